@@ -1,0 +1,54 @@
+"""gdviz: animated pictures of gradient descent fitting a line.
+
+Data flows one way: Dataset -> train() (or your loop + Recorder) -> History ->
+Animation -> file. Importing gdviz does not import matplotlib; Animation and render
+load it on first use.
+"""
+
+from __future__ import annotations
+
+from importlib import metadata as _metadata
+
+from .data import Dataset, make_data
+from .errors import GdvizError, GdvizWarning
+from .history import History
+from .moments import least_squares, loss_surface
+from .recorder import Recorder
+from .train import train
+
+try:
+    __version__ = _metadata.version("gdviz")
+except _metadata.PackageNotFoundError:  # running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Animation",
+    "Dataset",
+    "GdvizError",
+    "GdvizWarning",
+    "History",
+    "Recorder",
+    "__version__",
+    "least_squares",
+    "loss_surface",
+    "make_data",
+    "render",
+    "train",
+]
+
+_LAZY = {"Animation": "animation", "render": "animation"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'gdviz' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,126 @@
+"""Data sets: the (x, y) points a line is fitted to.
+
+This module knows nothing of training or drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import numpy as np
+
+from .errors import GdvizError
+
+__all__ = ["Dataset", "make_data", "SeedLike"]
+
+SeedLike = Union[int, np.random.SeedSequence, None]
+
+
+def _as_column(name: str, values) -> np.ndarray:
+    try:
+        arr = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise GdvizError(
+            f"The `{name}` values must be numbers; convert them to floats first."
+        ) from None
+    if arr.ndim == 0:
+        raise GdvizError(f"The `{name}` values must be a 1-D sequence of numbers; got a single number.")
+    arr = arr.reshape(-1) if arr.ndim == 2 and 1 in arr.shape else arr
+    if arr.ndim != 1:
+        raise GdvizError(
+            f"The `{name}` values must be 1-D; got an array of shape {arr.shape}."
+        )
+    bad = np.flatnonzero(~np.isfinite(arr))
+    if bad.size:
+        raise GdvizError(
+            f"The `{name}` values must be finite; item {bad[0]} is {arr[bad[0]]!r} "
+            f"({bad.size} such value{'s' if bad.size > 1 else ''}): remove or fill those points."
+        )
+    arr = arr.copy()
+    arr.setflags(write=False)
+    return arr
+
+
+@dataclass(frozen=True, eq=False)
+class Dataset:
+    """Points to fit a line to.
+
+    Parameters
+    ----------
+    x, y : array_like, shape (N,)
+        Finite numbers, at least two points, the same length.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+
+    def __post_init__(self) -> None:
+        x = _as_column("x", self.x)
+        y = _as_column("y", self.y)
+        if x.shape != y.shape:
+            raise GdvizError(
+                f"`x` and `y` must have the same length; got {x.size} x values and {y.size} y values."
+            )
+        if x.size < 2:
+            raise GdvizError(
+                f"A line needs at least 2 points to fit; got {x.size}."
+            )
+        object.__setattr__(self, "x", x)
+        object.__setattr__(self, "y", y)
+
+    def __len__(self) -> int:
+        return int(self.x.size)
+
+    def __repr__(self) -> str:
+        return f"Dataset(n={len(self)}, x in [{self.x.min():.3g}, {self.x.max():.3g}])"
+
+
+def seed_streams(seed: SeedLike) -> tuple[np.random.SeedSequence, np.random.SeedSequence]:
+    """The two independent streams one seed drives: (data, initial weights).
+
+    ``make_data(seed=s)`` uses the first and ``train(..., seed=s)`` the second, so one
+    integer reproduces a whole run without the two sharing random numbers.
+    """
+    if isinstance(seed, np.random.SeedSequence):
+        root = seed
+    elif seed is None:
+        root = np.random.SeedSequence()
+    else:
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise GdvizError(f"`seed` must be a non-negative integer or None; got {seed!r}.")
+        root = np.random.SeedSequence(int(seed))
+    data_ss, init_ss = root.spawn(2)
+    return data_ss, init_ss
+
+
+def make_data(n: int = 200, slope: float = 3.0, noise: float = 0.1, seed: SeedLike = None) -> Dataset:
+    """Synthetic points around a line through the origin, as in the tutorial.
+
+    x is drawn uniformly from [0, 1) and y = slope * x + e with e ~ N(0, noise).
+
+    Parameters
+    ----------
+    n : int, default 200
+        Number of points (at least 2).
+    slope : float, default 3.0
+        Slope of the true line.
+    noise : float, default 0.1
+        Standard deviation of the Gaussian noise added to y (0 gives points on the line).
+    seed : int or None, default None
+        None draws fresh randomness; an integer makes the data reproducible.
+
+    Returns
+    -------
+    Dataset
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+        raise GdvizError(f"`n` must be an integer of at least 2; got {n!r}.")
+    if not np.isfinite(slope):
+        raise GdvizError(f"`slope` must be a finite number; got {slope!r}.")
+    if not (np.isfinite(noise) and noise >= 0):
+        raise GdvizError(f"`noise` must be a finite number >= 0; got {noise!r}.")
+    rng = np.random.default_rng(seed_streams(seed)[0])
+    x = rng.random(int(n))
+    y = slope * x + rng.normal(0.0, noise, int(n))
+    return Dataset(x, y)

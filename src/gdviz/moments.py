@@ -1,0 +1,135 @@
+"""The sum-squared-error landscape of a line fit, from six numbers.
+
+For N points the SSE of the line y_hat = w1*x + w0 is
+
+    E(w0, w1) = 1/2 * sum (y - w1*x - w0)^2
+              = 1/2 * (Syy - 2*w0*Sy - 2*w1*Sxy + N*w0^2 + 2*w0*w1*Sx + w1^2*Sxx)
+
+so the moments N, Sx, Sxx, Sy, Sxy, Syy are all that the surface, the Hessian and the
+stability bound need: a G x G surface costs O(G^2 + N) instead of O(G^2 * N).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .data import Dataset
+from .errors import GdvizError
+
+__all__ = ["Moments", "loss_surface", "least_squares"]
+
+_CHUNK = 1 << 15
+
+
+@dataclass(frozen=True)
+class Moments:
+    """Sums over the data that determine the SSE everywhere.
+
+    The sums are taken about the mean of x and y (shifted moments) so the quadratic
+    form stays accurate when the data sit far from the origin; the raw sums are
+    recovered exactly in the formulas below.
+    """
+
+    n: int
+    mean_x: float
+    mean_y: float
+    cxx: float  # sum (x - mean_x)^2
+    cxy: float  # sum (x - mean_x)(y - mean_y)
+    cyy: float  # sum (y - mean_y)^2
+
+    @classmethod
+    def of(cls, data: Dataset) -> "Moments":
+        x, y = data.x, data.y
+        mx, my = float(x.mean()), float(y.mean())
+        cxx = cxy = cyy = 0.0
+        # Chunks that fit in cache: one more pass over memory, not three temporaries.
+        for start in range(0, x.size, _CHUNK):
+            dx = x[start : start + _CHUNK] - mx
+            dy = y[start : start + _CHUNK] - my
+            cxx += float(dx @ dx)
+            cxy += float(dx @ dy)
+            cyy += float(dy @ dy)
+        return cls(int(x.size), mx, my, cxx, cxy, cyy)
+
+    # Raw sums, for the formulas a teacher writes on the board.
+    @property
+    def sx(self) -> float:
+        return self.n * self.mean_x
+
+    @property
+    def sxx(self) -> float:
+        return self.cxx + self.n * self.mean_x**2
+
+    def hessian(self) -> np.ndarray:
+        """H = [[N, Sx], [Sx, Sxx]], the (constant) Hessian of the SSE in (w0, w1)."""
+        return np.array([[self.n, self.sx], [self.sx, self.sxx]], dtype=np.float64)
+
+    def eigenvalues(self) -> tuple[float, float]:
+        """(lambda_min, lambda_max) of the Hessian."""
+        lo, hi = np.linalg.eigvalsh(self.hessian())
+        return float(max(lo, 0.0)), float(hi)
+
+    def sse(self, w0, w1) -> np.ndarray:
+        """E(w0, w1) for arrays of weights that broadcast together.
+
+        Written about the means: with r = my - w1*mx - w0 (the residual of the mean
+        point), E = 1/2 * (cyy - 2*w1*cxy + w1^2*cxx + N*r^2).
+        """
+        w0 = np.asarray(w0, dtype=np.float64)
+        w1 = np.asarray(w1, dtype=np.float64)
+        r = self.mean_y - w1 * self.mean_x - w0
+        e = 0.5 * (self.cyy - 2.0 * w1 * self.cxy + w1 * w1 * self.cxx + self.n * r * r)
+        return np.maximum(e, 0.0)
+
+    def optimum(self) -> tuple[float, float, float]:
+        """(w0, w1, SSE) of the least-squares line; a flat line through the mean if x is constant."""
+        if self.cxx <= 1e-300 or self.cxx <= 1e-24 * self.n * max(self.mean_x**2, 1e-300):
+            w1 = 0.0
+        else:
+            w1 = self.cxy / self.cxx
+        w0 = self.mean_y - w1 * self.mean_x
+        return w0, w1, float(self.sse(w0, w1))
+
+
+def least_squares(data: Dataset) -> tuple[float, float]:
+    """The least-squares intercept and slope, solved with ``numpy.linalg.lstsq``.
+
+    When every x is equal the slope is not determined; lstsq's minimum-norm answer is
+    returned (the line through the mean of y at that x).
+    """
+    a = np.column_stack([np.ones_like(data.x), data.x])
+    (w0, w1), *_ = np.linalg.lstsq(a, data.y, rcond=None)
+    return float(w0), float(w1)
+
+
+def loss_surface(data: Dataset, w0_grid, w1_grid) -> np.ndarray:
+    """SSE of every line on a grid of weights.
+
+    Parameters
+    ----------
+    data : Dataset
+    w0_grid : array_like, shape (G0,)
+        Intercepts.
+    w1_grid : array_like, shape (G1,)
+        Slopes.
+
+    Returns
+    -------
+    numpy.ndarray, shape (G1, G0)
+        ``E[i, j]`` is the SSE of the line with slope ``w1_grid[i]`` and intercept
+        ``w0_grid[j]`` (matplotlib's ``contour(w0_grid, w1_grid, E)`` convention).
+
+    Notes
+    -----
+    Costs one pass over the data (the moments) plus O(G0 * G1).
+    """
+    if not isinstance(data, Dataset):
+        raise GdvizError(f"`data` must be a gdviz.Dataset; got {type(data).__name__}.")
+    w0 = np.asarray(w0_grid, dtype=np.float64)
+    w1 = np.asarray(w1_grid, dtype=np.float64)
+    if w0.ndim != 1 or w1.ndim != 1:
+        raise GdvizError("`w0_grid` and `w1_grid` must be 1-D arrays of weights.")
+    m = Moments.of(data)
+    return m.sse(w0[np.newaxis, :], w1[:, np.newaxis])

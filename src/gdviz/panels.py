@@ -1,0 +1,244 @@
+"""Panels: what each part of a frame draws.
+
+A panel draws its static artists (data, contours, labels) once when it is built and
+keeps a few moving artists (animated=True, left out of the background) whose data it
+changes per frame in :meth:`Panel.update`. This is the one module that creates
+matplotlib artists.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib import colors as mcolors
+from matplotlib import patheffects
+from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
+
+from .data import Dataset
+from .history import History
+from .moments import Moments
+from .theme import Theme
+
+__all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "LossPanel", "Scene"]
+
+_SURFACE_GRID = 240
+_MAX_CURVE_POINTS = 2400
+
+
+class Scene:
+    """What every panel needs to know: the history, the frame rows, the theme."""
+
+    def __init__(self, history: History, rows: np.ndarray, theme: Theme, px_per_pt: float):
+        self.history = history
+        self.rows = rows
+        self.theme = theme
+        self.px_per_pt = px_per_pt
+        self.color = theme.run_color(0)
+
+
+def _style_axes(ax: Axes, theme: Theme, title: str, xlabel: str, ylabel: str) -> None:
+    ax.set_facecolor(theme.background)
+    ax.set_title(title, fontsize=theme.title_size, color=theme.text, loc="left", pad=8)
+    ax.set_xlabel(xlabel, fontsize=theme.label_size, color=theme.text, labelpad=4)
+    ax.set_ylabel(ylabel, fontsize=theme.label_size, color=theme.text, labelpad=4)
+    ax.tick_params(labelsize=theme.tick_size, colors=theme.muted_text, length=3)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(theme.spine)
+    ax.grid(True, color=theme.grid, linewidth=0.8, zorder=0)
+    ax.set_axisbelow(True)
+    ax.xaxis.set_major_locator(MaxNLocator(6))
+    ax.yaxis.set_major_locator(MaxNLocator(6))
+
+
+def _span(lo: float, hi: float, pad: float, minimum: float) -> tuple[float, float]:
+    width = max(hi - lo, minimum)
+    mid = 0.5 * (lo + hi)
+    return mid - 0.5 * width * (1 + 2 * pad), mid + 0.5 * width * (1 + 2 * pad)
+
+
+class Panel:
+    """A part of the frame: static artists drawn once, moving ones updated per frame."""
+
+    name = ""
+
+    def __init__(self, ax: Axes, scene: Scene):
+        self.ax = ax
+        self.scene = scene
+        self.moving: list = []
+
+    def update(self, frame: int) -> list:
+        """Point the moving artists at frame `frame`; returns them for drawing."""
+        raise NotImplementedError
+
+
+class FitPanel(Panel):
+    """The data and the current line y_hat = w1*x + w0, in the data's own units."""
+
+    name = "fit"
+
+    def __init__(self, ax: Axes, scene: Scene):
+        super().__init__(ax, scene)
+        h, t = scene.history, scene.theme
+        x, y = h.data.x, h.data.y
+        _style_axes(ax, t, "Fitted line  ŷ = w₁·x + w₀", "x", "y")
+        xlo, xhi = float(x.min()), float(x.max())
+        if xhi == xlo:
+            xlo, xhi = xlo - 0.5, xhi + 0.5
+        self.x_ends = np.array([xlo, xhi])
+        # y range: the data plus every line the animation shows, within reason.
+        rows = scene.rows
+        ends = np.concatenate([h.intercept[rows] + h.slope[rows] * xlo, h.intercept[rows] + h.slope[rows] * xhi])
+        ylo, yhi = float(y.min()), float(y.max())
+        yspan = max(yhi - ylo, 1e-12 * max(1.0, abs(yhi)))
+        lines_lo = max(float(ends.min()), ylo - 1.5 * yspan)
+        lines_hi = min(float(ends.max()), yhi + 1.5 * yspan)
+        ax.set_xlim(*_span(xlo, xhi, 0.04, 1e-12))
+        ax.set_ylim(*_span(min(ylo, lines_lo), max(yhi, lines_hi), 0.06, 1e-9))
+        # Big data sets: fewer, fainter points keep the stage calm and the draw fast.
+        n = x.size
+        if n > 20000:
+            pick = np.random.default_rng(0).choice(n, 20000, replace=False)
+            x, y = x[pick], y[pick]
+        size = t.data_size * (1.0 if n <= 500 else max(0.25, (500 / n) ** 0.3))
+        ax.scatter(x, y, s=size, color=t.data_color, alpha=t.data_alpha if n <= 2000 else 0.3,
+                   linewidths=0, zorder=2, label=f"data (N = {n:,})")
+        (self.line,) = ax.plot(self.x_ends, self.x_ends * 0, color=scene.color, linewidth=t.line_width * 1.4,
+                               solid_capstyle="round", zorder=3, animated=True)
+        self.label = ax.text(
+            0.03, 0.96, "", transform=ax.transAxes, va="top", ha="left", family=t.mono_family,
+            fontsize=t.annotation_size, color=t.text, zorder=4, animated=True,
+            bbox=dict(boxstyle="round,pad=0.35", facecolor=t.background, edgecolor=t.grid, alpha=0.9),
+        )
+        self.moving = [self.line, self.label]
+        self._epoch_width = len(str(int(h.epoch[-1])))
+
+    def update(self, frame: int) -> list:
+        h = self.scene.history
+        row = self.scene.rows[frame]
+        self.line.set_ydata(h.intercept[row] + h.slope[row] * self.x_ends)
+        self.label.set_text(f"Epoch {int(h.epoch[row]):>{self._epoch_width}d}\nSSE = {h.loss[row]:.4g}")
+        return self.moving
+
+
+def surface_window(history: History, moments: Moments) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(w0 limits, w1 limits) holding the whole path and the least-squares optimum."""
+    ow0, ow1, _ = moments.optimum()
+    w0 = np.append(history.w0, ow0)
+    w1 = np.append(history.w1, ow1)
+    lo0, hi0 = float(w0.min()), float(w0.max())
+    lo1, hi1 = float(w1.min()), float(w1.max())
+    # Neither side thinner than 40% of the other, so the valley's shape stays readable.
+    s0, s1 = hi0 - lo0, hi1 - lo1
+    big = max(s0, s1, 1e-9)
+    return _span(lo0, hi0, 0.12, 0.4 * big), _span(lo1, hi1, 0.12, 0.4 * big)
+
+
+class SurfacePanel(Panel):
+    """SSE contours over (w0, w1), the least-squares optimum and the path so far."""
+
+    name = "surface"
+
+    def __init__(self, ax: Axes, scene: Scene):
+        super().__init__(ax, scene)
+        h, t = scene.history, scene.theme
+        scaled = "x_scale" in h.meta or "x_shift" in h.meta
+        _style_axes(
+            ax, t, "SSE surface and descent path",
+            "w₀ (intercept, scaled x)" if scaled else "w₀ (intercept)",
+            "w₁ (slope, scaled x)" if scaled else "w₁ (slope)",
+        )
+        ax.grid(False)
+        train_data = Dataset(self._trained_x(h), h.data.y)
+        moments = Moments.of(train_data)
+        (xlim, ylim) = surface_window(h, moments)
+        g0 = np.linspace(*xlim, _SURFACE_GRID)
+        g1 = np.linspace(*ylim, _SURFACE_GRID)
+        ow0, ow1, e_opt = moments.optimum()
+        excess = moments.sse(g0[np.newaxis, :], g1[:, np.newaxis]) - e_opt
+        top = float(excess.max())
+        floor = max(top * 1e-5, 1e-12 * max(1.0, e_opt))
+        levels = np.geomspace(floor, max(top, floor * 10), 17)
+        norm = mcolors.LogNorm(vmin=levels[0], vmax=levels[-1])
+        clipped = np.clip(excess, levels[0], levels[-1])
+        ax.contourf(g0, g1, clipped, levels=levels, norm=norm, cmap=t.surface_cmap, alpha=t.surface_alpha,
+                    zorder=0, antialiased=True)
+        ax.contour(g0, g1, clipped, levels=levels, colors=t.contour_line, linewidths=0.5, alpha=0.45, zorder=1)
+        ax.set_xlim(*xlim)
+        ax.set_ylim(*ylim)
+        ax.plot([ow0], [ow1], marker="*", markersize=15, color=t.optimum_face, markeredgecolor=t.optimum_edge,
+                markeredgewidth=1.0, linestyle="none", zorder=5)
+        ax.annotate("least squares", (ow0, ow1), xytext=(9, -4), textcoords="offset points",
+                    fontsize=t.annotation_size, color=t.optimum_face, va="top", zorder=5,
+                    path_effects=[patheffects.withStroke(linewidth=2.5, foreground=t.optimum_edge)])
+        outline = [patheffects.Stroke(linewidth=t.path_width + 2.5, foreground=t.outline), patheffects.Normal()]
+        (self.path,) = ax.plot([], [], color=scene.color, linewidth=t.path_width, solid_capstyle="round",
+                               solid_joinstyle="round", zorder=6, animated=True, path_effects=outline)
+        (self.point,) = ax.plot([], [], marker="o", markersize=9, color=scene.color, markeredgecolor=t.outline,
+                                markeredgewidth=1.6, linestyle="none", zorder=7, animated=True)
+        self.moving = [self.path, self.point]
+        # The path is drawn through the frames' rows: dense where the weights move.
+        self._w0 = h.w0[scene.rows]
+        self._w1 = h.w1[scene.rows]
+
+    @staticmethod
+    def _trained_x(h: History) -> np.ndarray:
+        shift = float(h.meta.get("x_shift", 0.0))
+        scale = float(h.meta.get("x_scale", 1.0))
+        return (h.data.x - shift) / scale
+
+    def update(self, frame: int) -> list:
+        self.path.set_data(self._w0[: frame + 1], self._w1[: frame + 1])
+        self.point.set_data(self._w0[frame : frame + 1], self._w1[frame : frame + 1])
+        return self.moving
+
+
+def _curve_rows(n: int, rows: np.ndarray) -> np.ndarray:
+    """Rows to draw a long curve through: every frame's row plus an even and a log-spaced sample."""
+    if n <= _MAX_CURVE_POINTS:
+        return np.arange(n)
+    even = np.linspace(0, n - 1, _MAX_CURVE_POINTS // 2).round().astype(np.int64)
+    early = np.geomspace(1, n - 1, _MAX_CURVE_POINTS // 2).round().astype(np.int64)
+    return np.unique(np.concatenate([[0], even, early, rows]))
+
+
+class LossPanel(Panel):
+    """SSE per epoch: the whole curve faint, the part travelled strong, a cursor at the current epoch."""
+
+    name = "loss"
+
+    def __init__(self, ax: Axes, scene: Scene):
+        super().__init__(ax, scene)
+        h, t = scene.history, scene.theme
+        _style_axes(ax, t, "SSE per epoch", "epoch", "SSE")
+        self._rows = _curve_rows(len(h), scene.rows)
+        ep = h.epoch[self._rows].astype(np.float64)
+        loss = h.loss[self._rows]
+        lo, hi = float(h.loss.min()), float(h.loss.max())
+        if lo > 0 and hi / lo > 10:
+            ax.set_yscale("log")
+            ax.set_ylim(lo / 1.6, hi * 1.6)
+        else:
+            ax.set_ylim(*_span(lo, hi, 0.08, 1e-12 * max(1.0, abs(hi))))
+        last = float(h.epoch[-1])
+        ax.set_xlim(-0.02 * max(last, 1), last * 1.02 if last > 0 else 1)
+        ax.plot(ep, loss, color=t.loss_ghost, linewidth=t.line_width, zorder=2)
+        (self.curve,) = ax.plot([], [], color=scene.color, linewidth=t.line_width, zorder=3, animated=True)
+        (self.cursor,) = ax.plot([], [], marker="o", markersize=7, color=scene.color,
+                                 markeredgecolor=t.outline, markeredgewidth=1.2, linestyle="none",
+                                 zorder=4, animated=True)
+        self._ep, self._loss = ep, loss
+        self._cut = np.searchsorted(self._rows, scene.rows, side="right")
+        self.moving = [self.curve, self.cursor]
+
+    def update(self, frame: int) -> list:
+        h = self.scene.history
+        row = self.scene.rows[frame]
+        cut = self._cut[frame]
+        self.curve.set_data(self._ep[:cut], self._loss[:cut])
+        self.cursor.set_data([float(h.epoch[row])], [h.loss[row]])
+        return self.moving
+
+
+PANELS = {cls.name: cls for cls in (FitPanel, SurfacePanel, LossPanel)}

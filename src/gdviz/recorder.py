@@ -1,0 +1,130 @@
+"""Recorder: collects a training loop's weights, loss and gradients, one row per epoch."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+
+from .data import Dataset
+from .errors import GdvizError, GdvizWarning
+from .history import FORMAT_VERSION, History
+
+__all__ = ["Recorder"]
+
+_COLUMNS = ("w0", "w1", "loss", "grad_w0", "grad_w1")
+
+
+def _scalar(name: str, value) -> float:
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise GdvizError(f"`{name}` must be a number or a 1-element array; got {value!r}.") from None
+    if arr.size != 1:
+        raise GdvizError(f"`{name}` must be a number or a 1-element array; got an array of shape {arr.shape}.")
+    return float(arr.reshape(()))
+
+
+class Recorder:
+    """Record a gradient-descent loop you wrote yourself.
+
+    Call :meth:`record` once per epoch, after the forward pass and before the update,
+    with the weights that forward pass used and its SSE (the tutorial's ``E.append``).
+
+    Parameters
+    ----------
+    x, y : array_like, shape (N,), or a Dataset as `x` alone
+        The data the loop trains on (needed for missing gradients and for drawing).
+
+    Examples
+    --------
+    >>> rec = Recorder(x, y)
+    >>> for epoch in range(300):
+    ...     y_hat = w_1 * x + w_0
+    ...     error = 0.5 * np.sum((y - y_hat) ** 2)
+    ...     rec.record(w0=w_0, w1=w_1, loss=error)
+    ...     w_1 = w_1 - eta * np.sum((y_hat - y) * x)
+    ...     w_0 = w_0 - eta * np.sum(y_hat - y)
+    >>> history = rec.history()
+    """
+
+    def __init__(self, x, y=None, *, x_train=None) -> None:
+        self.data = x if isinstance(x, Dataset) and y is None else Dataset(x, y)
+        # The x the weights act on: the data's own, or scaled x when training ran scaled.
+        self._x = self.data.x if x_train is None else np.asarray(x_train, dtype=np.float64)
+        self._rows = np.empty((len(_COLUMNS), 64), dtype=np.float64)
+        self._n = 0
+
+    def __len__(self) -> int:
+        return self._n
+
+    def record(self, *, w0, w1, loss, grad_w0=None, grad_w1=None) -> None:
+        """Add one epoch: the weights its forward pass used, its SSE and (optionally) gradients.
+
+        Missing gradients are computed from the data: dE/dw0 = sum(y_hat - y),
+        dE/dw1 = sum((y_hat - y) * x). Values may be floats or 1-element arrays.
+        """
+        w0f, w1f, lossf = _scalar("w0", w0), _scalar("w1", w1), _scalar("loss", loss)
+        if grad_w0 is None or grad_w1 is None:
+            with np.errstate(all="ignore"):  # a blown-up loop is trimmed in history()
+                residual = (w1f * self._x + w0f) - self.data.y
+            g0 = float(residual.sum()) if grad_w0 is None else _scalar("grad_w0", grad_w0)
+            g1 = float(residual @ self._x) if grad_w1 is None else _scalar("grad_w1", grad_w1)
+        else:
+            g0, g1 = _scalar("grad_w0", grad_w0), _scalar("grad_w1", grad_w1)
+        if self._n == self._rows.shape[1]:  # grow geometrically: amortised O(1) per row
+            grown = np.empty((len(_COLUMNS), 2 * self._n), dtype=np.float64)
+            grown[:, : self._n] = self._rows[:, : self._n]
+            self._rows = grown
+        self._rows[:, self._n] = (w0f, w1f, lossf, g0, g1)
+        self._n += 1
+
+    def history(self, **meta: Any) -> History:
+        """Freeze what was recorded into a History; `meta` adds or overrides metadata.
+
+        Rows from the first non-finite value on (a diverged loop) are dropped with a
+        :class:`GdvizWarning`; the epoch they start at is kept in ``meta["diverged_at"]``.
+        """
+        from . import __version__
+
+        if self._n == 0:
+            raise GdvizError("Nothing was recorded; call record(...) once per epoch before history().")
+        rows = self._rows[:, : self._n]
+        finite = np.isfinite(rows).all(axis=0)
+        n = self._n
+        info: dict[str, Any] = {}
+        if not finite.all():
+            n = int(np.argmin(finite))
+            if n == 0:
+                raise GdvizError(
+                    "The first recorded epoch already has a non-finite weight, loss or gradient; "
+                    "check the loop's initial weights and learning rate."
+                )
+            warnings.warn(
+                f"Recorded values stop being finite at epoch {n}; keeping epochs 0 to {n - 1} "
+                "(lower the learning rate to avoid the blow-up).",
+                GdvizWarning,
+                stacklevel=2,
+            )
+            info["diverged_at"] = n
+        full = {
+            "format_version": FORMAT_VERSION,
+            "gdviz_version": __version__,
+            "optimizer": "custom",
+            "eta": None,
+            "seed": None,
+            "epochs": self._n,
+            **info,
+            **meta,
+        }
+        return History(
+            epoch=np.arange(n, dtype=np.int64),
+            w0=rows[0, :n],
+            w1=rows[1, :n],
+            loss=rows[2, :n],
+            grad_w0=rows[3, :n],
+            grad_w1=rows[4, :n],
+            data=self.data,
+            meta=full,
+        )

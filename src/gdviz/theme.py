@@ -1,0 +1,93 @@
+"""Themes: every colour, font size and line width a frame uses, in one object.
+
+Sizes are in points at the reference height of 720 px (1 pt = 100/72 px there); the
+figure's dpi scales them with the frame height, so a 1080p frame looks the same as a
+720p one, only sharper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .errors import GdvizError
+
+__all__ = ["Theme", "THEMES", "get_theme"]
+
+# Okabe-Ito: distinguishable with every common colour-vision deficiency.
+OKABE_ITO = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str
+    text: str
+    muted_text: str
+    grid: str
+    spine: str
+    data_color: str
+    data_alpha: float
+    data_size: float  # marker area in pt^2
+    run_colors: tuple  # one colour per run, the same in every panel
+    outline: str  # drawn under paths so they read on any part of the surface
+    surface_cmap: str
+    surface_alpha: float
+    contour_line: str
+    optimum_face: str
+    optimum_edge: str
+    loss_ghost: str  # the whole loss curve, faint, under the part already travelled
+    font_family: str
+    mono_family: str
+    title_size: float
+    label_size: float
+    tick_size: float
+    header_size: float
+    annotation_size: float
+    line_width: float  # the current fitted line
+    path_width: float
+
+    def run_color(self, i: int = 0) -> str:
+        return self.run_colors[i % len(self.run_colors)]
+
+
+LIGHT = Theme(
+    name="light",
+    background="#ffffff",
+    text="#222222",
+    muted_text="#555555",
+    grid="#e8e8e8",
+    spine="#9a9a9a",
+    data_color="#5b7186",
+    data_alpha=0.55,
+    data_size=22.0,
+    run_colors=OKABE_ITO,
+    outline="#ffffff",
+    surface_cmap="viridis",
+    surface_alpha=0.78,
+    contour_line="#ffffff",
+    optimum_face="#ffffff",
+    optimum_edge="#111111",
+    loss_ghost="#c9c9c9",
+    font_family="DejaVu Sans",
+    mono_family="DejaVu Sans Mono",
+    title_size=13.0,
+    label_size=11.5,
+    tick_size=9.5,
+    header_size=13.0,
+    annotation_size=10.5,
+    line_width=2.0,
+    path_width=2.0,
+)
+
+THEMES = {"light": LIGHT}
+
+
+def get_theme(theme) -> Theme:
+    """A Theme from its name (or the Theme itself)."""
+    if isinstance(theme, Theme):
+        return theme
+    if theme in THEMES:
+        return THEMES[theme]
+    raise GdvizError(
+        f"The `theme` must be one of {', '.join(map(repr, THEMES))}; not {theme!r}."
+    )

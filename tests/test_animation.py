@@ -1,0 +1,116 @@
+import numpy as np
+import pytest
+
+import gdviz
+from gdviz.schedule import HOLD_FIRST_S, HOLD_LAST_S, plan_frames, ticks
+
+SMALL = (320, 180)
+
+
+@pytest.fixture(scope="module")
+def anim(short_history):
+    return gdviz.Animation(short_history, size=SMALL, max_frames=12)
+
+
+def test_frames_have_the_exact_size(anim):
+    f = anim.frame(0)
+    assert f.shape == (180, 320, 3) and f.dtype == np.uint8
+    for size in [(321, 181), (640, 360), (333, 500)]:
+        a = gdviz.Animation(gdviz.train(gdviz.make_data(n=10, seed=1), epochs=3, seed=1), size=size)
+        assert a.frame(1).shape == (size[1], size[0], 3)
+
+
+def test_long_runs_are_sampled_to_max_frames(anim, short_history):
+    assert len(anim) == 12
+    ep = anim.epochs
+    assert ep[0] == 0 and ep[-1] == short_history.epoch[-1]
+    assert np.all(np.diff(ep) > 0)
+    # Dense early: gradient descent moves most at the start.
+    assert np.median(np.diff(ep[: len(ep) // 2])) <= np.median(np.diff(ep[len(ep) // 2 :]))
+
+
+def test_short_runs_show_every_epoch():
+    h = gdviz.train(gdviz.make_data(n=10, seed=1), epochs=7, seed=1)
+    a = gdviz.Animation(h, size=SMALL)
+    assert len(a) == 7 and list(a.epochs) == list(range(7))
+
+
+def test_panels_show_the_history_at_the_frame_epoch(anim, short_history):
+    h = short_history
+    fit, surface, loss = anim._panels if anim._fig is not None else (None, None, None)
+    for k in (0, 5, len(anim) - 1):
+        anim.frame(k)
+        fit, surface, loss = anim._panels
+        e = int(anim.epochs[k])
+        x_ends = fit.line.get_xdata()
+        np.testing.assert_allclose(fit.line.get_ydata(), h.w1[e] * x_ends + h.w0[e])
+        px, py = surface.point.get_data()
+        assert (px[0], py[0]) == (h.w0[e], h.w1[e])
+        path_x, path_y = surface.path.get_data()
+        assert (path_x[-1], path_y[-1]) == (h.w0[e], h.w1[e]) and len(path_x) == k + 1
+        cx, cy = loss.cursor.get_data()
+        assert (cx[0], cy[0]) == (e, h.loss[e])
+        assert f"Epoch {e}" in fit.label.get_text().replace("  ", " ")
+
+
+def test_axis_limits_do_not_change_between_frames(anim):
+    anim.frame(0)
+    before = [(p.ax.get_xlim(), p.ax.get_ylim()) for p in anim._panels]
+    anim.frame(len(anim) - 1)
+    after = [(p.ax.get_xlim(), p.ax.get_ylim()) for p in anim._panels]
+    assert before == after
+
+
+def test_surface_window_holds_path_and_optimum(anim, short_history):
+    anim.frame(0)
+    surface = anim._panels[1]
+    (x0, x1), (y0, y1) = surface.ax.get_xlim(), surface.ax.get_ylim()
+    b0, b1 = gdviz.least_squares(short_history.data)
+    for w0, w1 in [*zip(short_history.w0, short_history.w1), (b0, b1)]:
+        assert x0 < w0 < x1 and y0 < w1 < y1
+
+
+def test_frames_differ_and_are_deterministic(anim, short_history):
+    first, last = anim.frame(0), anim.frame(-1)
+    assert (first != last).any(axis=2).mean() > 0.001
+    again = gdviz.Animation(short_history, size=SMALL, max_frames=12).frame(len(anim) - 1)
+    assert np.array_equal(last, again)
+
+
+def test_one_panel_and_two_panels(short_history):
+    for panels in (("fit",), ("surface", "loss"), ("loss",)):
+        a = gdviz.Animation(short_history, panels=panels, size=SMALL, max_frames=4)
+        assert a.frame(2).shape == (180, 320, 3)
+        assert [p.name for p in a._panels] == list(panels)
+
+
+@pytest.mark.parametrize(
+    "options, words",
+    [
+        ({"panels": ("fit", "bowl")}, "panels"),
+        ({"panels": ()}, "panels"),
+        ({"fps": 0}, "fps"),
+        ({"size": (10, 10)}, "size"),
+        ({"size": "big"}, "size"),
+        ({"theme": "neon"}, "theme"),
+        ({"max_frames": 0}, "max_frames"),
+    ],
+)
+def test_bad_options_are_clear_errors(short_history, options, words):
+    with pytest.raises(gdviz.GdvizError, match=words):
+        gdviz.Animation(short_history, **options)
+
+
+def test_schedule_holds_first_and_last_frames():
+    w = np.linspace(0, 1, 500) ** 0.2
+    s = plan_frames(w, w, 50, 20.0)
+    assert len(s) == 50 and s.rows[0] == 0 and s.rows[-1] == 499
+    assert s.seconds[0] == HOLD_FIRST_S and s.seconds[-1] == HOLD_LAST_S
+    assert s.total_seconds == pytest.approx(48 / 20 + HOLD_FIRST_S + HOLD_LAST_S)
+
+
+def test_ticks_keep_the_total_duration():
+    secs = np.full(90, 1 / 30)
+    cs = ticks(secs, 0.01)
+    assert cs.sum() == 300 and set(cs) <= {3, 4}
+    assert ticks(np.array([0.5, 1 / 30, 1.0]), 1 / 30).tolist() == [15, 1, 30]

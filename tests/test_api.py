@@ -1,0 +1,26 @@
+import subprocess
+import sys
+
+import gdviz
+
+
+def test_public_api_is_pinned():
+    assert sorted(gdviz.__all__) == sorted([
+        "Animation", "Dataset", "GdvizError", "GdvizWarning", "History", "Recorder", "__version__",
+        "least_squares", "loss_surface", "make_data", "render", "train",
+    ])
+    for name in gdviz.__all__:
+        assert getattr(gdviz, name) is not None
+    assert issubclass(gdviz.GdvizError, ValueError)
+    assert issubclass(gdviz.GdvizWarning, UserWarning)
+
+
+def test_import_is_light():
+    code = "import gdviz, sys; print('matplotlib' in sys.modules, 'PIL' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_python_dash_m_runs_the_cli():
+    out = subprocess.run([sys.executable, "-m", "gdviz", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("gdviz ")

@@ -1,0 +1,82 @@
+import imageio.v3 as iio
+import numpy as np
+import pytest
+
+import gdviz
+from gdviz.cli import main
+
+FAST = ["--size", "320x180", "--max-frames", "6", "--epochs", "30"]
+
+
+def test_render_writes_the_file(tmp_path, capsys):
+    out = tmp_path / "d.gif"
+    assert main(["render", "-o", str(out), *FAST]) == 0
+    assert iio.imread(out, index=None).shape == (6, 180, 320, 3)
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_render_mp4(tmp_path):
+    out = tmp_path / "d.mp4"
+    assert main(["render", "-o", str(out), *FAST, "--fps", "10", "--panels", "fit,loss"]) == 0
+    assert iio.immeta(out, plugin="FFMPEG")["size"] == (320, 180)
+
+
+def test_train_then_render_the_history(tmp_path, capsys):
+    run = tmp_path / "run.npz"
+    assert main(["train", "-o", str(run), "--epochs", "50", "--seed", "4"]) == 0
+    text = capsys.readouterr().out
+    assert "least squares" in text and "condition number" in text
+    h = gdviz.History.load(run)
+    assert len(h) == 50 and h.meta["seed"] == 4
+    out = tmp_path / "again.gif"
+    assert main(["render", "--history", str(run), "-o", str(out), "--size", "320x180", "--max-frames", "4"]) == 0
+    assert out.exists()
+
+
+def test_history_with_training_flags_is_an_error(tmp_path, capsys):
+    run = tmp_path / "run.npz"
+    assert main(["train", "-o", str(run), "--epochs", "5"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "x.gif"
+    assert main(["render", "--history", str(run), "--eta", "0.1", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("gdviz: error:") and "--eta" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["render", "-o", "x.avi"], ".gif, .mp4"),
+        (["render", "--size", "640"], "1280x720"),
+        (["render", "--size", "641x360", "-o", "x.mp4"], "even"),
+        (["render", "--panels", "fit,bowl"], "panels"),
+        (["render", "--epochs", "0"], "epochs"),
+        (["render", "--eta", "-1"], "eta"),
+        (["render", "--optimizer", "adam"], "optimizer"),
+        (["render", "--fps", "0"], "fps"),
+        (["render", "--max-frames", "0"], "max_frames"),
+        (["render", "--theme", "neon"], "theme"),
+        (["render", "--history", "missing.npz"], "No history file"),
+        (["render", "--bogus"], "Unrecognized"),
+        (["train"], "required"),
+        (["train", "-o", "run.txt"], ".npz"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys, argv, words):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("gdviz: error:") and words in err, err
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_and_version(capsys):
+    assert main(["--version"]) == 0
+    assert gdviz.__version__ in capsys.readouterr().out
+    assert main(["render", "--help"]) == 0
+    text = capsys.readouterr().out
+    for flag in ("-o", "--history", "--epochs", "--eta", "--optimizer", "--panels", "--fps", "--size",
+                 "--theme", "--seed", "--max-frames"):
+        assert flag in text
