@@ -18,6 +18,7 @@ from ._files import atomic_path, prepare_output
 from .errors import GdvizError
 from .history import History
 from .schedule import plan_frames, ticks
+from .text import TextStamp
 from .theme import get_theme
 from .writers import writer_for
 
@@ -150,10 +151,13 @@ class Animation:
             for name in self.panels:
                 ax = fig.add_axes(boxes[name])
                 self._panels.append(PANELS[name](ax, scene))
-            self._header = fig.text(0.06 if "fit" in self.panels else 0.075, 0.945, "", family=t.mono_family,
-                                    fontsize=t.header_size, color=t.text, va="center", ha="left", animated=True)
             canvas.draw()
         self._background = canvas.copy_from_bbox(fig.bbox)
+        for panel in self._panels:
+            panel.place()
+        size_px = t.header_size * scene.px_per_pt
+        self._header = TextStamp(t.mono_family, size_px, t.text, (0.06 if "fit" in self.panels else 0.075) * w,
+                                 0.055 * h - 0.6 * size_px)
         self._fig, self._canvas = fig, canvas
         self._eta = self.history.meta.get("eta")
         self._total = int(self.history.meta.get("epochs") or len(self.history))
@@ -177,13 +181,16 @@ class Animation:
             raise IndexError(f"frame {i} is out of range for an animation of {len(self)} frames")
         canvas = self._canvas
         canvas.restore_region(self._background)
-        with _font_context(self.theme):
-            for panel in self._panels:
-                for artist in panel.update(i):
-                    panel.ax.draw_artist(artist)
-            self._header.set_text(self._header_text(int(self._rows[i])))
-            self._fig.draw_artist(self._header)
-        return canvas.buffer_rgba()
+        stamps = [(self._header, self._header_text(int(self._rows[i])))]
+        for panel in self._panels:
+            for artist in panel.update(i):
+                panel.ax.draw_artist(artist)
+            stamps.extend(panel.stamps(i))
+        buf = canvas.buffer_rgba()
+        pixels = np.asarray(buf)
+        for stamp, text in stamps:
+            stamp.draw(pixels, text)
+        return buf
 
     def frame(self, i: int) -> np.ndarray:
         """Frame `i` as an RGB uint8 array of shape (height, width, 3)."""

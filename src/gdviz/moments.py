@@ -42,15 +42,25 @@ class Moments:
     @classmethod
     def of(cls, data: Dataset) -> "Moments":
         x, y = data.x, data.y
-        mx, my = float(x.mean()), float(y.mean())
-        cxx = cxy = cyy = 0.0
-        # Chunks that fit in cache: one more pass over memory, not three temporaries.
-        for start in range(0, x.size, _CHUNK):
-            dx = x[start : start + _CHUNK] - mx
-            dy = y[start : start + _CHUNK] - my
-            cxx += float(dx @ dx)
-            cxy += float(dx @ dy)
-            cyy += float(dy @ dy)
+        n = x.size
+        # One pass over memory, in chunks that stay in cache. Sums are taken about a
+        # data point (x[0], y[0]) so they do not cancel catastrophically when the data
+        # sit far from the origin, then moved to the mean exactly.
+        x0, y0 = float(x[0]), float(y[0])
+        sx = sy = sxx = sxy = syy = 0.0
+        for start in range(0, n, _CHUNK):
+            dx = x[start : start + _CHUNK] - x0
+            dy = y[start : start + _CHUNK] - y0
+            sx += float(dx.sum())
+            sy += float(dy.sum())
+            sxx += float(dx @ dx)
+            sxy += float(dx @ dy)
+            syy += float(dy @ dy)
+        mx, my = sx / n, sy / n
+        cxx = max(sxx - sx * mx, 0.0)
+        cxy = sxy - sx * my
+        cyy = max(syy - sy * my, 0.0)
+        mx, my = x0 + mx, y0 + my
         return cls(int(x.size), mx, my, cxx, cxy, cyy)
 
     # Raw sums, for the formulas a teacher writes on the board.

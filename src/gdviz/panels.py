@@ -12,11 +12,14 @@ import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib import patheffects
 from matplotlib.axes import Axes
+from matplotlib.patches import FancyBboxPatch
+from matplotlib.transforms import IdentityTransform
 from matplotlib.ticker import MaxNLocator
 
 from .data import Dataset
 from .history import History
 from .moments import Moments
+from .text import TextStamp
 from .theme import Theme
 
 __all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "LossPanel", "Scene"]
@@ -68,9 +71,16 @@ class Panel:
         self.scene = scene
         self.moving: list = []
 
+    def place(self) -> None:
+        """Called once the figure is laid out (pixel positions are known)."""
+
     def update(self, frame: int) -> list:
         """Point the moving artists at frame `frame`; returns them for drawing."""
         raise NotImplementedError
+
+    def stamps(self, frame: int) -> list:
+        """(TextStamp, text) pairs drawn over the artists at frame `frame`."""
+        return []
 
 
 class FitPanel(Panel):
@@ -106,19 +116,33 @@ class FitPanel(Panel):
                    linewidths=0, zorder=2, label=f"data (N = {n:,})")
         (self.line,) = ax.plot(self.x_ends, self.x_ends * 0, color=scene.color, linewidth=t.line_width * 1.4,
                                solid_capstyle="round", zorder=3, animated=True)
-        self.label = ax.text(
-            0.03, 0.96, "", transform=ax.transAxes, va="top", ha="left", family=t.mono_family,
-            fontsize=t.annotation_size, color=t.text, zorder=4, animated=True,
-            bbox=dict(boxstyle="round,pad=0.35", facecolor=t.background, edgecolor=t.grid, alpha=0.9),
-        )
-        self.moving = [self.line, self.label]
+        self.moving = [self.line]
         self._epoch_width = len(str(int(h.epoch[-1])))
+
+    def place(self) -> None:
+        """Put the epoch/SSE label in the top-left corner, in a box sized for the widest text."""
+        t, fig = self.scene.theme, self.ax.figure
+        size_px = t.annotation_size * self.scene.px_per_pt
+        pad = 0.45 * size_px
+        x, y_up = self.ax.transAxes.transform((0.03, 0.96))
+        height = fig.bbox.height
+        self.stamp = TextStamp(t.mono_family, size_px, t.text, x + pad, height - y_up + pad, line_spacing=0.25 * size_px)
+        w, h = self.stamp.measure(f"Epoch {'8' * self._epoch_width}\nSSE = -8.888e+888")
+        self.box = FancyBboxPatch((x, y_up - h - 2 * pad), w + 2 * pad, h + 2 * pad,
+                                  boxstyle=f"round,pad=0,rounding_size={0.6 * pad}", transform=IdentityTransform(),
+                                  facecolor=t.background, edgecolor=t.grid, alpha=0.9, animated=True)
+        fig.add_artist(self.box)
+        self.moving = [self.line, self.box]
+
+    def stamps(self, frame: int) -> list:
+        h = self.scene.history
+        row = self.scene.rows[frame]
+        return [(self.stamp, f"Epoch {int(h.epoch[row]):>{self._epoch_width}d}\nSSE = {h.loss[row]:.4g}")]
 
     def update(self, frame: int) -> list:
         h = self.scene.history
         row = self.scene.rows[frame]
         self.line.set_ydata(h.intercept[row] + h.slope[row] * self.x_ends)
-        self.label.set_text(f"Epoch {int(h.epoch[row]):>{self._epoch_width}d}\nSSE = {h.loss[row]:.4g}")
         return self.moving
 
 

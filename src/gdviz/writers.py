@@ -104,13 +104,15 @@ class Mp4Writer(Writer):
     """H.264 in MP4 (yuv420p, faststart), through the ffmpeg that imageio-ffmpeg ships.
 
     Frames go to ffmpeg's stdin as raw RGBA (no conversion in Python); a frame held for
-    several ticks is sent several times. x264's ``-tune animation`` suits flat graphics.
+    several ticks is sent several times. Preset ``veryfast`` at CRF 23: on these flat
+    graphics it encodes about 1.5x faster than x264's default ``medium`` and the files
+    come out no larger (bench/run.py measures both).
     """
 
     extensions = (".mp4",)
     default_fps = 30.0
     crf = 23
-    preset = "faster"
+    preset = "veryfast"
 
     @classmethod
     def check(cls, size, fps):
@@ -127,7 +129,7 @@ class Mp4Writer(Writer):
             ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
             "-f", "rawvideo", "-pix_fmt", "rgba", "-s", f"{self.width}x{self.height}",
             "-framerate", f"{fps:g}", "-i", "pipe:0", "-an",
-            "-c:v", "libx264", "-preset", self.preset, "-tune", "animation", "-crf", str(self.crf),
+            "-c:v", "libx264", "-preset", self.preset, "-crf", str(self.crf),
             "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", str(self.path),
         ]
         self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log)
@@ -310,26 +312,36 @@ class GifWriter(Writer):
         self._fh.write(encode(ticks))
         self._pending = None
 
+    def _quantize(self, rgb: np.ndarray) -> np.ndarray:
+        """Palette indices for an (h, w, 3) block of colours."""
+        Image = self._Image
+        img = Image.fromarray(np.ascontiguousarray(rgb), "RGB")
+        return np.asarray(img.quantize(palette=self._palette_image, dither=Image.Dither.NONE))
+
     def _block(self, frame: np.ndarray, changed: Optional[np.ndarray]) -> Callable[[int], bytes]:
-        """Quantise and encode the changed rectangle now; the delay is filled in later."""
+        """Quantise and encode the changed rectangle now; the delay is filled in later.
+
+        Only the pixels that changed are mapped to the palette (usually a few percent
+        of the frame: the line, the path, the numbers); the rest of the rectangle is
+        the transparent index, which LZW packs into almost nothing.
+        """
         from PIL import GifImagePlugin
 
-        Image = self._Image
         if changed is None:
             y0, y1, x0, x1 = 0, self.height, 0, self.width
+            idx = self._quantize(frame[..., :3])
+            transparency = None
         else:
             rows = np.flatnonzero(changed.any(axis=1))
             cols = np.flatnonzero(changed.any(axis=0))
-            y0, y1, x0, x1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-        crop = np.ascontiguousarray(frame[y0:y1, x0:x1, :3])
-        indexed = Image.fromarray(crop, "RGB").quantize(palette=self._palette_image, dither=Image.Dither.NONE)
-        transparency = None
-        if changed is not None:
-            idx = np.array(indexed, dtype=np.uint8)
-            idx[~changed[y0:y1, x0:x1]] = self.TRANSPARENT
-            indexed = Image.fromarray(idx, "P")
+            y0, y1, x0, x1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+            mask = changed[y0:y1, x0:x1]
+            colours = frame[y0:y1, x0:x1, :3][mask]
+            idx = np.full(mask.shape, self.TRANSPARENT, dtype=np.uint8)
+            idx[mask] = self._quantize(colours[np.newaxis])[0]
             transparency = self.TRANSPARENT
-        parts = b"".join(GifImagePlugin.getdata(indexed, offset=(int(x0), int(y0))))
+        indexed = self._Image.fromarray(idx, "P")
+        parts = b"".join(GifImagePlugin.getdata(indexed, offset=(x0, y0)))
         # getdata wrote a local header without a graphic control extension; we add our own.
         gce_flags = (1 << 2) | (1 if transparency is not None else 0)  # disposal 1: keep
 

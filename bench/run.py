@@ -1,0 +1,216 @@
+"""gdviz's render benchmark: one picture, three ways, in one run.
+
+The picture (issue 3): the tutorial's run, 300 frames at 1280x720, two panels (data +
+fitted line, SSE contour + path); GIF at 20 fps, MP4 (H.264, yuv420p) at 30 fps.
+
+  1. gdviz:        `gdviz render` as a new process (start-up and training included)
+  2. plain:        FuncAnimation that clears and redraws every frame, matplotlib's writers
+  3. encoder only: the same frames already in memory, encoded with x264 preset medium
+                   CRF 23 (MP4) and with one global palette through Pillow (GIF)
+
+plus: peak memory for 100 vs 1000 frames, loss_surface on 10^7 points against one
+pass over the data, and where gdviz's time goes per frame (draw, copy, encode).
+
+usage: python bench/run.py [--quick] [--skip-plain] [--out bench/out]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+SIZE = (1280, 720)
+
+
+def run_process(cmd: list) -> dict:
+    """Wall time and peak RSS of a child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{err}")
+    return {"seconds": wall, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def gdviz_cmd(out: Path, frames: int, panels: str = "fit,surface") -> list:
+    return [sys.executable, "-m", "gdviz", "render", "-o", str(out), "--panels", panels, "--epochs", str(frames),
+            "--max-frames", str(frames), "--size", f"{SIZE[0]}x{SIZE[1]}", "--no-progress"]
+
+
+def frames_in_memory(frames: int):
+    import gdviz
+
+    history = gdviz.train(gdviz.make_data(seed=0), epochs=frames, seed=0)
+    anim = gdviz.Animation(history, panels=("fit", "surface"), size=SIZE, max_frames=frames)
+    return anim, [anim.frame(i) for i in range(len(anim))]
+
+
+def encode_mp4_reference(anim, rgb: list, out: Path) -> dict:
+    """x264 preset medium, CRF 23, yuv420p: the frames (with gdviz's holds) piped as rgb24."""
+    from gdviz.schedule import ticks
+    from gdviz.writers import ffmpeg_exe
+
+    counts = ticks(anim.seconds(30.0), 1 / 30)
+    w, h = SIZE
+    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgb24",
+           "-s", f"{w}x{h}", "-framerate", "30", "-i", "pipe:0", "-c:v", "libx264", "-preset", "medium",
+           "-crf", "23", "-pix_fmt", "yuv420p", "-movflags", "+faststart", str(out)]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE)
+    for frame, n in zip(rgb, counts):
+        for _ in range(n):
+            proc.stdin.write(frame.tobytes())
+    proc.stdin.close()
+    proc.wait()
+    return {"seconds": time.perf_counter() - start}
+
+
+def encode_gif_reference(anim, rgb: list, out: Path) -> dict:
+    """One global palette (from the first frame), every frame mapped to it, Pillow's save_all."""
+    from PIL import Image
+
+    from gdviz.schedule import ticks
+
+    cs = ticks(anim.seconds(20.0), 0.01)
+    start = time.perf_counter()
+    palette = Image.fromarray(rgb[0]).quantize(255, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    images = [Image.fromarray(f).quantize(palette=palette, dither=Image.Dither.NONE) for f in rgb]
+    images[0].save(out, save_all=True, append_images=images[1:], duration=[int(c) * 10 for c in cs], loop=0)
+    return {"seconds": time.perf_counter() - start}
+
+
+def per_frame_profile(anim) -> dict:
+    """Milliseconds per frame for gdviz's stages, measured one at a time."""
+    from gdviz.writers import GifWriter, Mp4Writer
+
+    n = len(anim)
+    anim._draw(0)
+    t = time.perf_counter()
+    for i in range(n):
+        buf = anim._draw(i)
+    draw = (time.perf_counter() - t) / n * 1000
+    t = time.perf_counter()
+    for i in range(n):
+        np.asarray(buf)[..., :3].copy()
+    rgb_copy = (time.perf_counter() - t) / n * 1000
+    frames = [np.asarray(anim._draw(i)).copy() for i in range(n)]
+    out = {}
+    for name, cls, fps in (("mp4", Mp4Writer, 30.0), ("gif", GifWriter, 20.0)):
+        path = HERE / "out" / f"encode-only.{name}"
+        sample = [frames[0], frames[n // 2], frames[-1]] if cls.wants_sample else None
+        t = time.perf_counter()
+        with cls(path, SIZE, fps, sample=sample) as w:
+            for f in frames:
+                w.write(f, 2 if name == "gif" else 1)
+        out[f"encode_{name}"] = (time.perf_counter() - t) / n * 1000
+    return {"draw_ms": draw, "rgba_to_rgb_copy_ms": rgb_copy, **{k + "_ms": v for k, v in out.items()}}
+
+
+def loss_surface_bench() -> dict:
+    import gdviz
+
+    rng = np.random.default_rng(0)
+    x = rng.random(10_000_000)
+    y = 3 * x + rng.normal(0, 0.1, x.size)
+    data = gdviz.Dataset(x, y)
+    g = np.linspace(-5, 5, 400)
+    one_pass = min(_timed(lambda: x @ y) for _ in range(5))
+    surface = min(_timed(lambda: gdviz.loss_surface(data, g, g)) for _ in range(3))
+    return {"one_pass_s": one_pass, "loss_surface_s": surface, "ratio": surface / one_pass}
+
+
+def _timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="60 frames instead of 300 (a smoke test)")
+    ap.add_argument("--skip-plain", action="store_true", help="skip the slow plain-matplotlib runs")
+    ap.add_argument("--out", default=str(HERE / "out"))
+    args = ap.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    frames = 60 if args.quick else 300
+    r: dict = {"frames": frames, "size": SIZE, "cpus": os.cpu_count()}
+
+    print(f"gdviz render benchmark: {frames} frames, {SIZE[0]}x{SIZE[1]}, fit + surface panels", flush=True)
+    # Child processes first, while this one is small: a child's peak RSS counts the
+    # memory of the process that started it.
+    for ext in ("mp4", "gif"):
+        r[f"gdviz_{ext}"] = run_process(gdviz_cmd(out / f"gdviz.{ext}", frames))
+        r[f"gdviz_{ext}"]["bytes"] = (out / f"gdviz.{ext}").stat().st_size
+        print(f"  gdviz {ext}: {r[f'gdviz_{ext}']['seconds']:.2f} s", flush=True)
+    if not args.skip_plain:
+        plain = str(HERE / "plain_matplotlib.py")
+        r["plain_clear_mp4"] = run_process([sys.executable, plain, str(out / "plain-clear.mp4"), str(frames)])
+        print(f"  plain clear+redraw mp4: {r['plain_clear_mp4']['seconds']:.2f} s", flush=True)
+        r["plain_setdata_gif"] = run_process([sys.executable, plain, str(out / "plain-setdata.gif"), str(frames), "--set-data"])
+        print(f"  plain set_data gif: {r['plain_setdata_gif']['seconds']:.2f} s", flush=True)
+    small, large = (30, 300) if args.quick else (100, 1000)
+    for ext in ("gif", "mp4"):
+        for n in (small, large):
+            r[f"memory_{ext}_{n}"] = run_process(gdviz_cmd(out / f"mem-{n}.{ext}", n))
+
+    anim, rgb = frames_in_memory(frames)
+    r["encoder_mp4"] = encode_mp4_reference(anim, rgb, out / "reference.mp4")
+    r["encoder_mp4"]["bytes"] = (out / "reference.mp4").stat().st_size
+    r["encoder_gif"] = encode_gif_reference(anim, rgb, out / "reference.gif")
+    r["encoder_gif"]["bytes"] = (out / "reference.gif").stat().st_size
+    del rgb
+    print(f"  encoder only: mp4 {r['encoder_mp4']['seconds']:.2f} s, gif {r['encoder_gif']['seconds']:.2f} s", flush=True)
+    r["per_frame"] = per_frame_profile(anim)
+    r["loss_surface"] = loss_surface_bench()
+
+    (out / "results.json").write_text(json.dumps(r, indent=2))
+    report(r, small, large)
+
+
+def report(r: dict, small: int, large: int) -> None:
+    line = "-" * 78
+    print(line)
+    print(f"{'':34s}{'seconds':>10s}{'peak MB':>10s}{'size KB':>10s}{'ratio':>12s}")
+    rows = [
+        ("gdviz render mp4", r["gdviz_mp4"], r["gdviz_mp4"]["seconds"] / r["encoder_mp4"]["seconds"], "x encoder"),
+        ("encoder only mp4 (x264 medium)", r["encoder_mp4"], None, ""),
+        ("gdviz render gif", r["gdviz_gif"], r["gdviz_gif"]["seconds"] / r["encoder_gif"]["seconds"], "x encoder"),
+        ("encoder only gif (global pal.)", r["encoder_gif"], None, ""),
+    ]
+    if "plain_clear_mp4" in r:
+        rows += [
+            ("plain clear+redraw mp4", r["plain_clear_mp4"], r["plain_clear_mp4"]["seconds"] / r["gdviz_mp4"]["seconds"], "x gdviz"),
+            ("plain set_data gif (PillowWriter)", r["plain_setdata_gif"], r["plain_setdata_gif"]["seconds"] / r["gdviz_gif"]["seconds"], "x gdviz"),
+        ]
+    for name, d, ratio, unit in rows:
+        mb = f"{d['peak_mb']:10.0f}" if "peak_mb" in d else f"{'':10s}"
+        kb = f"{d['bytes'] / 1024:10.0f}" if "bytes" in d else f"{'':10s}"
+        rt = f"{ratio:6.2f} {unit}" if ratio is not None else ""
+        print(f"{name:34s}{d['seconds']:10.2f}{mb}{kb}  {rt}")
+    print(line)
+    print(f"MP4 size vs x264 medium CRF 23: {r['gdviz_mp4']['bytes'] / r['encoder_mp4']['bytes']:.2f}x   "
+          f"GIF size vs global-palette reference: {r['gdviz_gif']['bytes'] / r['encoder_gif']['bytes']:.2f}x")
+    for ext in ("gif", "mp4"):
+        a, b = r[f"memory_{ext}_{small}"]["peak_mb"], r[f"memory_{ext}_{large}"]["peak_mb"]
+        print(f"peak memory {ext}: {small} frames {a:.0f} MB, {large} frames {b:.0f} MB ({100 * (b / a - 1):+.1f}%)")
+    ls = r["loss_surface"]
+    print(f"loss_surface 10^7 points, 400x400 grid: {ls['loss_surface_s'] * 1000:.1f} ms = {ls['ratio']:.1f}x one pass "
+          f"(x @ y, {ls['one_pass_s'] * 1000:.1f} ms)")
+    pf = r["per_frame"]
+    print("per frame (ms): " + ", ".join(f"{k[:-3]} {v:.1f}" for k, v in pf.items()))
+
+
+if __name__ == "__main__":
+    main()
