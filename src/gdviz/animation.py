@@ -160,6 +160,7 @@ class Animation:
                                  0.055 * h - 0.6 * size_px)
         self._fig, self._canvas = fig, canvas
         self._eta = self.history.meta.get("eta")
+        self._w_format = _fixed_width(np.concatenate([self.history.w0, self.history.w1]))
         self._total = int(self.history.meta.get("epochs") or len(self.history))
         self._epoch_width = len(str(self._total))
         got = canvas.get_width_height()
@@ -170,8 +171,8 @@ class Animation:
         h = self.history
         wd = self._epoch_width
         eta = "" if self._eta is None else f"   η {self._eta:.3g}"
-        return (f"epoch {int(h.epoch[row]):>{wd}d} / {self._total}   SSE {h.loss[row]:>8.4g}   "
-                f"w₀ {h.w0[row]:>+8.4g}   w₁ {h.w1[row]:>+8.4g}{eta}")
+        return (f"epoch {int(h.epoch[row]):>{wd}d} / {self._total}   SSE {h.loss[row]:>9.4g}   "
+                f"w₀ {self._w_format(h.w0[row])}   w₁ {self._w_format(h.w1[row])}{eta}")
 
     def _draw(self, i: int) -> memoryview:
         """Draw frame `i` and return the canvas's RGBA buffer (valid until the next draw)."""
@@ -233,6 +234,20 @@ class Animation:
         """Free the figure (it is rebuilt if a frame is asked for again)."""
         self._fig = None
         self._panels = []
+
+
+def _fixed_width(values: np.ndarray):
+    """A formatter with the same number of decimals for every value in `values`.
+
+    Digits that stay put read calmly as they change: about five significant digits
+    for the largest magnitude, switching to scientific notation for huge or tiny ones.
+    """
+    biggest = float(np.max(np.abs(values))) if values.size else 1.0
+    if biggest == 0 or not (1e-3 <= biggest < 1e6):
+        return lambda v: f"{v:+.3e}"
+    decimals = max(0, 4 - int(np.floor(np.log10(biggest))))
+    width = len(f"{-biggest:+.{decimals}f}")
+    return lambda v: f"{v:+{width}.{decimals}f}"
 
 
 def _font_context(theme):

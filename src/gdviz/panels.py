@@ -193,8 +193,15 @@ class SurfacePanel(Panel):
         ax.set_ylim(*ylim)
         ax.plot([ow0], [ow1], marker="*", markersize=15, color=t.optimum_face, markeredgecolor=t.optimum_edge,
                 markeredgewidth=1.0, linestyle="none", zorder=5)
-        ax.annotate("least squares", (ow0, ow1), xytext=(9, -4), textcoords="offset points",
-                    fontsize=t.annotation_size, color=t.optimum_face, va="top", zorder=5,
+        # Label the optimum above or below it, away from where the path comes in, and
+        # keep the label inside the panel near its sides.
+        above = h.w1[0] <= ow1
+        fx = (ow0 - xlim[0]) / (xlim[1] - xlim[0])
+        ha = "left" if fx < 0.25 else "right" if fx > 0.75 else "center"
+        dx = {"left": -6, "right": 6, "center": 0}[ha]
+        ax.annotate("least squares", (ow0, ow1), xytext=(dx, 9 if above else -9),
+                    textcoords="offset points", ha=ha, va="bottom" if above else "top",
+                    fontsize=t.annotation_size, color=t.optimum_face, zorder=5,
                     path_effects=[patheffects.withStroke(linewidth=2.5, foreground=t.optimum_edge)])
         outline = [patheffects.Stroke(linewidth=t.path_width + 2.5, foreground=t.outline), patheffects.Normal()]
         (self.path,) = ax.plot([], [], color=scene.color, linewidth=t.path_width, solid_capstyle="round",

@@ -167,15 +167,56 @@ class Mp4Writer(Writer):
         self._log.close()
 
 
-def global_palette(sample: list, colors: int = 255) -> np.ndarray:
-    """A palette of at most `colors` RGB entries for frames like `sample` (list of RGBA arrays)."""
+def global_palette(sample: list, colors: int = 255, exact: int = 48) -> np.ndarray:
+    """A palette of at most `colors` RGB entries for frames like `sample` (list of RGBA arrays).
+
+    The `exact` most frequent colours go in unchanged (the background, the text, the run
+    colour, the flat contour bands: a GIF whose white turns light grey looks wrong), and
+    a median cut of the sample fills the rest with the anti-aliased in-betweens.
+    """
     from PIL import Image
 
-    rgb = np.concatenate([np.asarray(f)[..., :3] for f in sample], axis=0)
-    img = Image.fromarray(np.ascontiguousarray(rgb), "RGB")
-    q = img.quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    pal = np.frombuffer(bytes(q.getpalette()[: 3 * colors]), dtype=np.uint8).reshape(-1, 3)
-    return pal
+    rgb = np.concatenate([np.asarray(f)[..., :3].reshape(-1, 3) for f in sample], axis=0)
+    packed = (rgb[:, 0].astype(np.uint32) << 16) | (rgb[:, 1].astype(np.uint32) << 8) | rgb[:, 2]
+    values, counts = np.unique(packed, return_counts=True)
+    top = values[np.argsort(counts, kind="stable")[::-1][:exact]]
+    fixed = np.stack([(top >> 16) & 255, (top >> 8) & 255, top & 255], axis=1).astype(np.uint8)
+    rest = colors - len(fixed)
+    img = Image.fromarray(np.ascontiguousarray(rgb[np.newaxis]), "RGB")
+    q = img.quantize(colors=rest, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    cut = np.frombuffer(bytes(q.getpalette()[: 3 * rest]), dtype=np.uint8).reshape(-1, 3)
+    return np.concatenate([fixed, cut], axis=0)[:colors]
+
+
+class PaletteMap:
+    """Exact nearest-colour lookup into a fixed palette, remembered per 24-bit colour.
+
+    A colour already in the palette maps to itself (white stays white); others go to
+    the nearest entry in RGB. Each distinct colour is solved once, so after the first
+    frame almost every lookup is a single table read. The table is 32 MB, whatever
+    the number of frames.
+    """
+
+    def __init__(self, palette: np.ndarray):
+        self.palette = np.asarray(palette, dtype=np.int32).reshape(-1, 3)
+        self.table = np.full(1 << 24, -1, dtype=np.int16)
+
+    def __call__(self, rgb: np.ndarray) -> np.ndarray:
+        rgb = np.asarray(rgb, dtype=np.uint8)
+        packed = (rgb[..., 0].astype(np.int32) << 16) | (rgb[..., 1].astype(np.int32) << 8) | rgb[..., 2]
+        idx = self.table[packed]
+        unknown = idx < 0
+        if unknown.any():
+            self._solve(np.unique(packed[unknown]))
+            idx = self.table[packed]
+        return idx.astype(np.uint8)
+
+    def _solve(self, packed: np.ndarray) -> None:
+        for start in range(0, packed.size, 2048):
+            chunk = packed[start : start + 2048]
+            cols = np.stack([(chunk >> 16) & 255, (chunk >> 8) & 255, chunk & 255], axis=1)
+            dist = ((cols[:, np.newaxis, :] - self.palette[np.newaxis, :, :]) ** 2).sum(axis=2)
+            self.table[chunk] = dist.argmin(axis=1)
 
 
 @register
@@ -220,8 +261,7 @@ class GifWriter(Writer):
         table = np.zeros((256, 3), dtype=np.uint8)
         table[: len(pal)] = pal
         self._palette_bytes = table.tobytes()
-        self._palette_image = Image.new("P", (1, 1))
-        self._palette_image.putpalette(self._palette_bytes)
+        self._map = PaletteMap(pal)
         self._fh = open(self.path, "wb")
         self._fh.write(self._header())
         self._prev: Optional[np.ndarray] = None  # last frame as uint32 pixels
@@ -313,10 +353,8 @@ class GifWriter(Writer):
         self._pending = None
 
     def _quantize(self, rgb: np.ndarray) -> np.ndarray:
-        """Palette indices for an (h, w, 3) block of colours."""
-        Image = self._Image
-        img = Image.fromarray(np.ascontiguousarray(rgb), "RGB")
-        return np.asarray(img.quantize(palette=self._palette_image, dither=Image.Dither.NONE))
+        """Palette indices for an (..., 3) block of colours."""
+        return self._map(rgb)
 
     def _block(self, frame: np.ndarray, changed: Optional[np.ndarray]) -> Callable[[int], bytes]:
         """Quantise and encode the changed rectangle now; the delay is filled in later.
