@@ -37,7 +37,6 @@ def test_short_runs_show_every_epoch():
 
 def test_panels_show_the_history_at_the_frame_epoch(anim, short_history):
     h = short_history
-    fit, surface, loss = anim._panels if anim._fig is not None else (None, None, None)
     for k in (0, 5, len(anim) - 1):
         anim.frame(k)
         fit, surface, loss = anim._panels
@@ -50,7 +49,8 @@ def test_panels_show_the_history_at_the_frame_epoch(anim, short_history):
         assert (path_x[-1], path_y[-1]) == (h.w0[e], h.w1[e]) and len(path_x) == k + 1
         cx, cy = loss.cursor.get_data()
         assert (cx[0], cy[0]) == (e, h.loss[e])
-        assert f"Epoch {e}" in fit.label.get_text().replace("  ", " ")
+        (stamp, text), = fit.stamps(k)
+        assert text.split() [:2] == ["Epoch", str(e)] and f"SSE = {h.loss[e]:.4g}" in text
 
 
 def test_axis_limits_do_not_change_between_frames(anim):

@@ -38,6 +38,8 @@ def test_gif_frames_timing_and_content(tmp_path, anim):
     for k in (0, len(anim) // 2, len(anim) - 1):
         diff = np.abs(frames[k].astype(int) - anim.frame(k).astype(int))
         assert diff.mean() < 3.0 and np.percentile(diff, 99) < 40
+    # The theme's own colours survive the palette exactly (white stays white).
+    assert (frames[:, 2, 2] == 255).all()
     assert [p.name for p in tmp_path.iterdir()] == ["a.gif"]  # no temporary left
 
 
