@@ -215,25 +215,31 @@ class Animation:
         sample = None
         if writer_cls.wants_sample:
             sample = [np.asarray(self._draw(j)).copy() for j in sorted({0, len(self) // 2, len(self) - 1})]
-        from tqdm.auto import tqdm
-
         show = sys.stderr.isatty() if progress is None else bool(progress)
-        bar = tqdm(total=len(self), unit="frame", desc=f"gdviz {path.name}", disable=not show, delay=0.5,
-                   file=sys.stderr, leave=False)
+        bar = _progress_bar(len(self), f"gdviz {path.name}") if show else None
         try:
             with atomic_path(path) as tmp:
                 with writer_cls(tmp, self.size, fps, sample=sample) as writer:
                     for i in range(len(self)):
                         writer.write(self._draw(i), int(counts[i]))
-                        bar.update()
+                        if bar is not None:
+                            bar.update()
         finally:
-            bar.close()
+            if bar is not None:
+                bar.close()
         return path
 
     def close(self) -> None:
         """Free the figure (it is rebuilt if a frame is asked for again)."""
         self._fig = None
         self._panels = []
+
+
+def _progress_bar(total: int, desc: str):
+    """A tqdm bar on stderr that appears only if the render takes more than half a second."""
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="frame", desc=desc, delay=0.5, file=sys.stderr, leave=False)
 
 
 def _fixed_width(values: np.ndarray):
