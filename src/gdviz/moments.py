@@ -12,6 +12,7 @@ stability bound need: a G x G surface costs O(G^2 + N) instead of O(G^2 * N).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 
@@ -50,8 +51,14 @@ class Moments:
     cxx: float  # sum (x - mean_x)^2
     cxy: float  # sum (x - mean_x)(y - mean_y)
     cyy: float  # sum (y - mean_y)^2
-    #: All x equal (to 12 digits): the slope is not determined and H is singular.
-    constant_x: bool = False
+    #: All x equal (to 12 digits): the slope is not determined and H is singular. None
+    #: means "decide from cxx and mean_x"; scaled() carries it over, as a centred
+    #: constant x no longer looks constant relative to its (zero) mean.
+    constant_x: Optional[bool] = None
+
+    def __post_init__(self) -> None:
+        if self.constant_x is None:
+            object.__setattr__(self, "constant_x", _constant(self.n, self.mean_x, self.cxx))
 
     @classmethod
     def of(cls, data: Dataset) -> "Moments":
@@ -65,8 +72,7 @@ class Moments:
             cxx += float(dx @ dx)
             cxy += float(dx @ dy)
             cyy += float(dy @ dy)
-        n = int(x.size)
-        return cls(n, mx, my, cxx, cxy, cyy, _constant(n, mx, cxx))
+        return cls(int(x.size), mx, my, cxx, cxy, cyy)
 
     def scaled(self, shift: float, scale: float) -> "Moments":
         """The moments of x' = (x - shift) / scale (the same y): what training on scaled x sees."""
