@@ -106,6 +106,7 @@ def test_scale_policies_can_be_forced(tutorial_data):
         gdviz.train(cars, eta="fast")
 
 
+@pytest.mark.filterwarnings("ignore:After:gdviz.GdvizWarning")  # short runs, on purpose
 def test_initial_weights_are_in_data_units():
     cars = load("cars.csv", {})
     h = gdviz.train(cars, w0=-10.0, w1=2.0, epochs=5, eta="auto")
@@ -116,6 +117,7 @@ def test_initial_weights_are_in_data_units():
     assert only_slope.slope[0] == pytest.approx(0.5) and only_slope.intercept[0] == pytest.approx(default.intercept[0])
 
 
+@pytest.mark.filterwarnings("ignore:After:gdviz.GdvizWarning")  # short runs, on purpose
 def test_the_default_start_is_a_visibly_bad_line_on_any_scale():
     for name, columns, _ in DATASETS:
         data = load(name, columns)
@@ -191,3 +193,89 @@ def test_the_hessian_eigenvalues_are_accurate_when_badly_conditioned():
 def test_training_refuses_data_too_large_for_float64():
     with pytest.raises(gdviz.GdvizError, match="too large"):
         gdviz.train(gdviz.Dataset([1e200, 2e200], [1.0, 2.0]))
+
+
+# -- drawing real data --------------------------------------------------------------------
+
+SMALL = (320, 180)
+
+
+def panels(history, **kwargs):
+    anim = gdviz.Animation(history, size=SMALL, max_frames=kwargs.pop("max_frames", 6), **kwargs)
+    last = anim.frame(len(anim) - 1)
+    assert last.shape == (180, 320, 3)
+    return anim, {p.name: p for p in anim._panels}
+
+
+def test_a_scaled_run_is_drawn_in_data_units_with_labelled_trained_weights():
+    cars = load("cars.csv", {})
+    h = gdviz.train(cars, eta="auto", seed=0)
+    anim, p = panels(h)
+    fit, surface = p["fit"], p["surface"]
+    assert (fit.ax.get_xlabel(), fit.ax.get_ylabel()) == ("speed", "dist")
+    e = int(anim.epochs[-1])
+    np.testing.assert_allclose(fit.line.get_ydata(), h.intercept[e] + h.slope[e] * fit.x_ends)
+    assert fit.ax.get_xlim()[0] < 4 and fit.ax.get_xlim()[1] > 25  # the data's own x
+    # The surface shows the trained weights, and its labels say which.
+    assert "15.4" in surface.ax.get_xlabel() and "speed" in surface.ax.get_xlabel()
+    assert "5.235" in surface.ax.get_ylabel() and "5.235" in surface.ax.get_title(loc="left")
+    px, py = surface.point.get_data()
+    assert (px[0], py[0]) == (h.w0[e], h.w1[e])
+    (x0, x1), (y0, y1) = surface.ax.get_xlim(), surface.ax.get_ylim()
+    ow0 = h.meta["x_shift"] * lstsq(cars)[1] + lstsq(cars)[0]  # least squares on x'
+    assert x0 + 0.19 * (x1 - x0) < ow0 < x1 - 0.19 * (x1 - x0)  # room around the optimum
+    # An unscaled run keeps the tutorial's labels.
+    _, q = panels(gdviz.train(gdviz.make_data(n=30, seed=2), epochs=20, seed=2))
+    assert (q["surface"].ax.get_xlabel(), q["surface"].ax.get_ylabel()) == ("w₀ (intercept)", "w₁ (slope)")
+    assert (q["fit"].ax.get_xlabel(), q["fit"].ax.get_ylabel()) == ("x", "y")
+
+
+@pytest.mark.parametrize("scale", ["standardize", "none"])
+def test_an_exploding_run_renders_with_readable_windows(tmp_path, scale):
+    cars = load("cars.csv", {})
+    with pytest.warns(gdviz.GdvizWarning) as record:
+        h = gdviz.train(cars, eta=0.05 if scale == "standardize" else 0.001, epochs=200, seed=0, scale=scale)
+    assert [("stability bound" in str(w.message), "diverged" in str(w.message)) for w in record] == [
+        (True, False), (False, True)]
+    assert h.meta["diverged_at"] == len(h) and np.isfinite(h.w0).all()
+    anim, p = panels(h, max_frames=10)
+    surface, fit = p["surface"], p["fit"]
+    moments = Moments.of(cars)
+    if h.meta["scale"] == "standardize":
+        moments = moments.scaled(h.meta["x_shift"], h.meta["x_scale"])
+    ow0, ow1, _ = moments.optimum()
+    # The window holds the start and the optimum and stays near them, not 1e3 times out.
+    reach = max(abs(h.w0[0] - ow0), abs(h.w1[0] - ow1))
+    (x0, x1), (y0, y1) = surface.ax.get_xlim(), surface.ax.get_ylim()
+    assert x0 < h.w0[0] < x1 and y0 < h.w1[0] < y1 and x0 < ow0 < x1 and y0 < ow1 < y1
+    assert max(x1 - x0, y1 - y0) < 30 * reach
+    assert abs(h.w0[-1] - ow0) > 30 * reach or abs(h.w1[-1] - ow1) > 30 * reach  # it did explode
+    # The current point waits at the edge, hollow, and a note says why.
+    px, py = surface.point.get_data()
+    assert x0 <= px[0] <= x1 and y0 <= py[0] <= y1 and surface.point.get_markerfacecolor() == "none"
+    assert surface.off_map.get_visible() and "diverging" in surface.off_map.get_text()
+    anim.frame(0)
+    assert not surface.off_map.get_visible()
+    # The fit panel keeps the points readable: at most 1.5 data spans beyond them.
+    lo, hi = fit.ax.get_ylim()
+    span = np.ptp(cars.y)
+    assert cars.y.min() - 2 * span < lo < cars.y.min() and cars.y.max() < hi < cars.y.max() + 2 * span
+    out = gdviz.render(h, tmp_path / "boom.gif", size=SMALL, max_frames=6)
+    assert out.stat().st_size > 0
+
+
+def test_constant_x_two_points_and_a_million_points_render(tmp_path):
+    with pytest.warns(gdviz.GdvizWarning, match="singular"):
+        flat = gdviz.train(gdviz.Dataset([5.0] * 4, [1.0, 2.0, 4.0, 5.0]), eta="auto", epochs=40, seed=0)
+    _, p = panels(flat)
+    lo, hi = p["fit"].ax.get_xlim()
+    assert lo < 5 < hi and hi - lo < 5
+    two = gdviz.train(gdviz.Dataset([-3.0, 1e4], [0.5, 0.25]), eta="auto", epochs=40, seed=0)
+    panels(two)
+    rng = np.random.default_rng(7)
+    x = rng.uniform(-4e4, -1e4, 1_000_000)  # negative, in the tens of thousands
+    big = gdviz.Dataset(x, 2.0 - 1e-3 * x + rng.normal(0, 1, x.size))
+    h = gdviz.train(big, eta="auto", epochs=12, seed=0)
+    assert h.loss[-1] <= 1.01 * lstsq(big)[2]
+    out = gdviz.render(h, tmp_path / "million.gif", size=SMALL, max_frames=4)
+    assert out.stat().st_size > 0
