@@ -36,7 +36,7 @@ from .moments import Moments
 __all__ = [
     "SCALE_POLICIES", "AUTO_SCALE_CONDITION", "GAP_WARN", "GAP_TARGET", "EXACT_FIT", "gap_reference", "Conditioning", "Scaling",
     "choose_scaling", "auto_eta", "relative_gap", "stability_message", "divergence_message",
-    "singular_message", "gap_message", "RunReport", "report", "summary_lines",
+    "singular_message", "gap_message", "describe_gap", "RunReport", "report", "summary_lines",
 ]
 
 SCALE_POLICIES = ("auto", "none", "standardize")
@@ -53,7 +53,15 @@ _MIN_FALL, _MAX_FALL = 1e4, 1e14
 
 
 def _fmt(v: float) -> str:
-    return "inf" if math.isinf(v) else f"{v:.3g}"
+    """A condition number, short: 19.3, 2.57e3, inf."""
+    return "inf" if math.isinf(v) else f"{v:.3g}".replace("e+0", "e").replace("e+", "e")
+
+
+def describe_gap(final: float, best: float, gap: float) -> str:
+    """'5.94% above the least-squares 0.9243', or '106 times ...' for a large gap."""
+    if gap < 10 or not best > 0:
+        return f"{100 * gap:.3g}% above the least-squares {best:.4g}"
+    return f"{final / best:.3g} times the least-squares {best:.4g}"
 
 
 @dataclass(frozen=True)
@@ -139,12 +147,12 @@ def choose_scaling(moments: Moments, scale: str = "auto") -> Scaling:
         )
     cond = Conditioning.of(moments).condition_number
     if scale == "none":
-        return Scaling("none", 0.0, 1.0, "x is used as given (scale='none')")
+        return Scaling("none", 0.0, 1.0, "x is used as given, as asked (scale 'none')")
     if scale == "auto" and cond <= AUTO_SCALE_CONDITION:
         return Scaling("none", 0.0, 1.0,
                        f"x is used as given: the condition number {_fmt(cond)} is at most {AUTO_SCALE_CONDITION:g}")
     sd = moments.sd_x
-    why = "scale='standardize'" if scale == "standardize" else \
+    why = "as asked (scale 'standardize')" if scale == "standardize" else \
         f"the condition number {_fmt(cond)} on x as given is above {AUTO_SCALE_CONDITION:g}"
     if moments.constant_x or not sd > 0:
         return Scaling("standardize", moments.mean_x, 1.0,
@@ -218,10 +226,10 @@ def auto_eta(trained: Conditioning, epochs: int, start_excess: float, reference:
     cap = 1.0 / trained.lam_max
     if eta >= cap:
         eta = cap
-        reason = (f"eta = 1/lambda_max = {eta:.4g}, half the stability bound 2/lambda_max: the largest step that "
-                  f"overshoots in no direction (condition number {_fmt(trained.condition_number)})")
+        reason = (f"1/lambda_max, half the stability bound 2/lambda_max: the largest step that overshoots in "
+                  f"no direction, so the condition number {_fmt(trained.condition_number)} sets the pace")
     else:
-        reason = (f"eta = {eta:.4g} makes the SSE's excess over least squares fall about 1e{round(math.log10(fall))}-fold "
+        reason = (f"makes the SSE's excess over least squares fall about 1e{round(math.log10(fall))}-fold "
                   f"in {epochs} epochs along the slowest direction (lambda = {lam:.4g}), "
                   f"{trained.eta_max / eta:.0f}x below the stability bound {trained.eta_max:.4g}")
     return float(eta), reason
@@ -278,10 +286,8 @@ def gap_message(*, epochs: int, final: float, best: float, reference: float, eta
     how = advice[0] if len(advice) == 1 else ", ".join(advice[:-1]) + ", or " + advice[-1]
     if best < reference:
         far = f"though a line fits the points exactly (least-squares SSE {best:.2g})"
-    elif gap < 10:
-        far = f"{100 * gap:.3g}% above the least-squares {best:.4g}"
     else:
-        far = f"{final / best:.3g} times the least-squares {best:.4g}"
+        far = describe_gap(final, best, gap)
     return f"After {epochs} epoch{'s' if epochs != 1 else ''} the SSE is {final:.4g}, {far}: {how}."
 
 
@@ -330,15 +336,16 @@ def report(history) -> RunReport:
 
 
 def summary_lines(r: RunReport) -> list[str]:
-    """The lines `gdviz train` prints (``gdviz render`` prints the first and the last)."""
-    eta = "eta not recorded" if r.eta is None else f"eta {r.eta:.4g}"
-    stop = f", diverged at epoch {r.diverged_at}" if r.diverged_at is not None else ""
-    lines = [
-        f"trained {r.epochs} epochs with {eta}{stop}: SSE {r.initial:.4g} -> {r.final:.4g}, "
-        f"least squares {r.best:.4g} ({100 * r.gap:.3g}% above it)",
-    ]
-    if r.eta_reason:
-        lines.append(f"eta: {r.eta_reason}")
+    """The lines `gdviz train` prints; ``gdviz render`` prints the first and the last on one line.
+
+    The SSE before and after and the gap to least squares; eta and why; how x was
+    scaled and why; the line against the least-squares line; the condition number.
+    """
+    stop = f", stopped by divergence at epoch {r.diverged_at}" if r.diverged_at is not None else ""
+    lines = [f"trained {r.epochs} epochs{stop}: SSE {r.initial:.4g} -> {r.final:.4g}, "
+             f"{describe_gap(r.final, r.best, r.gap)}"]
+    if r.eta is not None:
+        lines.append(f"eta {r.eta:.4g}" + (f", {r.eta_reason}" if r.eta_reason else ""))
     if r.scale_reason:
         lines.append(f"scaling: {r.scale_reason}")
     lines.append(f"line: slope {r.slope:.6g} (least squares {r.best_slope:.6g}), "

@@ -216,7 +216,7 @@ def train(
         eta, eta_reason = auto_eta(cond, epochs, first - best, reference)
         eta_reason = f"auto: {eta_reason}"
     else:
-        eta_reason = f"fixed: eta = {eta:g}, " + ("the tutorial's default" if eta == 0.001 else "as given")
+        eta_reason = "fixed: the tutorial's default" if eta == 0.001 else "fixed: as given"
 
     if cond_data.singular:
         warnings.warn(singular_message(moments), GdvizWarning, stacklevel=2)
