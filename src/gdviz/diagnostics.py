@@ -156,9 +156,9 @@ def choose_scaling(moments: Moments, scale: str = "auto") -> Scaling:
         f"the condition number {_fmt(cond)} on x as given is above {AUTO_SCALE_CONDITION:g}"
     if moments.constant_x or not sd > 0:
         return Scaling("standardize", moments.mean_x, 1.0,
-                       f"x is centred, x' = x - {moments.mean_x:.4g} ({why}; all x are equal, so it is not divided by its sd of 0)")
+                       f"x is centred, x' = x - {moments.mean_x:.6g} ({why}; all x are equal, so it is not divided by its sd of 0)")
     return Scaling("standardize", moments.mean_x, sd,
-                   f"x is standardised, x' = (x - {moments.mean_x:.4g}) / {sd:.4g} ({why})")
+                   f"x is standardised, x' = (x - {moments.mean_x:.6g}) / {sd:.4g} ({why})")
 
 
 #: A least-squares SSE below this fraction of sum (y - mean y)^2 / 2 counts as an exact fit.

@@ -212,11 +212,11 @@ class SurfacePanel(Panel):
         if not scaled:
             title, xlabel, ylabel = "SSE surface and descent path", "w₀ (intercept)", "w₁ (slope)"
         elif scale == 1.0:
-            title = f"SSE surface, trained on x − {shift:.4g}"
-            xlabel, ylabel = f"w₀ (ŷ at {xname} = {shift:.4g})", "w₁ (slope)"
+            title = f"SSE surface, trained on x − {shift:.6g}"
+            xlabel, ylabel = f"w₀ (ŷ at {xname} = {shift:.6g})", "w₁ (slope)"
         else:
-            title = f"SSE surface, trained on x′ = (x − {shift:.4g}) / {scale:.4g}"
-            xlabel, ylabel = f"w₀ (ŷ at {xname} = {shift:.4g})", f"w₁ (ŷ change per {scale:.4g} {xname})"
+            title = f"SSE surface, trained on x′ = (x − {shift:.6g}) / {scale:.4g}"
+            xlabel, ylabel = f"w₀ (ŷ at {xname} = {shift:.6g})", f"w₁ (ŷ change per {scale:.4g} {xname})"
         _style_axes(ax, t, title, xlabel, ylabel)
         ax.grid(False)
         # The moments of the trained x, from the data's: exact, and a constant x stays flagged.
