@@ -106,3 +106,17 @@ def test_help_lists_the_data_flags(capsys):
     text = capsys.readouterr().out
     for flag in ("--data", "--x", "--y", "--scale", "auto"):
         assert flag in text
+
+
+def test_a_saved_data_run_re_renders_with_its_column_names(tmp_path, capsys):
+    run = tmp_path / "run.npz"
+    assert main(["train", "--data", str(DATA / "hubble.csv"), "--epochs", "60", "-o", str(run)]) == 0
+    h = gdviz.History.load(run)
+    anim = gdviz.Animation(h, size=(320, 180), max_frames=3)
+    anim.frame(0)
+    fit, surface = anim._panels[0], anim._panels[1]
+    assert (fit.ax.get_xlabel(), fit.ax.get_ylabel()) == ("velocity", "distance")
+    assert "velocity = 373.125" in surface.ax.get_xlabel()
+    out = tmp_path / "again.gif"
+    assert main(["render", "--history", str(run), "-o", str(out), "--size", "320x180", "--max-frames", "3"]) == 0
+    assert "1 as trained" in capsys.readouterr().out and out.exists()

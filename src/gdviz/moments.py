@@ -134,9 +134,12 @@ class Moments:
 def least_squares(data: Dataset) -> tuple[float, float]:
     """The least-squares intercept and slope, solved with ``numpy.linalg.lstsq``.
 
-    When every x is equal the slope is not determined; lstsq's minimum-norm answer is
-    returned (the line through the mean of y at that x).
+    When every x is equal the slope is not determined (the Hessian is singular); the
+    flat line through the mean of y is returned, the same line the surface marks as
+    the optimum, rather than lstsq's minimum-norm choice, which tilts with the x value.
     """
+    if Moments.of(data).constant_x:
+        return float(data.y.mean()), 0.0
     a = np.column_stack([np.ones_like(data.x), data.x])
     (w0, w1), *_ = np.linalg.lstsq(a, data.y, rcond=None)
     return float(w0), float(w1)
