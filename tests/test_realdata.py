@@ -207,6 +207,7 @@ def panels(history, **kwargs):
     return anim, {p.name: p for p in anim._panels}
 
 
+@pytest.mark.filterwarnings("ignore:After 20 epochs:gdviz.GdvizWarning")  # a short unscaled run
 def test_a_scaled_run_is_drawn_in_data_units_with_labelled_trained_weights():
     cars = load("cars.csv", {})
     h = gdviz.train(cars, eta="auto", seed=0)
