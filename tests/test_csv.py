@@ -2,6 +2,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import gdviz
 
@@ -131,3 +133,23 @@ def test_the_loaded_values_are_exact(tmp_path):
     path.write_text("x,y\n" + "".join(f"{float(a)!r},{float(b)!r}\n" for a, b in zip(x, y)))
     d = gdviz.load_csv(path)
     assert np.array_equal(d.x, x) and np.array_equal(d.y, y)
+
+
+_finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_finite, _finite, _finite), min_size=2, max_size=12),
+    sep=st.sampled_from([",", ";", "\t"]),
+    header=st.booleans(),
+)
+def test_any_numeric_table_round_trips(tmp_path_factory, rows, sep, header):
+    lines = [sep.join(repr(v) for v in row) for row in rows]
+    if header:
+        lines.insert(0, sep.join(["alpha", "beta", "gamma"]))
+    path = tmp_path_factory.mktemp("h") / "t.csv"
+    path.write_text("\n".join(lines) + "\n")
+    d = gdviz.load_csv(path, x=2, y=0)
+    assert d.x.tolist() == [r[2] for r in rows] and d.y.tolist() == [r[0] for r in rows]
+    assert (d.x_name, d.y_name) == (("gamma", "alpha") if header else ("column 2", "column 0"))
