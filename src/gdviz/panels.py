@@ -177,7 +177,7 @@ def surface_window(history: History, moments: Moments) -> tuple[tuple[float, flo
     s0, s1 = hi0 - lo0, hi1 - lo1
     big = max(s0, s1)
     if not big > 1e-12 * max(abs(lo0), abs(hi0), abs(lo1), abs(hi1), 1e-300):
-        # The path never left the optimum: show where the SSE doubles (or a unit box).
+        # The path never left the optimum: show about where the SSE doubles (rises by 1 on a perfect fit).
         lo, hi = moments.eigenvalues()
         ref = best if best > 0 else 1.0
         big = 2.0 * np.sqrt(2.0 * ref / max(hi, 1e-300))
