@@ -7,7 +7,7 @@ import gdviz
 def test_public_api_is_pinned():
     assert sorted(gdviz.__all__) == sorted([
         "Animation", "Dataset", "GdvizError", "GdvizWarning", "History", "Recorder", "__version__",
-        "least_squares", "loss_surface", "make_data", "render", "train",
+        "least_squares", "load_csv", "loss_surface", "make_data", "render", "train",
     ])
     for name in gdviz.__all__:
         assert getattr(gdviz, name) is not None

@@ -42,3 +42,9 @@ def test_constant_x_has_a_flat_optimum_through_the_mean():
     w0, w1, best = Moments.of(data).optimum()
     assert w1 == 0 and w0 == pytest.approx(3.0)
     assert best == pytest.approx(0.5 * (4 + 1 + 9))
+
+
+def test_least_squares_agrees_with_the_marked_optimum_when_x_is_constant():
+    data = gdviz.Dataset([1e6] * 4, [1.0, 2.0, 6.0, 3.0])
+    assert gdviz.least_squares(data) == (3.0, 0.0)
+    assert Moments.of(data).optimum()[:2] == pytest.approx((3.0, 0.0))

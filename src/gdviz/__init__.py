@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from importlib import metadata as _metadata
 
+from .csvdata import load_csv
 from .data import Dataset, make_data
 from .errors import GdvizError, GdvizWarning
 from .history import History
@@ -30,6 +31,7 @@ __all__ = [
     "Recorder",
     "__version__",
     "least_squares",
+    "load_csv",
     "loss_surface",
     "make_data",
     "render",

@@ -23,7 +23,8 @@ from .errors import GdvizError, GdvizWarning
 __all__ = ["main", "build_parser"]
 
 DEFAULT_OUTPUT = "renders/descent.gif"
-TRAINING_FLAGS = ("epochs", "eta", "optimizer", "seed")
+TRAINING_FLAGS = ("data", "x", "y", "scale", "epochs", "eta", "optimizer", "seed")
+SCALES = ("auto", "none", "standardize")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,11 +41,32 @@ def _size(text: str) -> tuple:
         raise argparse.ArgumentTypeError(f"--size must look like 1280x720, not {text!r}") from None
 
 
+def _eta(text: str):
+    if text.strip().lower() == "auto":
+        return "auto"
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number or auto, not {text!r}") from None
+
+
 def _add_training(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("data (the tutorial's generated points by default)")
+    g.add_argument("--data", default=None, metavar="FILE.csv",
+                   help="train on two columns of a CSV file (comma, semicolon or tab separated; header optional)")
+    g.add_argument("--x", default=None, metavar="COL",
+                   help="the x column of --data: a header name or a 0-based index (default the first numeric column)")
+    g.add_argument("--y", default=None, metavar="COL",
+                   help="the y column of --data: a header name or a 0-based index (default the next numeric column)")
     g = p.add_argument_group("training (the tutorial's setup by default)")
+    g.add_argument("--scale", default=None, choices=SCALES, metavar="POLICY",
+                   help="train on x as given (none), on standardised x (standardize), or standardise only when the "
+                        "problem is ill-conditioned, condition number above 100 (auto, the default)")
     g.add_argument("--epochs", type=int, default=None, metavar="N",
                    help="number of gradient-descent epochs (default 300)")
-    g.add_argument("--eta", type=float, default=None, metavar="F", help="learning rate (default 0.001)")
+    g.add_argument("--eta", type=_eta, default=None, metavar="F",
+                   help="learning rate, or auto to compute one from the Hessian "
+                        "(default 0.001, the tutorial's; auto with --data)")
     g.add_argument("--optimizer", default=None, metavar="NAME", help="optimizer: gd (default gd)")
     g.add_argument("--seed", type=int, default=None, metavar="N",
                    help="seed for the generated data and the initial line (default 0: reproducible)")
@@ -93,10 +115,27 @@ def build_parser() -> argparse.ArgumentParser:
 def _training(args) -> dict:
     return {
         "epochs": 300 if args.epochs is None else args.epochs,
-        "eta": 0.001 if args.eta is None else args.eta,
+        # Real data get a learning rate that suits them; the tutorial keeps its own.
+        "eta": ("auto" if args.data else 0.001) if args.eta is None else args.eta,
         "optimizer": "gd" if args.optimizer is None else args.optimizer,
         "seed": 0 if args.seed is None else args.seed,
+        "scale": "auto" if args.scale is None else args.scale,
     }
+
+
+def _load_data(args):
+    """The points to train on: --data's columns, or the tutorial's generated points."""
+    if not args.data:
+        if args.x is not None or args.y is not None:
+            flags = " and ".join(f for f, v in (("--x", args.x), ("--y", args.y)) if v is not None)
+            raise GdvizError(f"{flags} choose{'s' if ' and ' not in flags else ''} columns of a CSV file; "
+                             "add --data FILE.csv, or drop them.")
+        return None
+    from .csvdata import load_csv
+
+    data = load_csv(args.data, x=args.x, y=args.y)
+    print(f"gdviz: read {len(data):,} points from {args.data} (x = {data.x_name}, y = {data.y_name})")
+    return data
 
 
 def _make_history(args):
@@ -107,23 +146,17 @@ def _make_history(args):
     check_options(opts["epochs"], opts["eta"], opts["optimizer"])
     if opts["seed"] < 0:
         raise GdvizError(f"--seed must be a non-negative integer; got {opts['seed']}.")
-    data = make_data(seed=opts["seed"])
+    data = _load_data(args)
+    if data is None:
+        data = make_data(seed=opts["seed"])
     return train(data, **opts)
 
 
-def _summary(history) -> str:
-    from .moments import Moments
+def _summary(history) -> list:
+    """What `gdviz train` prints: eta and why, scaling, SSE and the gap to least squares, the condition number."""
+    from .diagnostics import report, summary_lines
 
-    m = Moments.of(history.data)
-    w0, w1, best = m.optimum()
-    lo, hi = m.eigenvalues()
-    cond = hi / lo if lo > 0 else float("inf")
-    final = float(history.loss[-1])
-    gap = (final - best) / best if best > 0 else 0.0
-    return (f"trained {len(history)} epochs (eta {history.meta.get('eta'):g}): SSE {history.loss[0]:.4g} -> {final:.4g}; "
-            f"least squares {best:.4g} ({100 * gap:.2f}% above it); "
-            f"slope {history.slope[-1]:.4g} (best {w1:.4g}), intercept {history.intercept[-1]:.4g} (best {w0:.4g}); "
-            f"condition number {cond:.3g}")
+    return summary_lines(report(history))
 
 
 def _cmd_render(args) -> int:
@@ -145,6 +178,10 @@ def _cmd_render(args) -> int:
         history = History.load(args.history)
     else:
         history = _make_history(args)
+    from .diagnostics import report, summary_lines
+
+    lines = summary_lines(report(history))
+    print(f"gdviz: {lines[0]}; {lines[-1]}")
     from .animation import Animation
     from ._files import prepare_output
 
@@ -167,7 +204,8 @@ def _cmd_train(args) -> int:
     prepare_output(out)
     history = _make_history(args)
     history.save(out)
-    print(f"gdviz: {_summary(history)}")
+    for line in _summary(history):
+        print(f"gdviz: {line}")
     print(f"gdviz: saved {out}")
     return 0
 

@@ -50,10 +50,15 @@ class Dataset:
     ----------
     x, y : array_like, shape (N,)
         Finite numbers, at least two points, the same length.
+    x_name, y_name : str, default "x" and "y"
+        What the columns are called (a CSV file's header names); the fit panel labels
+        its axes with them.
     """
 
     x: np.ndarray
     y: np.ndarray
+    x_name: str = "x"
+    y_name: str = "y"
 
     def __post_init__(self) -> None:
         x = _as_column("x", self.x)
@@ -68,12 +73,17 @@ class Dataset:
             )
         object.__setattr__(self, "x", x)
         object.__setattr__(self, "y", y)
+        for name in ("x_name", "y_name"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value.strip():
+                raise GdvizError(f"`{name}` must be a non-empty string; got {value!r}.")
 
     def __len__(self) -> int:
         return int(self.x.size)
 
     def __repr__(self) -> str:
-        return f"Dataset(n={len(self)}, x in [{self.x.min():.3g}, {self.x.max():.3g}])"
+        names = "" if (self.x_name, self.y_name) == ("x", "y") else f", x={self.x_name!r}, y={self.y_name!r}"
+        return f"Dataset(n={len(self)}, x in [{self.x.min():.3g}, {self.x.max():.3g}]{names})"
 
 
 def seed_streams(seed: SeedLike) -> tuple[np.random.SeedSequence, np.random.SeedSequence]:

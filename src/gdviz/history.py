@@ -46,7 +46,18 @@ class History:
         The points trained on, in their own units.
     meta : dict
         ``format_version``, ``gdviz_version``, ``optimizer``, ``eta``, ``seed``,
-        ``epochs`` and whatever the trainer adds (JSON-serialisable values only).
+        ``epochs`` and whatever the trainer adds (JSON-serialisable values only):
+        :func:`gdviz.train` adds ``eta_reason``, ``eta_max``, ``scale``,
+        ``scale_reason``, ``condition_number`` (as trained), ``condition_number_data``
+        (x as given), ``sse_least_squares``, ``gap``, ``diverged_at`` when it blew up,
+        ``x_name``/``y_name`` for named columns, and ``x_shift``/``x_scale`` when x was
+        standardised.
+
+    Notes
+    -----
+    When training ran on x' = (x - x_shift) / x_scale, the weights are those of
+    y = w1 x' + w0, and :attr:`slope` = w1 / x_scale, :attr:`intercept` =
+    w0 - slope * x_shift give the same line in the data's units.
     """
 
     epoch: np.ndarray

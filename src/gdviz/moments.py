@@ -12,6 +12,7 @@ stability bound need: a G x G surface costs O(G^2 + N) instead of O(G^2 * N).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 
@@ -23,6 +24,11 @@ __all__ = ["Moments", "loss_surface", "least_squares"]
 _CHUNK = 1 << 15
 
 
+def _constant(n: int, mean: float, cxx: float) -> bool:
+    """True when the x values are all equal, to 12 significant digits (sd <= 1e-12 |mean|)."""
+    return cxx <= 1e-300 or cxx <= 1e-24 * n * mean * mean
+
+
 @dataclass(frozen=True)
 class Moments:
     """Sums over the data that determine the SSE everywhere.
@@ -30,6 +36,13 @@ class Moments:
     The sums are taken about the mean of x and y (shifted moments) so the quadratic
     form stays accurate when the data sit far from the origin; the raw sums are
     recovered exactly in the formulas below.
+
+    Notes
+    -----
+    With cxx = sum (x - mean_x)^2 the Hessian's determinant is N*Sxx - Sx^2 = N*cxx
+    exactly, so its eigenvalues come out accurate even when the condition number is
+    1e12 (x given as calendar years): lambda_max = (tr + sqrt((N - Sxx)^2 + 4 Sx^2))/2
+    has no cancellation, and lambda_min = N*cxx / lambda_max.
     """
 
     n: int
@@ -38,6 +51,14 @@ class Moments:
     cxx: float  # sum (x - mean_x)^2
     cxy: float  # sum (x - mean_x)(y - mean_y)
     cyy: float  # sum (y - mean_y)^2
+    #: All x equal (to 12 digits): the slope is not determined and H is singular. None
+    #: means "decide from cxx and mean_x"; scaled() carries it over, as a centred
+    #: constant x no longer looks constant relative to its (zero) mean.
+    constant_x: Optional[bool] = None
+
+    def __post_init__(self) -> None:
+        if self.constant_x is None:
+            object.__setattr__(self, "constant_x", _constant(self.n, self.mean_x, self.cxx))
 
     @classmethod
     def of(cls, data: Dataset) -> "Moments":
@@ -63,6 +84,11 @@ class Moments:
         mx, my = x0 + mx, y0 + my
         return cls(int(x.size), mx, my, cxx, cxy, cyy)
 
+    def scaled(self, shift: float, scale: float) -> "Moments":
+        """The moments of x' = (x - shift) / scale (the same y): what training on scaled x sees."""
+        return Moments(self.n, (self.mean_x - shift) / scale, self.mean_y, self.cxx / (scale * scale),
+                       self.cxy / scale, self.cyy, self.constant_x)
+
     # Raw sums, for the formulas a teacher writes on the board.
     @property
     def sx(self) -> float:
@@ -70,16 +96,28 @@ class Moments:
 
     @property
     def sxx(self) -> float:
-        return self.cxx + self.n * self.mean_x**2
+        return self.cxx + self.n * self.mean_x * self.mean_x
+
+    @property
+    def sd_x(self) -> float:
+        """Population standard deviation of x, sqrt(cxx / N)."""
+        return (self.cxx / self.n) ** 0.5
+
+    @property
+    def sd_y(self) -> float:
+        """Population standard deviation of y, sqrt(cyy / N)."""
+        return (self.cyy / self.n) ** 0.5
 
     def hessian(self) -> np.ndarray:
         """H = [[N, Sx], [Sx, Sxx]], the (constant) Hessian of the SSE in (w0, w1)."""
         return np.array([[self.n, self.sx], [self.sx, self.sxx]], dtype=np.float64)
 
     def eigenvalues(self) -> tuple[float, float]:
-        """(lambda_min, lambda_max) of the Hessian."""
-        lo, hi = np.linalg.eigvalsh(self.hessian())
-        return float(max(lo, 0.0)), float(hi)
+        """(lambda_min, lambda_max) of the Hessian; lambda_min is 0 when all x are equal."""
+        n, sx, sxx = float(self.n), self.sx, self.sxx
+        hi = 0.5 * (n + sxx + float(np.hypot(n - sxx, 2.0 * sx)))
+        lo = 0.0 if self.constant_x else n * self.cxx / hi
+        return float(lo), float(hi)
 
     def sse(self, w0, w1) -> np.ndarray:
         """E(w0, w1) for arrays of weights that broadcast together.
@@ -95,7 +133,7 @@ class Moments:
 
     def optimum(self) -> tuple[float, float, float]:
         """(w0, w1, SSE) of the least-squares line; a flat line through the mean if x is constant."""
-        if self.cxx <= 1e-300 or self.cxx <= 1e-24 * self.n * max(self.mean_x**2, 1e-300):
+        if self.constant_x or _constant(self.n, self.mean_x, self.cxx):
             w1 = 0.0
         else:
             w1 = self.cxy / self.cxx
@@ -106,9 +144,12 @@ class Moments:
 def least_squares(data: Dataset) -> tuple[float, float]:
     """The least-squares intercept and slope, solved with ``numpy.linalg.lstsq``.
 
-    When every x is equal the slope is not determined; lstsq's minimum-norm answer is
-    returned (the line through the mean of y at that x).
+    When every x is equal the slope is not determined (the Hessian is singular); the
+    flat line through the mean of y is returned, the same line the surface marks as
+    the optimum, rather than lstsq's minimum-norm choice, which tilts with the x value.
     """
+    if Moments.of(data).constant_x:
+        return float(data.y.mean()), 0.0
     a = np.column_stack([np.ones_like(data.x), data.x])
     (w0, w1), *_ = np.linalg.lstsq(a, data.y, rcond=None)
     return float(w0), float(w1)

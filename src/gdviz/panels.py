@@ -26,6 +26,9 @@ __all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "LossPanel", "Scene"]
 
 _SURFACE_GRID = 240
 _MAX_CURVE_POINTS = 2400
+#: The surface window follows a path only while its excess SSE stays below this many
+#: times the start's, i.e. within about 5 times the start's distance from the optimum.
+READABLE_EXCESS = 25.0
 
 
 class Scene:
@@ -83,8 +86,25 @@ class Panel:
         return []
 
 
+def _names(h: History) -> tuple[str, str]:
+    """What x and y are called: a CSV file's header names, else x and y."""
+    return (str(h.meta.get("x_name", getattr(h.data, "x_name", "x"))),
+            str(h.meta.get("y_name", getattr(h.data, "y_name", "y"))))
+
+
+def _scaling(h: History) -> tuple[bool, float, float]:
+    """(scaled, x_shift, x_scale): training ran on x' = (x - x_shift) / x_scale when scaled."""
+    scaled = "x_shift" in h.meta or "x_scale" in h.meta
+    return scaled, float(h.meta.get("x_shift", 0.0)), float(h.meta.get("x_scale", 1.0))
+
+
 class FitPanel(Panel):
-    """The data and the current line y_hat = w1*x + w0, in the data's own units."""
+    """The data and the current line y_hat = w1*x + w0, in the data's own units.
+
+    The axes are labelled with the data's column names. The y-limits hold the data and
+    the lines shown, but never reach more than 1.5 data spans beyond the data, so a
+    diverging run's lines leave the panel instead of squashing the points flat.
+    """
 
     name = "fit"
 
@@ -92,16 +112,22 @@ class FitPanel(Panel):
         super().__init__(ax, scene)
         h, t = scene.history, scene.theme
         x, y = h.data.x, h.data.y
-        _style_axes(ax, t, "Fitted line  ŷ = w₁·x + w₀", "x", "y")
+        xname, yname = _names(h)
+        scaled = _scaling(h)[0]
+        _style_axes(ax, t, "Fitted line  ŷ = w₁·x + w₀" if not scaled else "Fitted line, in the data's units",
+                    xname, yname)
         xlo, xhi = float(x.min()), float(x.max())
-        if xhi == xlo:
-            xlo, xhi = xlo - 0.5, xhi + 0.5
+        if xhi == xlo:  # all x equal: a window around them, relative to their size
+            half = max(0.5, 0.05 * abs(xlo))
+            xlo, xhi = xlo - half, xhi + half
         self.x_ends = np.array([xlo, xhi])
         # y range: the data plus every line the animation shows, within reason.
         rows = scene.rows
         ends = np.concatenate([h.intercept[rows] + h.slope[rows] * xlo, h.intercept[rows] + h.slope[rows] * xhi])
         ylo, yhi = float(y.min()), float(y.max())
-        yspan = max(yhi - ylo, 1e-12 * max(1.0, abs(yhi)))
+        yspan = yhi - ylo
+        if not yspan > 1e-12 * max(abs(ylo), abs(yhi)):  # all y equal
+            yspan = max(0.2 * abs(yhi), 1.0)
         lines_lo = max(float(ends.min()), ylo - 1.5 * yspan)
         lines_hi = min(float(ends.max()), yhi + 1.5 * yspan)
         ax.set_xlim(*_span(xlo, xhi, 0.04, 1e-12))
@@ -147,16 +173,54 @@ class FitPanel(Panel):
 
 
 def surface_window(history: History, moments: Moments) -> tuple[tuple[float, float], tuple[float, float]]:
-    """(w0 limits, w1 limits) holding the whole path and the least-squares optimum."""
-    ow0, ow1, _ = moments.optimum()
-    w0 = np.append(history.w0, ow0)
-    w1 = np.append(history.w1, ow1)
+    """(w0 limits, w1 limits): the least-squares optimum, the start and the path near them.
+
+    Parameters
+    ----------
+    history : History
+    moments : Moments
+        Of the coordinates the history was trained in.
+
+    Notes
+    -----
+    A converging run's excess SSE E - E* only falls, so the window holds the whole path.
+    A diverging run's path is followed only while E - E* stays below READABLE_EXCESS
+    (25) times its starting value, about five times the start's distance from the
+    optimum; beyond that the path runs off the edge instead of zooming the window out
+    to where the contours are a blur (a run may grow a millionfold before it stops).
+    """
+    ow0, ow1, best = moments.optimum()
+    excess = moments.sse(history.w0, history.w1) - best
+    keep = excess <= READABLE_EXCESS * max(float(excess[0]), 0.0)
+    keep[0] = True
+    w0 = np.append(history.w0[keep], ow0)
+    w1 = np.append(history.w1[keep], ow1)
     lo0, hi0 = float(w0.min()), float(w0.max())
     lo1, hi1 = float(w1.min()), float(w1.max())
     # Neither side thinner than 40% of the other, so the valley's shape stays readable.
     s0, s1 = hi0 - lo0, hi1 - lo1
-    big = max(s0, s1, 1e-9)
-    return _span(lo0, hi0, 0.12, 0.4 * big), _span(lo1, hi1, 0.12, 0.4 * big)
+    big = max(s0, s1)
+    if not big > 1e-12 * max(abs(lo0), abs(hi0), abs(lo1), abs(hi1), 1e-300):
+        # The path never left the optimum: show about where the SSE doubles (rises by 1 on a perfect fit).
+        lo, hi = moments.eigenvalues()
+        ref = best if best > 0 else 1.0
+        big = 2.0 * np.sqrt(2.0 * ref / max(hi, 1e-300))
+    return (_room_around(_span(lo0, hi0, 0.12, 0.4 * big), ow0),
+            _room_around(_span(lo1, hi1, 0.12, 0.4 * big), ow1))
+
+
+def _room_around(limits: tuple[float, float], centre: float, share: float = 0.2) -> tuple[float, float]:
+    """Widen `limits` so `centre` (the optimum) is at least `share` of the width from either edge.
+
+    A converging path ends at the optimum, which would otherwise sit in a corner of the
+    window with its label cut off and no contour rings around it.
+    """
+    lo, hi = limits
+    if hi - centre < share * (hi - lo):  # solve hi' - centre = share * (hi' - lo)
+        hi = (centre - share * lo) / (1.0 - share)
+    if centre - lo < share * (hi - lo):
+        lo = (centre - share * hi) / (1.0 - share)
+    return lo, hi
 
 
 class SurfacePanel(Panel):
@@ -167,16 +231,24 @@ class SurfacePanel(Panel):
     def __init__(self, ax: Axes, scene: Scene):
         super().__init__(ax, scene)
         h, t = scene.history, scene.theme
-        scaled = "x_scale" in h.meta or "x_shift" in h.meta
-        _style_axes(
-            ax, t, "SSE surface and descent path",
-            "w₀ (intercept, scaled x)" if scaled else "w₀ (intercept)",
-            "w₁ (slope, scaled x)" if scaled else "w₁ (slope)",
-        )
+        scaled, shift, scale = _scaling(h)
+        xname = _names(h)[0]
+        if not scaled:
+            title, xlabel, ylabel = "SSE surface and descent path", "w₀ (intercept)", "w₁ (slope)"
+        elif scale == 1.0:
+            title = f"SSE surface, trained on x − {shift:.6g}"
+            xlabel, ylabel = f"w₀ (ŷ at {xname} = {shift:.6g})", "w₁ (slope)"
+        else:
+            title = f"SSE surface, trained on x′ = (x − {shift:.6g}) / {scale:.4g}"
+            xlabel, ylabel = f"w₀ (ŷ at {xname} = {shift:.6g})", f"w₁ (ŷ change per {scale:.4g} {xname})"
+        _style_axes(ax, t, title, xlabel, ylabel)
         ax.grid(False)
-        train_data = Dataset(self._trained_x(h), h.data.y)
-        moments = Moments.of(train_data)
+        # The moments of the trained x, from the data's: exact, and a constant x stays flagged.
+        moments = Moments.of(h.data)
+        if scaled:
+            moments = moments.scaled(shift, scale)
         (xlim, ylim) = surface_window(h, moments)
+        self._xlim, self._ylim = xlim, ylim
         g0 = np.linspace(*xlim, _SURFACE_GRID)
         g1 = np.linspace(*ylim, _SURFACE_GRID)
         ow0, ow1, e_opt = moments.optimum()
@@ -208,20 +280,31 @@ class SurfacePanel(Panel):
                                solid_joinstyle="round", zorder=6, animated=True, path_effects=outline)
         (self.point,) = ax.plot([], [], marker="o", markersize=9, color=scene.color, markeredgecolor=t.outline,
                                 markeredgewidth=1.6, linestyle="none", zorder=7, animated=True)
-        self.moving = [self.path, self.point]
+        # A diverging run leaves the window: its point waits, hollow, at the edge, and a
+        # note says so in the corner farthest from the optimum (and its label).
+        fx = (ow0 - xlim[0]) / (xlim[1] - xlim[0])
+        fy = (ow1 - ylim[0]) / (ylim[1] - ylim[0])
+        cx, cy = (0.03 if fx > 0.5 else 0.97), (0.04 if fy > 0.5 else 0.96)
+        self.off_map = ax.text(cx, cy, "", transform=ax.transAxes, va="bottom" if cy < 0.5 else "top",
+                               ha="left" if cx < 0.5 else "right",
+                               fontsize=t.annotation_size, color=t.text, zorder=8, animated=True,
+                               bbox=dict(boxstyle="round,pad=0.3", facecolor=t.background, edgecolor=t.grid, alpha=0.9))
+        self._face = scene.color
+        self.moving = [self.path, self.point, self.off_map]
         # The path is drawn through the frames' rows: dense where the weights move.
         self._w0 = h.w0[scene.rows]
         self._w1 = h.w1[scene.rows]
 
-    @staticmethod
-    def _trained_x(h: History) -> np.ndarray:
-        shift = float(h.meta.get("x_shift", 0.0))
-        scale = float(h.meta.get("x_scale", 1.0))
-        return (h.data.x - shift) / scale
-
     def update(self, frame: int) -> list:
         self.path.set_data(self._w0[: frame + 1], self._w1[: frame + 1])
-        self.point.set_data(self._w0[frame : frame + 1], self._w1[frame : frame + 1])
+        w0, w1 = float(self._w0[frame]), float(self._w1[frame])
+        c0, c1 = float(np.clip(w0, *self._xlim)), float(np.clip(w1, *self._ylim))
+        outside = (c0, c1) != (w0, w1)
+        self.point.set_data([c0], [c1])
+        self.point.set_markerfacecolor("none" if outside else self._face)
+        self.point.set_markeredgecolor(self._face if outside else self.scene.theme.outline)
+        self.off_map.set_text("diverging: off the map" if outside else "")
+        self.off_map.set_visible(outside)
         return self.moving
 
 
@@ -247,7 +330,9 @@ class LossPanel(Panel):
         ep = h.epoch[self._rows].astype(np.float64)
         loss = h.loss[self._rows]
         lo, hi = float(h.loss.min()), float(h.loss.max())
-        if lo > 0 and hi / lo > 10:
+        # Log scale once the SSE falls over two decades; below that matplotlib labels the
+        # minor ticks (2×10¹, 3×10¹, ...) and they pile up on a short panel.
+        if lo > 0 and hi / lo > 100:
             ax.set_yscale("log")
             ax.set_ylim(lo / 1.6, hi * 1.6)
         else:

@@ -7,22 +7,40 @@ from __future__ import annotations
 
 import math
 import warnings
+from typing import Union
 
 import numpy as np
 
 from .data import Dataset, SeedLike, seed_streams
 from .errors import GdvizError, GdvizWarning
 from .history import History
+from .diagnostics import (
+    Conditioning,
+    Scaling,
+    auto_eta,
+    choose_scaling,
+    divergence_message,
+    gap_reference,
+    gap_message,
+    relative_gap,
+    singular_message,
+    stability_message,
+)
 from .moments import Moments
 from .recorder import Recorder
 
-__all__ = ["train", "OPTIMIZERS", "DIVERGENCE_FACTOR", "initial_weights"]
+__all__ = ["train", "OPTIMIZERS", "DIVERGENCE_FACTOR", "initial_weights", "start_line"]
 
 #: Optimizer names train() accepts.
 OPTIMIZERS = ("gd",)
 
 #: Training stops when the SSE grows past this many times its first value.
 DIVERGENCE_FACTOR = 1e6
+
+#: The tutorial's data, x ~ U(0, 1) and y = 3x + N(0, 0.1): the means and population sds
+#: that relate its deliberately bad line to its points (see start_line).
+_TUTORIAL_MEAN_X, _TUTORIAL_SD_X = 0.5, 1.0 / math.sqrt(12.0)
+_TUTORIAL_MEAN_Y, _TUTORIAL_SD_Y = 1.5, math.sqrt(9.0 / 12.0 + 0.1**2)
 
 
 def initial_weights(seed: SeedLike = None) -> tuple[float, float]:
@@ -31,6 +49,38 @@ def initial_weights(seed: SeedLike = None) -> tuple[float, float]:
     w1 = rng.uniform(-3.0, -2.0)
     w0 = rng.uniform(0.0, 2.0)
     return float(w0), float(w1)
+
+
+def start_line(moments: Moments, scaling: Scaling, seed: SeedLike = None) -> tuple[float, float]:
+    """The default starting line (intercept, slope) in data units.
+
+    Training on x as given starts from the tutorial's line, :func:`initial_weights`.
+    Training on standardised x starts from the same draw carried over to the data: a
+    line that sits as far below the points, and slopes as wrongly, measured in standard
+    deviations of x and y, as the tutorial's line does on the tutorial's data; so a
+    house-price table starts from a visibly bad line, not one a million units away.
+
+    Notes
+    -----
+    With the tutorial's means and sds (mx, sx, my, sy) and its draw (w0, w1), the line in
+    standard units has slope s = w1 sx / sy in [-1, -0.66] and passes
+    d = (w0 + w1 mx - my) / sy standard deviations from the mean point, d in [-3.4, -0.6].
+    On data with means (mx', my') and sds (sx', sy') the start is the line through
+    (mx', my' + d sy') with slope -sign(cov(x, y)) |s| sy'/sx' (against the trend), and
+    slope 0 when all x are equal.
+    """
+    w0, w1 = initial_weights(seed)
+    if not scaling.active:
+        return w0, w1
+    slope_std = w1 * _TUTORIAL_SD_X / _TUTORIAL_SD_Y
+    offset_std = (w0 + w1 * _TUTORIAL_MEAN_X - _TUTORIAL_MEAN_Y) / _TUTORIAL_SD_Y
+    sy = moments.sd_y if moments.sd_y > 0 else max(abs(moments.mean_y), 1.0)
+    if moments.constant_x or not moments.sd_x > 0:
+        slope = 0.0
+    else:
+        slope = -abs(slope_std) * sy / moments.sd_x * (1.0 if moments.cxy >= 0 else -1.0)
+    at_mean = moments.mean_y + offset_std * sy
+    return float(at_mean - slope * moments.mean_x), float(slope)
 
 
 def _check_number(name: str, value, *, positive: bool = False) -> float:
@@ -46,11 +96,16 @@ def _check_number(name: str, value, *, positive: bool = False) -> float:
     return out
 
 
-def check_options(epochs, eta, optimizer) -> tuple[int, float, str]:
-    """Validate training options; returns them normalised."""
+def check_options(epochs, eta, optimizer) -> tuple[int, Union[float, str], str]:
+    """Validate training options; returns them normalised (eta a float or "auto")."""
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
         raise GdvizError(f"`epochs` must be a whole number of at least 1; got {epochs!r}.")
-    eta = _check_number("eta", eta, positive=True)
+    if isinstance(eta, str) and eta.strip().lower() == "auto":
+        eta = "auto"
+    elif isinstance(eta, str):
+        raise GdvizError(f"`eta` must be a number > 0 or 'auto'; got {eta!r}.")
+    else:
+        eta = _check_number("eta", eta, positive=True)
     if optimizer not in OPTIMIZERS:
         raise GdvizError(
             f"The `optimizer` must be one of {', '.join(map(repr, OPTIMIZERS))}; not {optimizer!r} "
@@ -62,39 +117,63 @@ def check_options(epochs, eta, optimizer) -> tuple[int, float, str]:
 def train(
     data: Dataset,
     epochs: int = 300,
-    eta: float = 0.001,
+    eta: Union[float, str] = 0.001,
     w0: float | None = None,
     w1: float | None = None,
     optimizer: str = "gd",
     seed: SeedLike = None,
+    scale: str = "auto",
 ) -> History:
     """Fit y_hat = w1*x + w0 by full-batch gradient descent on the sum of squared errors.
 
     Parameters
     ----------
     data : Dataset
-        The points, shape (N,) each.
+        The points, shape (N,) each, in their own units (e.g. from :func:`gdviz.load_csv`).
     epochs : int, default 300
-        Number of gradient steps; the history has one row per epoch.
-    eta : float, default 0.001
-        Learning rate.
+        Number of epochs; the history has one row per epoch (the weights before its update).
+    eta : float or "auto", default 0.001
+        Learning rate; 0.001 is the tutorial's. ``"auto"`` computes one from the Hessian
+        of the coordinates trained, stable and converging in `epochs` (see Notes);
+        ``meta["eta"]`` and ``meta["eta_reason"]`` say which and why.
     w0, w1 : float, optional
-        Initial intercept and slope. When not given they are drawn as the tutorial
-        draws its deliberately bad line: w1 ~ U(-3, -2), w0 ~ U(0, 2).
+        Initial intercept and slope, in the data's units (also when x is standardised).
+        By default the tutorial's deliberately bad line, see :func:`start_line`.
     optimizer : {"gd"}
         Only plain gradient descent for now.
     seed : int or None
         Seeds the initial weights (the same integer given to make_data seeds the data
         from an independent stream).
+    scale : {"auto", "none", "standardize"}, default "auto"
+        Train on x as given or on x' = (x - mean)/sd. ``auto`` standardises only when
+        the Hessian on x as given has a condition number above 100: the tutorial's data
+        (about 20) trains exactly as in the tutorial; real data (years, square metres)
+        converges.
 
     Returns
     -------
     History
-        Row k holds the weights the k-th forward pass used, its SSE and its gradients.
+        Row k holds the weights the k-th forward pass used, its SSE and its gradients,
+        in the coordinates trained (``w0``, ``w1``, ``grad_*``), with ``meta["x_shift"]``
+        and ``meta["x_scale"]`` when x was standardised; ``history.intercept`` and
+        ``history.slope`` give the line in data units. ``loss`` is the SSE in the data's
+        units either way (y is never scaled). ``meta`` also holds ``eta``,
+        ``eta_reason``, ``eta_max``, ``scale``, ``scale_reason``, ``condition_number``
+        (as trained), ``condition_number_data`` (x as given; None when singular),
+        ``sse_least_squares``, ``gap`` (final SSE above least squares, as a fraction) and
+        ``diverged_at`` when training blew up.
+
+    Warns
+    -----
+    GdvizWarning
+        All x equal (singular Hessian: only the intercept is fitted); eta at or above
+        the stability bound 2/lambda_max (before training); divergence (the history
+        stops at the last finite epoch); a final SSE more than 25% above least squares,
+        with what to change. The tutorial's default run warns of nothing.
 
     Notes
     -----
-    Each epoch runs the tutorial's steps:
+    Each epoch runs the tutorial's steps on x (or x' when scaled):
 
     * forward pass:  y_hat = w1 * x + w0 (a linear unit)
     * loss:          E = 1/2 * sum (y - y_hat)^2
@@ -104,60 +183,108 @@ def train(
     The Hessian of E is H = [[N, sum x], [sum x, sum x^2]]; full-batch gradient descent
     is stable only while eta < 2 / lambda_max(H). A larger eta warns before training,
     and a run whose SSE becomes non-finite or exceeds 1e6 times its first value stops
-    there (``meta["diverged_at"]``) with a :class:`GdvizWarning`.
+    there (``meta["diverged_at"]``). On x' = (x - m)/s the line is
+    y = w1' x' + w0' = (w1'/s) x + (w0' - w1' m/s), and H' = N I: every direction
+    converges at the same rate. eta="auto" is explained in
+    :func:`gdviz.diagnostics.auto_eta`.
     """
     if not isinstance(data, Dataset):
         raise GdvizError(f"`data` must be a gdviz.Dataset (see gdviz.make_data); got {type(data).__name__}.")
     epochs, eta, optimizer = check_options(epochs, eta, optimizer)
-    start = initial_weights(seed)
+    with np.errstate(over="ignore", invalid="ignore"):
+        moments = Moments.of(data)
+    if not all(math.isfinite(v) for v in (moments.cxx, moments.cxy, moments.cyy, moments.sxx)):
+        big = max(float(np.abs(data.x).max()), float(np.abs(data.y).max()))
+        raise GdvizError(
+            f"The data are too large for sums of squares in float64 (the largest value is {big:.3g}); "
+            "divide x or y by a power of ten first."
+        )
+    scaling = choose_scaling(moments, scale)
+    trained = moments.scaled(scaling.shift, scaling.scale) if scaling.active else moments
+    cond, cond_data = Conditioning.of(trained), Conditioning.of(moments)
+
+    start = start_line(moments, scaling, seed)
     w0 = start[0] if w0 is None else _check_number("w0", w0)
     w1 = start[1] if w1 is None else _check_number("w1", w1)
+    if scaling.active:
+        w0, w1 = scaling.to_trained(w0, w1)
+    _, _, best = trained.optimum()
+    first = float(trained.sse(w0, w1))
 
-    lam_max = Moments.of(data).eigenvalues()[1]
-    eta_max = 2.0 / lam_max
-    if eta >= eta_max:
-        warnings.warn(
-            f"eta = {eta:g} is at or above the stability bound 2/lambda_max(H) = {eta_max:.4g}, "
-            f"so gradient descent will diverge; use an eta below {eta_max:.4g}.",
-            GdvizWarning,
-            stacklevel=2,
-        )
+    reference = gap_reference(best, 0.5 * moments.cyy, first)
+    if eta == "auto":
+        eta, eta_reason = auto_eta(cond, epochs, first - best, reference)
+        eta_reason = f"auto: {eta_reason}"
+    else:
+        eta_reason = "fixed: the tutorial's default" if eta == 0.001 else "fixed: as given"
 
-    x, y = data.x, data.y
-    rec = Recorder(data)
+    if cond_data.singular:
+        warnings.warn(singular_message(moments), GdvizWarning, stacklevel=2)
+    unstable = stability_message(eta, cond, scaling.active)
+    if unstable:
+        warnings.warn(unstable, GdvizWarning, stacklevel=2)
+
+    x, y = scaling.apply(data.x), data.y
+    rec = Recorder(data, x_train=x if scaling.active else None)
     limit = None
-    diverged_at = None
-    for epoch in range(epochs):
-        # Forward pass: the linear unit.
-        y_hat = w1 * x + w0
-        # Sum of squared errors.
-        error = 0.5 * np.sum((y - y_hat) ** 2)
-        if limit is None:
-            limit = DIVERGENCE_FACTOR * max(float(error), np.finfo(float).tiny)
-        elif not (error <= limit):  # also catches NaN
-            diverged_at = epoch
-            break
-        # Backward pass: the two gradients.
-        dE_dw1 = np.sum(-(y - y_hat) * x)
-        dE_dw0 = np.sum(-(y - y_hat))
-        rec.record(w0=w0, w1=w1, loss=error, grad_w0=dE_dw0, grad_w1=dE_dw1)
-        # Update.
-        w1 = w1 - eta * dE_dw1
-        w0 = w0 - eta * dE_dw0
+    diverged_at, blew_up = None, False
+    final = first
+    with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught below, not printed
+        for epoch in range(epochs):
+            # Forward pass: the linear unit.
+            y_hat = w1 * x + w0
+            # Sum of squared errors.
+            error = 0.5 * np.sum((y - y_hat) ** 2)
+            if limit is None:
+                limit = DIVERGENCE_FACTOR * max(float(error), np.finfo(float).tiny)
+            elif not (error <= limit):  # also catches NaN
+                diverged_at, blew_up = epoch, not math.isfinite(error)
+                break
+            # Backward pass: the two gradients.
+            dE_dw1 = np.sum(-(y - y_hat) * x)
+            dE_dw0 = np.sum(-(y - y_hat))
+            if not (math.isfinite(dE_dw0) and math.isfinite(dE_dw1)):
+                diverged_at, blew_up = epoch, True
+                break
+            rec.record(w0=w0, w1=w1, loss=error, grad_w0=dE_dw0, grad_w1=dE_dw1)
+            final = float(error)
+            # Update.
+            w1 = w1 - eta * dE_dw1
+            w0 = w0 - eta * dE_dw0
 
+    if diverged_at == 0:
+        raise GdvizError(
+            "The starting line's SSE or gradient is not finite (the data or the initial weights are too "
+            "large for float64); give smaller initial weights w0 and w1."
+        )
     meta = {
         "optimizer": optimizer,
         "eta": eta,
+        "eta_reason": eta_reason,
+        "eta_max": cond.eta_max,
         "seed": seed if isinstance(seed, (int, type(None))) else None,
         "epochs": epochs,
-        "eta_max": eta_max,
+        "scale": scaling.policy,
+        "scale_reason": scaling.reason,
+        "condition_number": _json_number(cond.condition_number),
+        "condition_number_data": _json_number(cond_data.condition_number),
+        "sse_least_squares": best,
+        "gap": relative_gap(final, best, reference),
     }
+    if scaling.active:
+        meta["x_shift"], meta["x_scale"] = scaling.shift, scaling.scale
+    if (data.x_name, data.y_name) != ("x", "y"):
+        meta["x_name"], meta["y_name"] = data.x_name, data.y_name
     if diverged_at is not None:
         meta["diverged_at"] = diverged_at
-        warnings.warn(
-            f"Training diverged: at epoch {diverged_at} the SSE passed {DIVERGENCE_FACTOR:g} times its "
-            f"first value, so the history stops there; use an eta below {eta_max:.4g}.",
-            GdvizWarning,
-            stacklevel=2,
-        )
+        warnings.warn(divergence_message(diverged_at, DIVERGENCE_FACTOR, cond.eta_max, not blew_up), GdvizWarning, stacklevel=2)
+    else:
+        far = gap_message(epochs=epochs, final=final, best=best, reference=reference, eta=eta, trained=cond,
+                          data=cond_data, scaled=scaling.active)
+        if far:
+            warnings.warn(far, GdvizWarning, stacklevel=2)
     return rec.history(**meta)
+
+
+def _json_number(v: float):
+    return v if math.isfinite(v) else None

@@ -1,0 +1,359 @@
+"""What the Hessian says about a run: scaling, a learning rate, stability, the gap to least squares.
+
+One place for every number and every sentence that :func:`gdviz.train` warns with and
+``gdviz train``/``gdviz render`` print, so the API and the command line say the same
+thing. Pure numpy; nothing here draws.
+
+Notes
+-----
+The SSE E(w0, w1) = 1/2 sum (y - w1 x - w0)^2 is a quadratic bowl with the constant
+Hessian H = [[N, sum x], [sum x, sum x^2]] and eigenvalues 0 <= lambda_min <= lambda_max.
+Along the eigenvector of lambda, full-batch gradient descent multiplies the distance to
+the optimum by (1 - eta lambda) each epoch, so
+
+* it is stable only while eta < 2 / lambda_max (the stability bound);
+* with eta <= 1 / lambda_max no direction overshoots, and the excess SSE above least
+  squares shrinks at least by (1 - eta lambda_min)^2 per epoch;
+* the condition number kappa = lambda_max / lambda_min says how long and narrow the
+  valley is: at the best fixed eta it takes about kappa epochs per e-fold.
+
+Standardising x, x' = (x - mean) / sd, turns H into N times the identity (kappa = 1)
+without changing y, so the SSE keeps the data's units. x given as calendar years has
+kappa near 1e12, the tutorial's x in [0, 1] about 20.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+
+from .errors import GdvizError
+from .moments import Moments
+
+__all__ = [
+    "SCALE_POLICIES", "AUTO_SCALE_CONDITION", "GAP_WARN", "GAP_TARGET", "EXACT_FIT", "gap_reference", "Conditioning", "Scaling",
+    "choose_scaling", "auto_eta", "relative_gap", "stability_message", "divergence_message",
+    "singular_message", "gap_message", "describe_gap", "RunReport", "report", "summary_lines",
+]
+
+SCALE_POLICIES = ("auto", "none", "standardize")
+#: scale="auto" standardises x when the Hessian on x as given is worse conditioned than this.
+AUTO_SCALE_CONDITION = 100.0
+#: A run ending more than this fraction above the least-squares SSE gets a warning. The
+#: tutorial's own run ends 5-18% above it (depending on the seed): that is its lesson.
+GAP_WARN = 0.25
+#: eta="auto" aims to end this close (as a fraction) to the least-squares SSE.
+GAP_TARGET = 1e-6
+#: eta="auto" makes the excess SSE fall at least this much (a visible descent) and need
+#: fall no more than _MAX_FALL (data on an exact line has a least-squares SSE of 0).
+_MIN_FALL, _MAX_FALL = 1e4, 1e14
+
+
+def _fmt(v: float) -> str:
+    """A condition number, short: 19.3, 2.57e3, inf."""
+    return "inf" if math.isinf(v) else f"{v:.3g}".replace("e+0", "e").replace("e+", "e")
+
+
+def describe_gap(final: float, best: float, gap: float) -> str:
+    """'5.94% above the least-squares 0.9243', or '106 times ...' for a large gap."""
+    if gap < 10 or not best > 0:
+        return f"{100 * gap:.3g}% above the least-squares {best:.4g}"
+    return f"{final / best:.3g} times the least-squares {best:.4g}"
+
+
+@dataclass(frozen=True)
+class Conditioning:
+    """The Hessian's eigenvalues, and what they imply."""
+
+    lam_min: float
+    lam_max: float
+    singular: bool
+
+    @classmethod
+    def of(cls, moments: Moments) -> "Conditioning":
+        lo, hi = moments.eigenvalues()
+        return cls(lo, hi, bool(moments.constant_x or lo <= 0.0))
+
+    @property
+    def condition_number(self) -> float:
+        """lambda_max / lambda_min; infinite when H is singular (all x equal)."""
+        return math.inf if self.singular else self.lam_max / self.lam_min
+
+    @property
+    def eta_max(self) -> float:
+        """The stability bound 2 / lambda_max: gradient descent diverges at or above it."""
+        return 2.0 / self.lam_max
+
+    @property
+    def lam_slow(self) -> float:
+        """The smallest eigenvalue along which the weights move (lambda_max when H is singular)."""
+        return self.lam_max if self.singular else self.lam_min
+
+
+@dataclass(frozen=True)
+class Scaling:
+    """How x is transformed for training: x' = (x - shift) / scale, with the reason."""
+
+    policy: str  # "none" or "standardize"
+    shift: float
+    scale: float
+    reason: str
+
+    @property
+    def active(self) -> bool:
+        return self.policy != "none"
+
+    def apply(self, x: np.ndarray) -> np.ndarray:
+        """x' for training; x itself (the same array) when nothing is scaled."""
+        if not self.active:
+            return x
+        return (x - self.shift) / self.scale
+
+    def to_trained(self, w0: float, w1: float) -> tuple[float, float]:
+        """A line y = w1 x + w0 in data units as weights on x'."""
+        return w0 + w1 * self.shift, w1 * self.scale
+
+    def to_data(self, w0: float, w1: float) -> tuple[float, float]:
+        """Weights on x' as the line's (intercept, slope) in data units."""
+        slope = w1 / self.scale
+        return w0 - slope * self.shift, slope
+
+
+def choose_scaling(moments: Moments, scale: str = "auto") -> Scaling:
+    """Decide whether training runs on x as given or on standardised x.
+
+    Parameters
+    ----------
+    moments : Moments
+        Of the data as given.
+    scale : {"auto", "none", "standardize"}
+        ``auto`` standardises when the condition number of H on x as given exceeds
+        :data:`AUTO_SCALE_CONDITION` (100), and trains on x as given otherwise, which
+        keeps the tutorial's x in [0, 1] (condition number about 20) as the tutorial
+        trains it.
+
+    Notes
+    -----
+    Standardising uses the population sd, sqrt(sum (x - mean)^2 / N), so that the new
+    Hessian is exactly N times the identity. When all x are equal the sd is 0: x is then
+    only centred (scale 1), never divided by zero.
+    """
+    if scale not in SCALE_POLICIES:
+        raise GdvizError(
+            f"`scale` must be one of {', '.join(map(repr, SCALE_POLICIES))}; not {scale!r}."
+        )
+    cond = Conditioning.of(moments).condition_number
+    if scale == "none":
+        return Scaling("none", 0.0, 1.0, "x is used as given, as asked (scale 'none')")
+    if scale == "auto" and cond <= AUTO_SCALE_CONDITION:
+        return Scaling("none", 0.0, 1.0,
+                       f"x is used as given: the condition number {_fmt(cond)} is at most {AUTO_SCALE_CONDITION:g}")
+    sd = moments.sd_x
+    why = "as asked (scale 'standardize')" if scale == "standardize" else \
+        f"the condition number {_fmt(cond)} on x as given is above {AUTO_SCALE_CONDITION:g}"
+    if moments.constant_x or not sd > 0:
+        return Scaling("standardize", moments.mean_x, 1.0,
+                       f"x is centred, x' = x - {moments.mean_x:.6g} ({why}; all x are equal, so it is not divided by its sd of 0)")
+    return Scaling("standardize", moments.mean_x, sd,
+                   f"x is standardised, x' = (x - {moments.mean_x:.6g}) / {sd:.4g} ({why})")
+
+
+#: A least-squares SSE below this fraction of sum (y - mean y)^2 / 2 counts as an exact fit.
+EXACT_FIT = 1e-6
+
+
+def gap_reference(best: float, spread: float, initial: float) -> float:
+    """The SSE a gap is measured against: the least-squares SSE, or a floor when a line fits exactly.
+
+    Parameters
+    ----------
+    best : float
+        The least-squares SSE.
+    spread : float
+        The SSE of the flat line through the mean of y, 1/2 sum (y - mean y)^2.
+    initial : float
+        The SSE of the starting line (used only when y is constant).
+
+    Notes
+    -----
+    When the points lie on a line (best = 0 up to rounding) a relative gap would divide
+    by zero; measuring it against EXACT_FIT (a millionth) of `spread` instead keeps it
+    finite and independent of where training started.
+    """
+    floor = EXACT_FIT * spread if spread > 0 else EXACT_FIT * abs(initial)
+    return max(best, floor, np.finfo(float).tiny)
+
+
+def relative_gap(final: float, best: float, reference: float) -> float:
+    """(final - best) / reference: the SSE's distance above least squares as a fraction (see gap_reference)."""
+    return max(final - best, 0.0) / reference
+
+
+def auto_eta(trained: Conditioning, epochs: int, start_excess: float, reference: float) -> tuple[float, str]:
+    """The learning rate for eta="auto", and the reason, in one sentence.
+
+    Parameters
+    ----------
+    trained : Conditioning
+        Of the coordinates actually trained (standardised x or x as given).
+    epochs : int
+        The history has this many rows, so epochs - 1 updates.
+    start_excess : float
+        SSE above least squares at the start.
+    reference : float
+        The least-squares SSE, or its floor for an exact fit (:func:`gap_reference`).
+
+    Notes
+    -----
+    With eta <= 1/lambda_max the excess SSE after k updates is at most
+    (1 - eta lambda_min)^(2k) times where it started. Asking it to end GAP_TARGET
+    (a millionth) of the least-squares SSE above it, i.e. to fall by
+    F = start_excess / (GAP_TARGET reference), clipped to [1e4, 1e14] so there is always a
+    descent to watch, gives eta = (1 - F^(-1/(2k))) / lambda_min. That is capped at
+    1/lambda_max, half the stability bound: the largest step with which no direction
+    overshoots. After standardising (kappa = 1) the cap never binds and the descent
+    spreads over the whole run instead of landing in one step.
+    """
+    steps = max(int(epochs) - 1, 1)
+    fall = start_excess / (GAP_TARGET * reference)
+    fall = min(max(fall, _MIN_FALL), _MAX_FALL)
+    rate = -math.expm1(-math.log(fall) / (2 * steps))  # 1 - fall**(-1/(2 steps)), accurately
+    lam = trained.lam_slow
+    eta = rate / lam
+    cap = 1.0 / trained.lam_max
+    if eta >= cap:
+        eta = cap
+        reason = (f"1/lambda_max, half the stability bound 2/lambda_max: the largest step that overshoots in "
+                  f"no direction, so the condition number {_fmt(trained.condition_number)} sets the pace")
+    else:
+        reason = (f"makes the SSE's excess over least squares fall about 1e{round(math.log10(fall))}-fold "
+                  f"in {epochs} epochs along the slowest direction (lambda = {lam:.4g}), "
+                  f"{trained.eta_max / eta:.0f}x below the stability bound {trained.eta_max:.4g}")
+    return float(eta), reason
+
+
+def stability_message(eta: float, cond: Conditioning, scaled: bool) -> Optional[str]:
+    """The warning for an eta at or above 2/lambda_max, else None."""
+    if eta < cond.eta_max:
+        return None
+    where = " (H on standardised x)" if scaled else ""
+    return (f"eta = {eta:g} is at or above the stability bound 2/lambda_max(H) = {cond.eta_max:.4g}{where}, "
+            f"so gradient descent will diverge; use an eta below {cond.eta_max:.4g} (or eta='auto').")
+
+
+def divergence_message(epoch: int, factor: float, eta_max: float, finite: bool = True) -> str:
+    """The warning for a run stopped at `epoch` (its SSE passed `factor` times the first, or was not finite)."""
+    what = f"passed {factor:.0e} times its first value".replace("e+0", "e") if finite else "stopped being a finite number"
+    return (f"Training diverged: at epoch {epoch} the SSE {what}, so the history stops there (epochs 0 to "
+            f"{epoch - 1} are kept); use an eta below {eta_max:.4g} (or eta='auto').")
+
+
+def singular_message(moments: Moments) -> str:
+    return (f"All {moments.n} x values equal {moments.mean_x:.6g}, so the Hessian is singular and no slope fits "
+            f"better than another: gdviz fits the mean of y, {moments.mean_y:.6g}, at that x and the slope it ends "
+            "with means nothing; give x values that differ to fit a slope.")
+
+
+def _more_epochs(eta: float, cond: Conditioning, excess: float, reference: float) -> Optional[int]:
+    """Epochs more to bring the excess SSE down to GAP_WARN / 2 of least squares at this eta."""
+    q = max(abs(1.0 - eta * cond.lam_slow), abs(1.0 - eta * cond.lam_max))
+    target = 0.5 * GAP_WARN * reference
+    if not (0.0 < q < 1.0) or excess <= target or target <= 0:
+        return None
+    return int(math.ceil(math.log(target / excess) / (2.0 * math.log(q))))
+
+
+def gap_message(*, epochs: int, final: float, best: float, reference: float, eta: float,
+                trained: Conditioning, data: Conditioning, scaled: bool) -> Optional[str]:
+    """The warning for a run that ends far (> GAP_WARN) above least squares, with what to change."""
+    gap = relative_gap(final, best, reference)
+    if gap <= GAP_WARN:
+        return None
+    advice = []
+    more = _more_epochs(eta, trained, final - best, reference)
+    if more is not None:
+        advice.append(f"train about {more:,} more epochs")
+    if eta < 0.5 / trained.lam_max:
+        advice.append(f"raise eta toward 1/lambda_max = {1.0 / trained.lam_max:.4g} (eta='auto' picks one)")
+    if not scaled and data.condition_number > AUTO_SCALE_CONDITION:
+        advice.append(f"standardise x (scale='standardize', --scale standardize), which brings the condition "
+                      f"number from {_fmt(data.condition_number)} to 1")
+    if not advice:
+        advice.append("train for more epochs")
+    how = advice[0] if len(advice) == 1 else ", ".join(advice[:-1]) + ", or " + advice[-1]
+    if best < reference:
+        far = f"though a line fits the points exactly (least-squares SSE {best:.2g})"
+    else:
+        far = describe_gap(final, best, gap)
+    return f"After {epochs} epoch{'s' if epochs != 1 else ''} the SSE is {final:.4g}, {far}: {how}."
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """What `gdviz train` and `gdviz render` report about a history."""
+
+    epochs: int
+    eta: Optional[float]
+    eta_reason: Optional[str]
+    scale_reason: Optional[str]
+    scaled: bool
+    initial: float
+    final: float
+    best: float
+    gap: float
+    slope: float
+    intercept: float
+    best_slope: float
+    best_intercept: float
+    condition_data: float
+    condition_trained: float
+    singular: bool
+    diverged_at: Optional[int]
+
+
+def report(history) -> RunReport:
+    """Recompute the diagnostics of `history` from its data (works for loaded and recorded runs too)."""
+    meta = history.meta
+    shift, scale = float(meta.get("x_shift", 0.0)), float(meta.get("x_scale", 1.0))
+    scaled = "x_shift" in meta or "x_scale" in meta
+    m = Moments.of(history.data)
+    bw0, bw1, best = m.optimum()
+    cd = Conditioning.of(m)
+    ct = Conditioning.of(m.scaled(shift, scale)) if scaled else cd
+    initial, final = float(history.loss[0]), float(history.loss[-1])
+    eta = meta.get("eta")
+    return RunReport(
+        epochs=len(history), eta=None if eta is None else float(eta), eta_reason=meta.get("eta_reason"),
+        scale_reason=meta.get("scale_reason"), scaled=scaled, initial=initial, final=final, best=best,
+        gap=relative_gap(final, best, gap_reference(best, 0.5 * m.cyy, initial)), slope=float(history.slope[-1]),
+        intercept=float(history.intercept[-1]), best_slope=bw1, best_intercept=bw0,
+        condition_data=cd.condition_number, condition_trained=ct.condition_number, singular=cd.singular,
+        diverged_at=meta.get("diverged_at"),
+    )
+
+
+def summary_lines(r: RunReport) -> list[str]:
+    """The lines `gdviz train` prints; ``gdviz render`` prints the first and the last on one line.
+
+    The SSE before and after and the gap to least squares; eta and why; how x was
+    scaled and why; the line against the least-squares line; the condition number.
+    """
+    stop = f", stopped by divergence at epoch {r.diverged_at}" if r.diverged_at is not None else ""
+    lines = [f"trained {r.epochs} epochs{stop}: SSE {r.initial:.4g} -> {r.final:.4g}, "
+             f"{describe_gap(r.final, r.best, r.gap)}"]
+    if r.eta is not None:
+        lines.append(f"eta {r.eta:.4g}" + (f", {r.eta_reason}" if r.eta_reason else ""))
+    if r.scale_reason:
+        lines.append(f"scaling: {r.scale_reason}")
+    lines.append(f"line: slope {r.slope:.6g} (least squares {r.best_slope:.6g}), "
+                 f"intercept {r.intercept:.6g} (least squares {r.best_intercept:.6g})")
+    cond = f"condition number {_fmt(r.condition_data)}"
+    if r.singular:
+        cond += " (singular: all x are equal, so only the mean of y is fitted)"
+    elif r.scaled:
+        cond += f" on x as given, {_fmt(r.condition_trained)} as trained"
+    lines.append(cond)
+    return lines
