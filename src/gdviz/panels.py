@@ -137,7 +137,8 @@ class FitPanel(Panel):
         if n > 20000:
             pick = np.random.default_rng(0).choice(n, 20000, replace=False)
             x, y = x[pick], y[pick]
-        size = t.data_size * (1.0 if n <= 500 else max(0.25, (500 / n) ** 0.3))
+        # A few dozen points can be bold; thousands must be fine grain.
+        size = t.data_size * float(np.clip((200 / n) ** 0.3, 0.25, 2.5))
         ax.scatter(x, y, s=size, color=t.data_color, alpha=t.data_alpha if n <= 2000 else 0.3,
                    linewidths=0, zorder=2, label=f"data (N = {n:,})")
         (self.line,) = ax.plot(self.x_ends, self.x_ends * 0, color=scene.color, linewidth=t.line_width * 1.4,
