@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from ._files import atomic_path, prepare_output
+from ._files import atomic_path, check_output
 from .errors import GdvizError
 from .history import History
 from .schedule import plan_frames, ticks
@@ -202,7 +202,7 @@ class Animation:
         writer_cls = writer_for(path)
         fps = self.fps or writer_cls.default_fps
         writer_cls.check(self.size, fps)
-        path = prepare_output(path)
+        path = check_output(path)  # folders are made by atomic_path, removed again on failure
         counts = ticks(self.seconds(fps), writer_cls.tick(fps))
         sample = None
         if writer_cls.wants_sample:
