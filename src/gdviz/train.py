@@ -24,6 +24,9 @@ OPTIMIZERS = ("gd",)
 #: Training stops when the SSE grows past this many times its first value.
 DIVERGENCE_FACTOR = 1e6
 
+#: The most epochs train() runs: a bound on time and memory (about 50 MB of history).
+MAX_EPOCHS = 1_000_000
+
 
 def initial_weights(seed: SeedLike = None) -> tuple[float, float]:
     """The tutorial's deliberately bad starting line: w1 in [-3, -2], w0 in [0, 2]."""
@@ -48,8 +51,8 @@ def _check_number(name: str, value, *, positive: bool = False) -> float:
 
 def check_options(epochs, eta, optimizer) -> tuple[int, float, str]:
     """Validate training options; returns them normalised."""
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-        raise GdvizError(f"`epochs` must be a whole number of at least 1; got {epochs!r}.")
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or not 1 <= epochs <= MAX_EPOCHS:
+        raise GdvizError(f"`epochs` must be a whole number from 1 to {MAX_EPOCHS:,}; got {epochs!r}.")
     eta = _check_number("eta", eta, positive=True)
     if optimizer not in OPTIMIZERS:
         raise GdvizError(
