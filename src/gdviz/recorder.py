@@ -85,8 +85,8 @@ class Recorder:
         if grad_w0 is None or grad_w1 is None:
             with np.errstate(all="ignore"):  # a blown-up loop is trimmed in history()
                 residual = (w1f * self._x + w0f) - self.data.y
-            g0 = float(residual.sum()) if grad_w0 is None else _scalar("grad_w0", grad_w0)
-            g1 = float(residual @ self._x) if grad_w1 is None else _scalar("grad_w1", grad_w1)
+                g0 = float(residual.sum()) if grad_w0 is None else _scalar("grad_w0", grad_w0)
+                g1 = float(residual @ self._x) if grad_w1 is None else _scalar("grad_w1", grad_w1)
         else:
             g0, g1 = _scalar("grad_w0", grad_w0), _scalar("grad_w1", grad_w1)
         if self._n == self._rows.shape[0]:  # grow geometrically: amortised O(1) per row
