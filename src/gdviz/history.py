@@ -33,7 +33,9 @@ def _numbers(name: str, values) -> np.ndarray:
     """`values` as a flat float64 array, or a GdvizError naming `name`."""
     try:
         arr = np.asarray(values)
-        if arr.dtype.kind == "O":  # e.g. a list of 1-element arrays
+        if arr.dtype.kind == "O":  # e.g. a list of 1-element arrays; None would become NaN
+            if any(v is None for v in arr.reshape(-1)):
+                raise TypeError
             arr = np.asarray(arr.tolist(), dtype=np.float64)
     except (TypeError, ValueError):
         arr = None
