@@ -69,6 +69,8 @@ def make_fixtures(folder: Path) -> None:
     gdviz.train(gdviz.make_data(n=20, seed=1), epochs=12, seed=1).save(folder / "run.npz")
     (folder / "afile.txt").write_text("just text\n")
     (folder / "adir").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.gif")
     (folder / "empty.npz").write_bytes(b"")
     (folder / "text.npz").write_text("epoch,w0,w1\n0,1,2\n")
     np.savez(folder / "other.npz", a=np.arange(3))
@@ -143,6 +145,8 @@ CASES = [
     ("output-unwritable", [*R, "-o", "/sys/gdviz-test/x.gif"], ["Cannot write in the folder '/sys'", "-o"]),
     ("output-unwritable-chmod", [*R, "-o", "locked/x.gif"], ["Cannot write in the folder 'locked'"]),
     ("output-device", [*R, "-o", "/dev/null"], ["no extension"]),
+    ("output-fifo", [*R, "-o", "pipe.gif"], ["'pipe.gif' exists and is not a regular file"]),
+    ("output-name-too-long", [*R, "-o", "x" * 237 + ".gif"], ["file name is too long", "241 bytes", "at most 240"]),
     ("train-ext", ["train", "-o", "run.txt"], [".npz", "'run.txt'"]),
     ("train-output-is-dir", ["train", "-o", "adir"], ["'adir' is a folder", "adir/run.npz"]),
     ("train-parent-is-file", ["train", "-o", "afile.txt/run.npz"], ["'afile.txt' is a file"]),
@@ -172,6 +176,7 @@ CASES = [
     ("history-pickled", [*R, "--history", "pickled.npz"], ["'pickled.npz'", "Python objects"]),
 ]
 SKIP = {
+    "output-fifo": None if hasattr(os, "mkfifo") else "needs mkfifo",
     "output-unwritable": None if SYS_READ_ONLY else "needs a read-only /sys",
     "gallery-unwritable": None if SYS_READ_ONLY else "needs a read-only /sys",
     "output-unwritable-chmod": "root can write anywhere" if IS_ROOT else None,
@@ -184,7 +189,7 @@ def snapshot(folder: Path) -> dict:
     for root, dirs, files in os.walk(folder):
         for name in dirs + files:
             p = Path(root, name)
-            out[str(p.relative_to(folder))] = None if p.is_dir() else p.read_bytes()
+            out[str(p.relative_to(folder))] = p.read_bytes() if p.is_file() else p.lstat().st_mode
     return out
 
 
@@ -214,8 +219,10 @@ def results(tmp_path_factory):
         for item in fixtures.iterdir():
             if item.is_dir():
                 (folder / item.name).mkdir()
-            else:
+            elif item.is_file():
                 (folder / item.name).write_bytes(item.read_bytes())
+            else:
+                os.mkfifo(folder / item.name)
         if case_id == "output-unwritable-chmod":
             (folder / "locked").mkdir()
             (folder / "locked").chmod(0o555)

@@ -23,6 +23,9 @@ from .errors import GdvizError
 
 __all__ = ["atomic_path", "check_output", "prepare_output"]
 
+_NAME_MAX = 255  # bytes in one file name on every common file system
+_TEMP_RANDOM = 8  # characters tempfile.mkstemp adds
+
 
 def _nearest_existing(folder: Path) -> Path:
     """`folder` itself or its closest ancestor that exists (as anything: file or folder)."""
@@ -66,6 +69,10 @@ def check_output(path, *, flag: str = "-o", example: str = "descent.gif") -> Pat
                          f"{str(path / example)!r}, with {flag}.")
     if path.exists() and not path.is_file():
         raise GdvizError(f"The output {shown!r} exists and is not a regular file; choose another name with {flag}.")
+    room = _NAME_MAX - len(".") - len("..part") - _TEMP_RANDOM  # the temporary ".NAME.xxxxxxxx.part" must fit too
+    if len(os.fsencode(path.name)) > room:
+        raise GdvizError(f"The output file name is too long ({len(os.fsencode(path.name))} bytes); "
+                         f"use at most {room} bytes with {flag}.")
     parent = path.parent
     existing = _nearest_existing(parent)
     if existing.exists() and not existing.is_dir():
