@@ -1,6 +1,5 @@
 import imageio.v3 as iio
 import numpy as np
-import pytest
 
 import gdviz
 from gdviz.cli import main
