@@ -1,6 +1,5 @@
 import imageio.v3 as iio
 import numpy as np
-import pytest
 
 import gdviz
 from gdviz.cli import main
@@ -44,32 +43,7 @@ def test_history_with_training_flags_is_an_error(tmp_path, capsys):
     assert not out.exists()
 
 
-@pytest.mark.parametrize(
-    "argv, words",
-    [
-        (["render", "-o", "x.avi"], ".gif, .mp4"),
-        (["render", "--size", "640"], "1280x720"),
-        (["render", "--size", "641x360", "-o", "x.mp4"], "even"),
-        (["render", "--panels", "fit,bowl"], "panels"),
-        (["render", "--epochs", "0"], "epochs"),
-        (["render", "--eta", "-1"], "eta"),
-        (["render", "--optimizer", "adam"], "optimizer"),
-        (["render", "--fps", "0"], "fps"),
-        (["render", "--max-frames", "0"], "max_frames"),
-        (["render", "--theme", "neon"], "theme"),
-        (["render", "--history", "missing.npz"], "No history file"),
-        (["render", "--bogus"], "Unrecognized"),
-        (["train"], "required"),
-        (["train", "-o", "run.txt"], ".npz"),
-    ],
-)
-def test_bad_input_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys, argv, words):
-    monkeypatch.chdir(tmp_path)
-    assert main(argv) == 2
-    err = capsys.readouterr().err.strip()
-    assert err.startswith("gdviz: error:") and words in err, err
-    assert len(err.splitlines()) == 1 and "Traceback" not in err
-    assert list(tmp_path.iterdir()) == []
+# Bad inputs: the table in test_bad_input.py (run through `python -m gdviz`).
 
 
 def test_help_and_version(capsys):

@@ -75,7 +75,7 @@ def test_loading_something_else_says_so(tmp_path):
     with pytest.raises(gdviz.GdvizError, match="not a gdviz history"):
         gdviz.History.load(tmp_path / "other.npz")
     (tmp_path / "junk.npz").write_bytes(b"not a zip")
-    with pytest.raises(gdviz.GdvizError, match="not a readable gdviz history"):
+    with pytest.raises(gdviz.GdvizError, match="not a gdviz history"):
         gdviz.History.load(tmp_path / "junk.npz")
     with pytest.raises(gdviz.GdvizError, match="No history file"):
         gdviz.History.load(tmp_path / "missing.npz")

@@ -1,48 +1,145 @@
-"""Writing files so that a reader never sees half of one."""
+"""Writing files so that a reader never sees half of one.
+
+Three steps, so that every mistake about the output is found before any work:
+
+* :func:`check_output` looks without touching anything (it creates no folder and
+  leaves no file): the target is not a folder nor a device, no parent is a file, and
+  the nearest existing folder really accepts a new file.
+* :func:`prepare_output` does the same and creates the missing parent folders.
+* :func:`atomic_path` hands out a temporary ``.NAME.*.part`` file beside the target and
+  renames it onto the target only when the block succeeds.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterator
 
 from .errors import GdvizError
 
-__all__ = ["atomic_path", "prepare_output"]
+__all__ = ["atomic_path", "check_output", "prepare_output"]
+
+_NAME_MAX = 255  # bytes in one file name on every common file system
+_TEMP_RANDOM = 8  # characters tempfile.mkstemp adds
 
 
-def prepare_output(path) -> Path:
-    """Check that `path` can be written (creating missing parent folders) and return it."""
+def _nearest_existing(folder: Path) -> Path:
+    """`folder` itself or its closest ancestor that exists (as anything: file or folder)."""
+    probe = folder
+    while True:
+        try:
+            os.stat(probe)
+            return probe
+        except FileNotFoundError:
+            if probe.parent == probe:
+                return probe
+            probe = probe.parent
+        except NotADirectoryError:  # a file sits somewhere above: keep climbing to find it
+            probe = probe.parent
+        except OSError:  # e.g. permission denied: let the write probe say so
+            return probe
+
+
+def _can_create_in(folder: Path) -> str | None:
+    """None if a file can be created in `folder` (tried for real, then removed), else why not."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".gdviz-probe-", dir=folder)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return None
+
+
+def check_output(path, *, flag: str = "-o", example: str = "descent.gif") -> Path:
+    """Check that `path` could be written, creating nothing; returns it as a Path.
+
+    `flag` names the option the path came from and `example` a file name to suggest,
+    for the messages.
+    """
     path = Path(os.fspath(path)).expanduser()
+    shown = str(path)
     if path.is_dir():
-        raise GdvizError(f"The output {str(path)!r} is a folder; give a file name such as {str(path / 'descent.gif')!r}.")
-    parent = path.parent if str(path.parent) else Path(".")
+        raise GdvizError(f"The output {shown!r} is a folder; give a file name inside it, such as "
+                         f"{str(path / example)!r}, with {flag}.")
+    if path.exists() and not path.is_file():
+        raise GdvizError(f"The output {shown!r} exists and is not a regular file; choose another name with {flag}.")
+    room = _NAME_MAX - len(".") - len("..part") - _TEMP_RANDOM  # the temporary ".NAME.xxxxxxxx.part" must fit too
+    if len(os.fsencode(path.name)) > room:
+        raise GdvizError(f"The output file name is too long ({len(os.fsencode(path.name))} bytes); "
+                         f"use at most {room} bytes with {flag}.")
+    parent = path.parent
+    existing = _nearest_existing(parent)
+    if existing.exists() and not existing.is_dir():
+        raise GdvizError(f"{str(existing)!r} is a file, so it cannot hold the output {shown!r}; "
+                         f"choose another place with {flag}.")
+    why = _can_create_in(existing)
+    if why is not None:
+        raise GdvizError(f"Cannot write in the folder {str(existing)!r} ({why}); choose another place with {flag}.")
+    return path
+
+
+def _missing_folders(folder: Path) -> list:
+    """The folders mkdir(parents=True) would create for `folder`, outermost first."""
+    missing = []
+    while not folder.exists() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing[::-1]
+
+
+def prepare_output(path, *, flag: str = "-o") -> Path:
+    """Check that `path` can be written, create its missing parent folders, and return it."""
+    path = check_output(path, flag=flag)
+    parent = path.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise GdvizError(f"Cannot create the folder {str(parent)!r} for the output ({exc.strerror}); choose another place with -o.") from None
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise GdvizError(f"The folder {str(parent)!r} is not writable; choose another place for the output.")
+        raise GdvizError(f"Cannot create the folder {str(parent)!r} for the output ({exc.strerror}); "
+                         f"choose another place with {flag}.") from None
     return path
+
+
+def _mode_for(path: Path) -> int:
+    """Permissions for the finished file: those of the file it replaces, else 0o666 minus the umask.
+
+    (mkstemp makes its file 0o600, which would hide a render from other users.)
+    """
+    with contextlib.suppress(OSError):
+        return stat.S_IMODE(os.stat(path).st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 @contextlib.contextmanager
 def atomic_path(path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; rename it onto `path` only if the block succeeds.
 
-    On any exception (KeyboardInterrupt included) the temporary file is removed and an
+    On any exception (KeyboardInterrupt and SIGTERM included) the temporary file is
+    removed, so are the folders this call created for it (if still empty), and an
     existing file at `path` is left exactly as it was.
     """
+    created = _missing_folders(Path(os.fspath(path)).expanduser().parent)
     path = prepare_output(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp)
+    tmp = None
     try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        tmp = Path(name)
+        os.close(fd)
+        os.chmod(tmp, _mode_for(path))
         yield tmp
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only succeeds if nothing else was put there meanwhile
         raise

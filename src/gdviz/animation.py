@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from ._files import atomic_path, prepare_output
+from ._files import atomic_path, check_output
 from .errors import GdvizError
 from .history import History
 from .schedule import plan_frames, ticks
@@ -26,6 +26,8 @@ __all__ = ["Animation", "render", "check_options", "PANEL_NAMES"]
 
 PANEL_NAMES = ("fit", "surface", "loss")
 MIN_SIDE, MAX_SIDE = 160, 7680
+MAX_PIXELS = 7680 * 4320  # 8K UHD: a frame's buffers stay in the hundreds of MB
+MAX_FRAMES = 10_000  # distinct frames: over 5 minutes at 30 fps
 _REFERENCE_HEIGHT_IN = 7.2  # a 720 px frame is drawn at 100 dpi; other sizes scale with height
 
 
@@ -53,9 +55,11 @@ def check_options(*, panels, fps, size, theme, max_frames) -> tuple:
         raise GdvizError(f"`size` must be (width, height) in whole pixels, e.g. (1280, 720); got {size!r}.") from None
     if not (MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE):
         raise GdvizError(f"`size` must be between {MIN_SIDE} and {MAX_SIDE} pixels on each side; got {w}x{h}.")
+    if w * h > MAX_PIXELS:
+        raise GdvizError(f"`size` must be at most {MAX_PIXELS:,} pixels in all (7680x4320); got {w}x{h}.")
     theme = get_theme(theme)
-    if isinstance(max_frames, bool) or not isinstance(max_frames, (int, np.integer)) or max_frames < 1:
-        raise GdvizError(f"`max_frames` must be a whole number of at least 1; got {max_frames!r}.")
+    if isinstance(max_frames, bool) or not isinstance(max_frames, (int, np.integer)) or not 1 <= max_frames <= MAX_FRAMES:
+        raise GdvizError(f"`max_frames` must be a whole number from 1 to {MAX_FRAMES:,}; got {max_frames!r}.")
     return panels, fps, (w, h), theme, int(max_frames)
 
 
@@ -210,7 +214,7 @@ class Animation:
         writer_cls = writer_for(path)
         fps = self.fps or writer_cls.default_fps
         writer_cls.check(self.size, fps)
-        path = prepare_output(path)
+        path = check_output(path)  # folders are made by atomic_path, removed again on failure
         counts = ticks(self.seconds(fps), writer_cls.tick(fps))
         sample = None
         if writer_cls.wants_sample:

@@ -1,30 +1,43 @@
 """The gdviz command line: ``gdviz render``, ``gdviz train`` and ``gdviz gallery``.
 
 Every user mistake ends as one line ``gdviz: error: ...`` on stderr and exit code 2;
-a failure while rendering exits 1; Ctrl-C exits 130. No tracebacks unless --debug.
-Heavy modules (matplotlib) are imported only once the inputs are known to be good.
+a failure while rendering exits 1; Ctrl-C exits 130 and SIGTERM 143. No tracebacks
+unless --debug (accepted before or after the command).
+
+Everything that can be checked is checked before any work: the flags, then the output
+path (without creating anything), then the history file; only then does training or
+drawing start, and matplotlib is imported only at that point.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import re
 import signal
 import sys
 import threading
 import time
+import traceback
 import warnings
 from pathlib import Path
 from typing import Optional, Sequence
 
 from . import __version__
+from .animation import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE
 from .errors import GdvizError, GdvizWarning
+from .train import MAX_EPOCHS
 
 __all__ = ["main", "build_parser"]
 
 DEFAULT_OUTPUT = "renders/descent.gif"
 TRAINING_FLAGS = ("data", "x", "y", "scale", "epochs", "eta", "optimizer", "seed")
 SCALES = ("auto", "none", "standardize")
+
+# Messages from the library name options as Python spells them (`max_frames`); on the
+# command line they read better as the flags the user typed (--max-frames).
+_FLAG_NAMES = {name: "--" + name.replace("_", "-") for name in
+               ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "max_frames")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,10 +48,10 @@ class _Parser(argparse.ArgumentParser):
 
 def _size(text: str) -> tuple:
     try:
-        w, h = text.lower().split("x")
+        w, h = text.lower().replace("\u00d7", "x").split("x")
         return int(w), int(h)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--size must look like 1280x720, not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"--size must be WIDTHxHEIGHT in whole pixels like 1280x720, not {text!r}") from None
 
 
 def _eta(text: str):
@@ -63,32 +76,41 @@ def _add_training(p: argparse.ArgumentParser) -> None:
                    help="train on x as given (none), on standardised x (standardize), or standardise only when the "
                         "problem is ill-conditioned, condition number above 100 (auto, the default)")
     g.add_argument("--epochs", type=int, default=None, metavar="N",
-                   help="number of gradient-descent epochs (default 300)")
+                   help=f"number of gradient-descent epochs, 1 to {MAX_EPOCHS:,} (default 300)")
     g.add_argument("--eta", type=_eta, default=None, metavar="F",
-                   help="learning rate, or auto to compute one from the Hessian "
+                   help="learning rate, a finite number > 0, or auto to compute one from the Hessian "
                         "(default 0.001, the tutorial's; auto with --data)")
     g.add_argument("--optimizer", default=None, metavar="NAME", help="optimizer: gd (default gd)")
     g.add_argument("--seed", type=int, default=None, metavar="N",
-                   help="seed for the generated data and the initial line (default 0: reproducible)")
+                   help="seed for the generated data and the initial line, >= 0 (default 0: reproducible)")
 
 
 def _add_drawing(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("drawing")
     g.add_argument("--panels", default="fit,surface,loss", metavar="LIST",
                    help="comma-separated panels among fit, surface, loss (default all three)")
-    g.add_argument("--fps", type=float, default=None, metavar="N", help="frames per second (default 20 for GIF, 30 for MP4)")
+    g.add_argument("--fps", type=float, default=None, metavar="N",
+                   help="frames per second, 1 to 120 (50 at most for GIF; default 20 for GIF, 30 for MP4)")
     g.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
-                   help="exact frame size in pixels (default 1280x720; even numbers for MP4)")
+                   help=f"exact frame size in pixels: each side {MIN_SIDE} to {MAX_SIDE}, at most "
+                        f"{MAX_PIXELS:,} pixels in all (7680x4320), even numbers for MP4 (default 1280x720)")
     g.add_argument("--theme", default="light", metavar="NAME", help="colour theme: light (default light)")
     g.add_argument("--max-frames", type=int, default=200, metavar="N",
-                   help="at most this many distinct frames; long runs are sampled, dense where the line moves (default 200)")
+                   help=f"at most this many distinct frames, 1 to {MAX_FRAMES:,}; long runs are sampled, "
+                        "dense where the line moves (default 200)")
     g.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
+def _add_debug(p: argparse.ArgumentParser, default) -> None:
+    p.add_argument("--debug", action="store_true", default=default, help="show full tracebacks")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="gdviz", description="Animate gradient descent fitting a line: the fit, the SSE surface and the loss curve.")
+    parser = _Parser(prog="gdviz", description="Animate gradient descent fitting a line: the fit, the SSE surface and the loss curve.",
+                     epilog="Limits keep every run bounded in time and memory: --epochs up to "
+                            f"{MAX_EPOCHS:,}, --max-frames up to {MAX_FRAMES:,}, --size up to 7680x4320.")
     parser.add_argument("--version", action="version", version=f"gdviz {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show full tracebacks")
+    _add_debug(parser, False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     r = sub.add_parser("render", help="train (or load a history) and write an animation",
@@ -99,16 +121,19 @@ def build_parser() -> argparse.ArgumentParser:
                    help="re-render a saved history instead of training (no training flags with it)")
     _add_training(r)
     _add_drawing(r)
+    _add_debug(r, argparse.SUPPRESS)  # SUPPRESS: `gdviz --debug render` keeps its True
 
     t = sub.add_parser("train", help="train and save the history (.npz) for later renders",
                        description="Train and save the history to a .npz file for `gdviz render --history`.")
     t.add_argument("-o", "--output", required=True, metavar="RUN.npz", help="where to save the history (.npz)")
     _add_training(t)
+    _add_debug(t, argparse.SUPPRESS)
 
     g = sub.add_parser("gallery", help="regenerate the example animations in renders/",
                        description="Regenerate the examples the README shows.")
     g.add_argument("--out-dir", default="renders", metavar="DIR", help="folder to write into (default renders)")
     g.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    _add_debug(g, argparse.SUPPRESS)
     return parser
 
 
@@ -138,14 +163,22 @@ def _load_data(args):
     return data
 
 
-def _make_history(args):
-    from .data import make_data
-    from .train import check_options, train
+def _check_training(args) -> None:
+    """Validate the training flags (no training yet)."""
+    from .train import check_options
 
     opts = _training(args)
     check_options(opts["epochs"], opts["eta"], opts["optimizer"])
     if opts["seed"] < 0:
         raise GdvizError(f"--seed must be a non-negative integer; got {opts['seed']}.")
+
+
+def _make_history(args):
+    from .data import make_data
+    from .train import train
+
+    _check_training(args)
+    opts = _training(args)
     data = _load_data(args)
     if data is None:
         data = make_data(seed=opts["seed"])
@@ -160,19 +193,29 @@ def _summary(history) -> list:
 
 
 def _cmd_render(args) -> int:
+    from ._files import check_output
     from .animation import check_options as check_drawing
     from .writers import writer_for
 
-    out = Path(args.output)
-    writer = writer_for(out)
-    panels, fps, size, theme, max_frames = check_drawing(
-        panels=args.panels, fps=args.fps, size=args.size, theme=args.theme, max_frames=args.max_frames)
-    writer.check(size, fps or writer.default_fps)
+    # 1. The flags, cheapest first; nothing is read, created or drawn yet.
     if args.history:
         given = [f"--{n.replace('_', '-')}" for n in TRAINING_FLAGS if getattr(args, n) is not None]
         if given:
             raise GdvizError(f"--history re-renders a saved run, so {', '.join(given)} cannot change it; "
                              "drop those flags, or train anew without --history.")
+    panels, fps, size, theme, max_frames = check_drawing(
+        panels=args.panels, fps=args.fps, size=args.size, theme=args.theme, max_frames=args.max_frames)
+    if not args.history:
+        _check_training(args)
+    # 2. The output: a folder, a file in the way, an unwritable place, an unknown format.
+    out = Path(args.output)
+    if out.is_dir():
+        check_output(out)  # says "is a folder", which beats "has no extension"
+    writer = writer_for(out)
+    writer.check(size, fps or writer.default_fps)
+    out = check_output(out)
+    # 3. The history file, if any; then the work.
+    if args.history:
         from .history import History
 
         history = History.load(args.history)
@@ -183,9 +226,7 @@ def _cmd_render(args) -> int:
     lines = summary_lines(report(history))
     print(f"gdviz: {lines[0]}; {lines[-1]}")
     from .animation import Animation
-    from ._files import prepare_output
 
-    prepare_output(out)
     start = time.perf_counter()
     anim = Animation(history, panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames)
     path = anim.save(out, progress=None if not args.no_progress else False)
@@ -196,14 +237,17 @@ def _cmd_render(args) -> int:
 
 
 def _cmd_train(args) -> int:
+    from ._files import check_output
+
+    _check_training(args)
     out = Path(args.output)
+    if out.is_dir():
+        check_output(out, example="run.npz")
     if out.suffix.lower() != ".npz":
         raise GdvizError(f"A history is saved as .npz; got {str(out)!r}: use a name ending in .npz.")
-    from ._files import prepare_output
-
-    prepare_output(out)
+    check_output(out)
     history = _make_history(args)
-    history.save(out)
+    history.save(out)  # creates missing folders, writes atomically
     for line in _summary(history):
         print(f"gdviz: {line}")
     print(f"gdviz: saved {out}")
@@ -211,43 +255,68 @@ def _cmd_train(args) -> int:
 
 
 def _cmd_gallery(args) -> int:
+    from ._files import check_output
+
+    out_dir = Path(args.out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise GdvizError(f"--out-dir {str(out_dir)!r} is a file, not a folder; choose a folder name.")
+    check_output(out_dir / "descent.gif", flag="--out-dir")
     from .gallery import build_gallery
 
-    for path in build_gallery(args.out_dir, progress=not args.no_progress and None):
+    for path in build_gallery(out_dir, progress=not args.no_progress and None):
         print(f"gdviz: wrote {path} ({path.stat().st_size / 1024:,.0f} KiB)")
     return 0
 
 
+def _cli_words(message: str) -> str:
+    """`max_frames` -> --max-frames, for the options the command line has as flags."""
+    return re.sub(r"(?:The )?`(\w+)`", lambda m: _FLAG_NAMES.get(m.group(1), m.group(0)), message)
+
+
+def _with_command(argv: list) -> list:
+    """`gdviz`, `gdviz -o x.gif`, `gdviz --debug --epochs 5` all mean `gdviz render ...`."""
+    rest = [a for a in argv if a != "--debug"]  # the one global flag besides --help/--version
+    if rest and (rest[0] in ("-h", "--help", "--version") or not rest[0].startswith("-")):
+        return argv  # a command (or a typo of one, which argparse names), or help
+    return ["render", *argv]
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    """Run the command line; returns the exit code (0 ok, 1 render failure, 2 bad input, 130 Ctrl-C)."""
+    """Run the command line; returns the exit code.
+
+    0 ok, 1 a failure while working, 2 a mistake in the input (nothing was done),
+    130 Ctrl-C (SIGINT), 143 SIGTERM. Interrupted or failed writes leave no file behind.
+    """
     argv = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in argv
-    parser = build_parser()
+    debug = "--debug" in argv  # known before parsing, so even a parse error can show its traceback
     try:
-        with warnings.catch_warnings(), _sigterm_as_interrupt():
+        with warnings.catch_warnings(), _signals_as_exceptions():
             warnings.showwarning = _show_warning  # type: ignore[assignment]
             warnings.simplefilter("always", GdvizWarning)
-            args = parser.parse_args(argv)
-            if args.command is None:
-                args = parser.parse_args(["render", *argv])
+            args = build_parser().parse_args(_with_command(argv))
+            debug = debug or bool(getattr(args, "debug", False))
             handler = {"render": _cmd_render, "train": _cmd_train, "gallery": _cmd_gallery}[args.command]
             return handler(args)
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
     except GdvizError as exc:
         if debug:
-            raise
-        print(f"gdviz: error: {exc}", file=sys.stderr)
+            traceback.print_exc()
+        print(f"gdviz: error: {_cli_words(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+        if debug:
+            traceback.print_exc()
         print("gdviz: interrupted; nothing was written.", file=sys.stderr)
         return 130
     except _Terminated:
+        if debug:
+            traceback.print_exc()
         print("gdviz: terminated; nothing was written.", file=sys.stderr)
         return 143
     except Exception as exc:  # a failure while working, not the user's mistake
         if debug:
-            raise
+            traceback.print_exc()
         print(f"gdviz: error: rendering failed: {exc} (run again with --debug for the details).", file=sys.stderr)
         return 1
 
@@ -260,19 +329,31 @@ class _Terminated(BaseException):
 
 
 @contextlib.contextmanager
-def _sigterm_as_interrupt():
+def _signals_as_exceptions():
+    """SIGINT -> KeyboardInterrupt, SIGTERM -> _Terminated, once.
+
+    The first signal raises where the program is, so the `with` blocks around the
+    temporary file and the encoder clean up on the way out. Signals arriving while that
+    cleanup runs (an impatient second Ctrl-C) are ignored, so it cannot be cut short
+    and leave a temporary file or an ffmpeg behind.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    fired = []
 
     def handler(signum, frame):
-        raise _Terminated()
+        if fired:
+            return
+        fired.append(signum)
+        raise KeyboardInterrupt() if signum == signal.SIGINT else _Terminated()
 
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):

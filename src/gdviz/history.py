@@ -8,6 +8,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from zlib import error as zlib_error
 
 import numpy as np
 
@@ -26,6 +27,54 @@ def _frozen(values, dtype) -> np.ndarray:
     arr = np.array(values, dtype=dtype, copy=True).reshape(-1)
     arr.setflags(write=False)
     return arr
+
+
+def _numbers(name: str, values) -> np.ndarray:
+    """`values` as a flat float64 array, or a GdvizError naming `name`."""
+    try:
+        arr = np.asarray(values)
+        if arr.dtype.kind == "O":  # e.g. a list of 1-element arrays; None would become NaN
+            if any(v is None for v in arr.reshape(-1)):
+                raise TypeError
+            arr = np.asarray(arr.tolist(), dtype=np.float64)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.dtype.kind not in "iuf":
+        what = "mixed values" if arr is None else f"values of type {arr.dtype}"
+        raise GdvizError(f"History `{name}` must be an array of real numbers; got {what}.")
+    return _frozen(arr, np.float64)
+
+
+def _first_bad(arr: np.ndarray) -> str:
+    bad = np.flatnonzero(~np.isfinite(arr))
+    if not bad.size:
+        return ""
+    more = f" ({bad.size} such rows)" if bad.size > 1 else ""
+    return f"row {bad[0]} is {float(arr[bad[0]])!r}{more}"
+
+
+def _check_meta(meta: dict) -> dict:
+    """Normalise numpy scalars and check the fields drawing relies on."""
+    out = {}
+    for key, value in meta.items():
+        if not isinstance(key, str):
+            raise GdvizError(f"History meta keys must be strings; got {key!r}.")
+        out[key] = value.item() if isinstance(value, np.generic) else value
+    for key in ("eta", "x_shift", "x_scale"):
+        value = out.get(key)
+        if value is None and key == "eta":
+            continue
+        if key not in out:
+            continue
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and np.isfinite(value)
+        if not ok or (key == "x_scale" and value == 0):
+            need = "a finite number other than 0" if key == "x_scale" else "a finite number"
+            raise GdvizError(f"History meta[{key!r}] must be {need}" + (" or None" if key == "eta" else "")
+                             + f"; got {value!r}.")
+    epochs = out.get("epochs")
+    if epochs is not None and (isinstance(epochs, bool) or not isinstance(epochs, int) or epochs < 1):
+        raise GdvizError(f"History meta['epochs'] must be a whole number of at least 1 or None; got {epochs!r}.")
+    return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,24 +119,31 @@ class History:
     meta: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "epoch", _frozen(self.epoch, np.int64))
-        for name in _ARRAYS[1:]:
-            object.__setattr__(self, name, _frozen(getattr(self, name), np.float64))
-        lengths = {name: getattr(self, name).size for name in _ARRAYS}
+        arrays = {name: _numbers(name, getattr(self, name)) for name in _ARRAYS}
+        lengths = {name: arr.size for name, arr in arrays.items()}
         if len(set(lengths.values())) != 1:
             raise GdvizError(f"History arrays must all have one length; got {lengths}.")
         if lengths["epoch"] == 0:
             raise GdvizError("A History needs at least one recorded epoch; record before you call history().")
-        for name in _ARRAYS[1:]:
-            bad = np.flatnonzero(~np.isfinite(getattr(self, name)))
-            if bad.size:
+        for name, arr in arrays.items():
+            where = _first_bad(arr)
+            if where:
                 raise GdvizError(
-                    f"History `{name}` must be finite; row {bad[0]} is {getattr(self, name)[bad[0]]!r}: "
-                    "drop the rows from where training diverged (Recorder.history() does this for you)."
+                    f"History `{name}` must be finite, but {where}: drop the rows from where training "
+                    "diverged (Recorder.history() does this for you)."
                 )
+        epoch = arrays["epoch"]
+        if (epoch != np.round(epoch)).any() or epoch[0] < 0 or (np.diff(epoch) <= 0).any() or epoch[-1] >= 2**53:
+            raise GdvizError("History `epoch` must be increasing whole numbers from 0 up, one per row, "
+                             f"like 0, 1, 2, ...; got {epoch[:4].tolist()}{' ...' if epoch.size > 4 else ''}.")
+        arrays["epoch"] = _frozen(epoch, np.int64)
+        for name, arr in arrays.items():
+            object.__setattr__(self, name, arr)
         if not isinstance(self.data, Dataset):
             raise GdvizError(f"`data` must be a gdviz.Dataset; got {type(self.data).__name__}.")
-        meta = dict(self.meta)
+        if not isinstance(self.meta, dict):
+            raise GdvizError(f"History `meta` must be a dict; got {type(self.meta).__name__}.")
+        meta = _check_meta(self.meta)
         meta.setdefault("format_version", FORMAT_VERSION)
         try:
             json.dumps(meta)
@@ -135,38 +191,90 @@ class History:
 
     @classmethod
     def load(cls, path) -> "History":
-        """Read a history written by :meth:`save`."""
-        path = Path(os.fspath(path))
+        """Read a history written by :meth:`save`.
+
+        Raises GdvizError naming the file and what is wrong with it: missing, a folder,
+        empty, not a gdviz history, corrupt or truncated, written in another
+        ``format_version``, or holding rows a History cannot have (non-finite values).
+        """
+        path = Path(os.fspath(path)).expanduser()
+        shown = repr(str(path))
+        again = "write it again with `gdviz train -o run.npz` or History.save"
+        if path.is_dir():
+            raise GdvizError(f"The history {shown} is a folder, not a file; give the .npz file that "
+                             "`gdviz train -o run.npz` or History.save wrote.")
         if not path.is_file():
-            raise GdvizError(f"No history file at {str(path)!r}; write one with `gdviz train -o {path.name}`.")
+            raise GdvizError(f"No history file at {shown}; write one with `gdviz train -o {path.name or 'run.npz'}`.")
+        try:
+            with open(path, "rb") as fh:
+                magic = fh.read(4)
+        except OSError as exc:
+            raise GdvizError(f"Cannot read the history {shown} ({exc.strerror}); check its permissions.") from None
+        if not magic:
+            raise GdvizError(f"The history file {shown} is empty (0 bytes); {again}.")
+        if magic != b"PK\x03\x04":
+            raise GdvizError(f"{shown} is not a gdviz history (not an .npz archive); give the file that "
+                             "`gdviz train -o run.npz` or History.save wrote.")
         try:
             with np.load(path, allow_pickle=False) as npz:
-                missing = [k for k in (*_ARRAYS, "x", "y", "meta") if k not in npz.files]
+                names = set(npz.files)
+                missing = [k for k in (*_ARRAYS, "x", "y", "meta") if k not in names]
                 if missing:
                     raise GdvizError(
-                        f"{str(path)!r} is not a gdviz history (it lacks {', '.join(missing)}); "
+                        f"{shown} is an .npz archive but not a gdviz history (it lacks {', '.join(missing)}); "
                         "write one with `gdviz train -o run.npz` or History.save."
                     )
                 arrays = {k: npz[k] for k in (*_ARRAYS, "x", "y")}
                 meta_text = str(npz["meta"][()])
         except GdvizError:
             raise
-        except (OSError, ValueError, zipfile.BadZipFile, EOFError, KeyError) as exc:
-            raise GdvizError(
-                f"{str(path)!r} is not a readable gdviz history ({type(exc).__name__}: {exc}); "
-                "write it again with `gdviz train -o run.npz`."
-            ) from None
+        except ValueError as exc:
+            if "pickle" in str(exc):
+                raise GdvizError(f"{shown} holds Python objects, which a gdviz history never does (and which "
+                                 f"are unsafe to load); {again}.") from None
+            raise GdvizError(f"{shown} is corrupt ({exc}); {again}.") from None
+        except zipfile.BadZipFile as exc:
+            if "not a zip file" in str(exc):  # it starts like one, but its directory at the end is gone
+                raise GdvizError(f"{shown} is truncated (the end of the .npz archive is missing, "
+                                 f"{path.stat().st_size:,} bytes are left); {again}.") from None
+            raise GdvizError(f"{shown} is corrupt ({exc}); {again}.") from None
+        except (OSError, EOFError, KeyError, zlib_error) as exc:
+            raise GdvizError(f"{shown} is corrupt or truncated ({type(exc).__name__}: {exc}); {again}.") from None
         try:
             meta = json.loads(meta_text)
         except ValueError:
-            raise GdvizError(f"The metadata in {str(path)!r} is corrupt; write the history again.") from None
+            meta = None
         if not isinstance(meta, dict):
-            raise GdvizError(f"The metadata in {str(path)!r} is corrupt; write the history again.")
+            raise GdvizError(f"The metadata in {shown} is corrupt (not a JSON object); {again}.")
         version = meta.get("format_version")
+        if "format_version" not in meta:
+            raise GdvizError(f"{shown} has no format_version in its metadata, so it was not written by "
+                             f"History.save; {again}.")
+        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+            raise GdvizError(f"{shown} has history format_version {version}, newer than the version "
+                             f"{FORMAT_VERSION} this gdviz {_version()} reads; upgrade gdviz "
+                             "(pip install -U gdviz) or write the history again with this one.")
         if version != FORMAT_VERSION:
-            raise GdvizError(
-                f"{str(path)!r} has history format_version {version!r}, but this gdviz reads version "
-                f"{FORMAT_VERSION}; write it again with this gdviz."
-            )
-        data = Dataset(arrays.pop("x"), arrays.pop("y"))
-        return cls(data=data, meta=meta, **arrays)
+            raise GdvizError(f"{shown} has history format_version {version!r}, but this gdviz reads version "
+                             f"{FORMAT_VERSION}; {again} with this gdviz.")
+        for name in (*_ARRAYS, "x", "y"):
+            arr = arrays[name]
+            if arr.dtype.kind not in "iuf":
+                raise GdvizError(f"{shown} is corrupt: its `{name}` holds {arr.dtype} values, not numbers; {again}.")
+            where = _first_bad(arr.reshape(-1).astype(np.float64))
+            if where:
+                raise GdvizError(f"{shown} is corrupt: in its `{name}`, {where}, and a saved history is always "
+                                 f"finite; {again}.")
+        try:
+            data = Dataset(arrays.pop("x"), arrays.pop("y"))
+            return cls(data=data, meta=meta, **arrays)
+        except GdvizError as exc:
+            text = str(exc)
+            raise GdvizError(f"{shown} is not a valid gdviz history: {text[0].lower()}{text[1:].rstrip('.')}; "
+                             f"{again}.") from None
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__

@@ -17,8 +17,16 @@ _COLUMNS = ("w0", "w1", "loss", "grad_w0", "grad_w1")
 
 
 def _scalar(name: str, value) -> float:
+    if type(value) is float or type(value) is np.float64:  # the common case, fast: one call per value per epoch
+        return float(value)
+    if value is None or isinstance(value, (bool, np.bool_, str, bytes)):
+        # None would become NaN and look like a divergence; True would become 1.0.
+        raise GdvizError(f"`{name}` must be a number or a 1-element array; got {value!r}.")
     try:
-        arr = np.asarray(value, dtype=np.float64)
+        arr = np.asarray(value)
+        if arr.dtype.kind not in "iuf":
+            raise TypeError
+        arr = arr.astype(np.float64)
     except (TypeError, ValueError):
         raise GdvizError(f"`{name}` must be a number or a 1-element array; got {value!r}.") from None
     if arr.size != 1:
@@ -50,10 +58,18 @@ class Recorder:
     """
 
     def __init__(self, x, y=None, *, x_train=None) -> None:
-        self.data = x if isinstance(x, Dataset) and y is None else Dataset(x, y)
+        if isinstance(x, Dataset) and y is None:
+            self.data = x
+        elif y is None:
+            raise GdvizError("Recorder needs the data: Recorder(x, y) with two arrays, or Recorder(dataset).")
+        else:
+            self.data = Dataset(x, y)
         # The x the weights act on: the data's own, or scaled x when training ran scaled.
-        self._x = self.data.x if x_train is None else np.asarray(x_train, dtype=np.float64)
-        self._rows = np.empty((len(_COLUMNS), 64), dtype=np.float64)
+        if x_train is None:
+            self._x = self.data.x
+        else:
+            self._x = Dataset(x_train, self.data.y).x  # the same checks: numbers, finite, one per point
+        self._rows = np.empty((64, len(_COLUMNS)), dtype=np.float64)  # one row per epoch
         self._n = 0
 
     def __len__(self) -> int:
@@ -69,15 +85,15 @@ class Recorder:
         if grad_w0 is None or grad_w1 is None:
             with np.errstate(all="ignore"):  # a blown-up loop is trimmed in history()
                 residual = (w1f * self._x + w0f) - self.data.y
-            g0 = float(residual.sum()) if grad_w0 is None else _scalar("grad_w0", grad_w0)
-            g1 = float(residual @ self._x) if grad_w1 is None else _scalar("grad_w1", grad_w1)
+                g0 = float(residual.sum()) if grad_w0 is None else _scalar("grad_w0", grad_w0)
+                g1 = float(residual @ self._x) if grad_w1 is None else _scalar("grad_w1", grad_w1)
         else:
             g0, g1 = _scalar("grad_w0", grad_w0), _scalar("grad_w1", grad_w1)
-        if self._n == self._rows.shape[1]:  # grow geometrically: amortised O(1) per row
-            grown = np.empty((len(_COLUMNS), 2 * self._n), dtype=np.float64)
-            grown[:, : self._n] = self._rows[:, : self._n]
+        if self._n == self._rows.shape[0]:  # grow geometrically: amortised O(1) per row
+            grown = np.empty((2 * self._n, len(_COLUMNS)), dtype=np.float64)
+            grown[: self._n] = self._rows[: self._n]
             self._rows = grown
-        self._rows[:, self._n] = (w0f, w1f, lossf, g0, g1)
+        self._rows[self._n] = (w0f, w1f, lossf, g0, g1)
         self._n += 1
 
     def history(self, **meta: Any) -> History:
@@ -90,7 +106,7 @@ class Recorder:
 
         if self._n == 0:
             raise GdvizError("Nothing was recorded; call record(...) once per epoch before history().")
-        rows = self._rows[:, : self._n]
+        rows = self._rows[: self._n].T
         finite = np.isfinite(rows).all(axis=0)
         n = self._n
         info: dict[str, Any] = {}

@@ -37,6 +37,9 @@ OPTIMIZERS = ("gd",)
 #: Training stops when the SSE grows past this many times its first value.
 DIVERGENCE_FACTOR = 1e6
 
+#: The most epochs train() runs: a bound on time and memory (about 50 MB of history).
+MAX_EPOCHS = 1_000_000
+
 #: The tutorial's data, x ~ U(0, 1) and y = 3x + N(0, 0.1): the means and population sds
 #: that relate its deliberately bad line to its points (see start_line).
 _TUTORIAL_MEAN_X, _TUTORIAL_SD_X = 0.5, 1.0 / math.sqrt(12.0)
@@ -98,8 +101,8 @@ def _check_number(name: str, value, *, positive: bool = False) -> float:
 
 def check_options(epochs, eta, optimizer) -> tuple[int, Union[float, str], str]:
     """Validate training options; returns them normalised (eta a float or "auto")."""
-    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 1:
-        raise GdvizError(f"`epochs` must be a whole number of at least 1; got {epochs!r}.")
+    if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or not 1 <= epochs <= MAX_EPOCHS:
+        raise GdvizError(f"`epochs` must be a whole number from 1 to {MAX_EPOCHS:,}; got {epochs!r}.")
     if isinstance(eta, str) and eta.strip().lower() == "auto":
         eta = "auto"
     elif isinstance(eta, str):

@@ -42,10 +42,8 @@ def writer_for(path) -> type:
     """The writer class for `path`'s extension, or a GdvizError listing the supported ones."""
     ext = Path(os.fspath(path)).suffix.lower()
     if ext not in WRITERS:
-        shown = ext or "no extension"
-        raise GdvizError(
-            f"Cannot write {shown!s} files ({os.fspath(path)!r}); use one of: {supported()}."
-        )
+        what = f"Cannot write {ext} files" if ext else "The output has no extension"
+        raise GdvizError(f"{what} ({os.fspath(path)!r}); end the name in one of: {supported()}.")
     return WRITERS[ext]
 
 
@@ -85,7 +83,11 @@ class Writer:
 
     def __exit__(self, exc_type, exc, tb):
         if exc_type is None:
-            self.close()
+            try:
+                self.close()
+            except BaseException:  # e.g. Ctrl-C while ffmpeg finishes: it must not outlive us
+                self.abort()
+                raise
         else:
             self.abort()
         return False

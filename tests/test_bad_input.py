@@ -1,0 +1,307 @@
+"""Every bad input the command line can get: one clear line, exit 2, nothing created, fast.
+
+Each case runs the real thing, ``python -X importtime -m gdviz ...``, in a folder of its
+own, and checks: the exit code; that stderr (import timings aside) is exactly one line
+``gdviz: error: ...`` holding the key words and no traceback; that matplotlib was never
+imported (bad input is refused before any heavy work); that it took about a second; and
+that the folder holds exactly what it held before (no output, no temporary, no folder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import gdviz
+
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _refuses_new_files(folder: str) -> bool:
+    """True if no file can be created in `folder` (tried: os.access says yes to root)."""
+    import tempfile
+
+    try:
+        fd, name = tempfile.mkstemp(dir=folder)
+    except OSError:
+        return os.path.isdir(folder)
+    os.close(fd)
+    os.unlink(name)
+    return False
+
+
+SYS_READ_ONLY = _refuses_new_files("/sys")
+TIME_LIMIT_S = 6.0  # about a second alone; several run at once here on a small shared machine
+
+
+# -- files the cases need -------------------------------------------------------------------
+def _history_arrays():
+    h = gdviz.train(gdviz.make_data(n=20, seed=1), epochs=12, seed=1)
+    path_arrays = {name: getattr(h, name) for name in ("epoch", "w0", "w1", "loss", "grad_w0", "grad_w1")}
+    path_arrays["x"], path_arrays["y"] = h.data.x, h.data.y
+    return path_arrays, dict(h.meta)
+
+
+def _savez(path: Path, arrays: dict, meta) -> None:
+    arrays = dict(arrays)
+    arrays["meta"] = np.array(meta if isinstance(meta, str) else json.dumps(meta))
+    np.savez(path, **arrays)
+
+
+def _changed(arrays, name, row, value):
+    out = dict(arrays)
+    out[name] = np.array(out[name], dtype=float)
+    out[name][row] = value
+    return out
+
+
+def make_fixtures(folder: Path) -> None:
+    """Every file a case may point at (each case gets a fresh copy of this folder)."""
+    arrays, meta = _history_arrays()
+    gdviz.train(gdviz.make_data(n=20, seed=1), epochs=12, seed=1).save(folder / "run.npz")
+    (folder / "afile.txt").write_text("just text\n")
+    (folder / "adir").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.gif")
+    (folder / "empty.npz").write_bytes(b"")
+    (folder / "text.npz").write_text("epoch,w0,w1\n0,1,2\n")
+    np.savez(folder / "other.npz", a=np.arange(3))
+    good = (folder / "run.npz").read_bytes()
+    (folder / "truncated.npz").write_bytes(good[: len(good) // 2])
+    crc = bytearray(good)
+    crc[120:160] = b"\0" * 40  # inside the first member's data: its CRC no longer matches
+    (folder / "crc.npz").write_bytes(bytes(crc))
+    _savez(folder / "v99.npz", arrays, {**meta, "format_version": 99})
+    _savez(folder / "v0.npz", arrays, {**meta, "format_version": 0})
+    _savez(folder / "nover.npz", arrays, {k: v for k, v in meta.items() if k != "format_version"})
+    _savez(folder / "badjson.npz", arrays, "{not json")
+    _savez(folder / "etastr.npz", arrays, {**meta, "eta": "fast"})
+    _savez(folder / "nanrow.npz", _changed(arrays, "w0", 5, np.nan), meta)
+    _savez(folder / "infloss.npz", _changed(arrays, "loss", 7, np.inf), meta)
+    _savez(folder / "infx.npz", _changed(arrays, "x", 3, -np.inf), meta)
+    short = dict(arrays)
+    short["w1"] = short["w1"][:5]
+    _savez(folder / "short.npz", short, meta)
+    strings = dict(arrays)
+    strings["epoch"] = np.array([str(v) for v in arrays["epoch"]])
+    _savez(folder / "strings.npz", strings, meta)
+    pickled = dict(arrays)
+    pickled["w0"] = np.array([object()] * len(arrays["w0"]), dtype=object)
+    _savez(folder / "pickled.npz", pickled, meta)
+
+
+# -- the table ------------------------------------------------------------------------------
+# (id, argv, words that must all appear in the error line)
+R = ["render", "--no-progress"]
+CASES = [
+    # usage
+    ("unknown-flag", [*R, "--bogus"], ["Unrecognized arguments: --bogus"]),
+    ("unknown-command", ["rendr"], ["invalid choice: 'rendr'", "render"]),
+    ("train-needs-o", ["train"], ["-o/--output", "required"]),
+    ("epochs-not-int", [*R, "--epochs", "abc"], ["--epochs", "'abc'"]),
+    ("epochs-float", [*R, "--epochs", "2.5"], ["--epochs", "'2.5'"]),
+    ("size-no-x", [*R, "--size", "640"], ["--size", "1280x720", "'640'"]),
+    ("size-three-parts", [*R, "--size", "1280x720x3"], ["--size", "1280x720x3"]),
+    # options
+    ("epochs-0", [*R, "--epochs", "0"], ["--epochs", "1 to 1,000,000", "got 0"]),
+    ("epochs-negative", [*R, "--epochs", "-5"], ["--epochs", "got -5"]),
+    ("epochs-huge", [*R, "--epochs", str(10**12)], ["--epochs", "1,000,000", "got 1000000000000"]),
+    ("eta-0", [*R, "--eta", "0"], ["--eta", "> 0", "got 0.0"]),
+    ("eta-negative", [*R, "--eta", "-1"], ["--eta", "got -1.0"]),
+    ("eta-nan", [*R, "--eta", "nan"], ["--eta", "finite", "got nan"]),
+    ("eta-inf", [*R, "--eta", "inf"], ["--eta", "finite", "got inf"]),
+    ("optimizer", [*R, "--optimizer", "adam"], ["--optimizer", "'gd'", "'adam'"]),
+    ("seed-negative", [*R, "--seed", "-1"], ["--seed", "non-negative", "-1"]),
+    ("fps-0", [*R, "--fps", "0"], ["--fps", "1 to 120", "got 0.0"]),
+    ("fps-nan", [*R, "--fps", "nan"], ["--fps", "got nan"]),
+    ("fps-huge", [*R, "--fps", "1000", "-o", "x.mp4"], ["--fps", "got 1000.0"]),
+    ("fps-gif-60", [*R, "--fps", "60", "-o", "x.gif"], ["GIF", "fps=60", "50"]),
+    ("size-tiny", [*R, "--size", "0x0"], ["--size", "160", "got 0x0"]),
+    ("size-huge", [*R, "--size", "100000x100000"], ["--size", "7680", "got 100000x100000"]),
+    ("size-too-many-pixels", [*R, "--size", "7680x7680"], ["--size", "7680x4320", "got 7680x7680"]),
+    ("size-odd-mp4", [*R, "--size", "641x361", "-o", "x.mp4"], ["even", "641x361", "642x362"]),
+    ("panels-unknown", [*R, "--panels", "fit,bowl"], ["--panels", "fit, surface, loss", "'bowl'"]),
+    ("panels-empty", [*R, "--panels", ""], ["--panels", "one or more"]),
+    ("panels-twice", [*R, "--panels", "fit,fit"], ["panel may appear once", "fit, fit"]),
+    ("theme", [*R, "--theme", "neon"], ["--theme", "'light'", "'neon'"]),
+    ("max-frames-0", [*R, "--max-frames", "0"], ["--max-frames", "1 to 10,000", "got 0"]),
+    ("max-frames-huge", [*R, "--max-frames", "100000"], ["--max-frames", "10,000", "got 100000"]),
+    ("history-with-eta", [*R, "--history", "run.npz", "--eta", "0.1"], ["--history", "--eta", "drop"]),
+    ("history-with-two", [*R, "--history", "run.npz", "--epochs", "5", "--seed", "1"], ["--epochs, --seed"]),
+    # output
+    ("ext-unknown", [*R, "-o", "x.avi"], ["Cannot write .avi", ".gif, .mp4"]),
+    ("ext-none", [*R, "-o", "noext"], ["no extension", "'noext'", ".gif, .mp4"]),
+    ("output-is-dir", [*R, "-o", "adir"], ["'adir' is a folder", "adir/descent.gif"]),
+    ("output-parent-is-file", [*R, "-o", "afile.txt/x.gif"], ["'afile.txt' is a file", "-o"]),
+    ("output-grandparent-is-file", [*R, "-o", "afile.txt/sub/x.gif"], ["'afile.txt' is a file"]),
+    ("output-unwritable", [*R, "-o", "/sys/gdviz-test/x.gif"], ["Cannot write in the folder '/sys'", "-o"]),
+    ("output-unwritable-chmod", [*R, "-o", "locked/x.gif"], ["Cannot write in the folder 'locked'"]),
+    ("output-device", [*R, "-o", "/dev/null"], ["no extension"]),
+    ("output-fifo", [*R, "-o", "pipe.gif"], ["'pipe.gif' exists and is not a regular file"]),
+    ("output-name-too-long", [*R, "-o", "x" * 237 + ".gif"], ["file name is too long", "241 bytes", "at most 240"]),
+    ("train-ext", ["train", "-o", "run.txt"], [".npz", "'run.txt'"]),
+    ("train-output-is-dir", ["train", "-o", "adir"], ["'adir' is a folder", "adir/run.npz"]),
+    ("train-parent-is-file", ["train", "-o", "afile.txt/run.npz"], ["'afile.txt' is a file"]),
+    ("train-epochs-0", ["train", "-o", "run2.npz", "--epochs", "0"], ["--epochs", "got 0"]),
+    ("gallery-out-dir-is-file", ["gallery", "--out-dir", "afile.txt"], ["--out-dir", "'afile.txt' is a file"]),
+    ("gallery-parent-is-file", ["gallery", "--out-dir", "afile.txt/sub"], ["'afile.txt' is a file", "--out-dir"]),
+    ("gallery-unwritable", ["gallery", "--out-dir", "/sys/gdviz-test"], ["Cannot write in the folder '/sys'"]),
+    # history files
+    ("history-missing", [*R, "--history", "missing.npz"], ["No history file", "'missing.npz'"]),
+    ("history-dir", [*R, "--history", "adir"], ["'adir' is a folder"]),
+    ("history-empty", [*R, "--history", "empty.npz"], ["'empty.npz' is empty"]),
+    ("history-text", [*R, "--history", "text.npz"], ["'text.npz' is not a gdviz history", "not an .npz"]),
+    ("history-csv-name", [*R, "--history", "afile.txt"], ["'afile.txt' is not a gdviz history"]),
+    ("history-other-npz", [*R, "--history", "other.npz"], ["not a gdviz history", "lacks epoch"]),
+    ("history-truncated", [*R, "--history", "truncated.npz"], ["'truncated.npz' is truncated"]),
+    ("history-crc", [*R, "--history", "crc.npz"], ["'crc.npz' is corrupt"]),
+    ("history-newer", [*R, "--history", "v99.npz"], ["format_version 99", "newer", "upgrade gdviz"]),
+    ("history-older", [*R, "--history", "v0.npz"], ["format_version 0", "reads version 1"]),
+    ("history-no-version", [*R, "--history", "nover.npz"], ["no format_version"]),
+    ("history-bad-json", [*R, "--history", "badjson.npz"], ["metadata", "'badjson.npz'", "corrupt"]),
+    ("history-bad-eta", [*R, "--history", "etastr.npz"], ["'etastr.npz'", "eta", "'fast'"]),
+    ("history-nan-row", [*R, "--history", "nanrow.npz"], ["'nanrow.npz' is corrupt", "`w0`", "row 5 is nan"]),
+    ("history-inf-loss", [*R, "--history", "infloss.npz"], ["`loss`", "row 7 is inf"]),
+    ("history-inf-x", [*R, "--history", "infx.npz"], ["`x`", "row 3 is -inf"]),
+    ("history-lengths", [*R, "--history", "short.npz"], ["'short.npz'", "one length"]),
+    ("history-strings", [*R, "--history", "strings.npz"], ["'strings.npz' is corrupt", "`epoch`", "not numbers"]),
+    ("history-pickled", [*R, "--history", "pickled.npz"], ["'pickled.npz'", "Python objects"]),
+]
+SKIP = {
+    "output-fifo": None if hasattr(os, "mkfifo") else "needs mkfifo",
+    "output-unwritable": None if SYS_READ_ONLY else "needs a read-only /sys",
+    "gallery-unwritable": None if SYS_READ_ONLY else "needs a read-only /sys",
+    "output-unwritable-chmod": "root can write anywhere" if IS_ROOT else None,
+}
+assert len({c[0] for c in CASES}) == len(CASES)
+
+
+def snapshot(folder: Path) -> dict:
+    out = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            p = Path(root, name)
+            out[str(p.relative_to(folder))] = p.read_bytes() if p.is_file() else p.lstat().st_mode
+    return out
+
+
+def run_case(folder: Path, argv: list) -> dict:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
+    env.pop("MPLBACKEND", None)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "gdviz", *argv], cwd=folder,
+                          capture_output=True, text=True, env=env, timeout=120)
+    took = time.perf_counter() - start
+    lines = proc.stderr.splitlines()
+    imported = {line.rsplit("|", 1)[-1].strip() for line in lines if line.startswith("import time:")}
+    return {"rc": proc.returncode, "err": [ln for ln in lines if not ln.startswith("import time:")],
+            "out": proc.stdout, "imported": imported, "took": took}
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    """Run every case (a few at a time: each is a fresh interpreter) and keep what it did."""
+    fixtures = tmp_path_factory.mktemp("fixtures")
+    make_fixtures(fixtures)
+    jobs = {}
+    for case_id, argv, _ in CASES:
+        if SKIP.get(case_id):
+            continue
+        folder = tmp_path_factory.mktemp(case_id)
+        for item in fixtures.iterdir():
+            if item.is_dir():
+                (folder / item.name).mkdir()
+            elif item.is_file():
+                (folder / item.name).write_bytes(item.read_bytes())
+            else:
+                os.mkfifo(folder / item.name)
+        if case_id == "output-unwritable-chmod":
+            (folder / "locked").mkdir()
+            (folder / "locked").chmod(0o555)
+        jobs[case_id] = (folder, argv, snapshot(folder))
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        done = {case_id: pool.submit(run_case, folder, argv) for case_id, (folder, argv, _) in jobs.items()}
+        return {case_id: (f.result(), jobs[case_id][0], jobs[case_id][2]) for case_id, f in done.items()}
+
+
+@pytest.mark.parametrize("case_id, argv, words", CASES, ids=[c[0] for c in CASES])
+def test_bad_input_is_one_clear_line(results, case_id, argv, words):
+    if SKIP.get(case_id):
+        pytest.skip(SKIP[case_id])
+    got, folder, before = results[case_id]
+    err = got["err"]
+    assert got["rc"] == 2, (got["rc"], err)
+    assert len(err) == 1, err
+    line = err[0]
+    assert line.startswith("gdviz: error: ") and "Traceback" not in line, line
+    for word in words:
+        assert word in line, f"{word!r} not in {line!r}"
+    assert line.endswith("."), line  # one whole sentence
+    assert got["out"] == ""
+    assert not any(m == "matplotlib" or m.startswith("matplotlib.") for m in got["imported"]), "matplotlib was imported"
+    assert "PIL" not in got["imported"] and "imageio_ffmpeg" not in got["imported"]
+    assert got["took"] < TIME_LIMIT_S, f"took {got['took']:.1f} s"
+    assert snapshot(folder) == before, "the folder changed"
+    assert not Path("/sys/gdviz-test").exists()
+
+
+def test_the_table_covers_every_check_the_cli_documents():
+    ids = {c[0] for c in CASES}
+    for needed in ("epochs-huge", "size-huge", "eta-nan", "fps-0", "max-frames-0", "panels-unknown",
+                   "optimizer", "ext-unknown", "output-is-dir", "output-parent-is-file", "output-unwritable",
+                   "history-with-eta", "history-truncated", "history-newer", "history-nan-row"):
+        assert needed in ids
+
+
+# -- beside the table -------------------------------------------------------------------
+def test_debug_works_after_the_command_and_shows_the_traceback(tmp_path):
+    for argv in (["render", "--debug", "--epochs", "0"], ["--debug", "render", "--epochs", "0"],
+                 ["train", "-o", "r.npz", "--debug", "--eta", "-1"], ["gallery", "--debug", "--out-dir", "f.txt/x"]):
+        (tmp_path / "f.txt").write_text("x")
+        proc = subprocess.run([sys.executable, "-m", "gdviz", *argv], cwd=tmp_path, capture_output=True, text=True)
+        assert proc.returncode == 2, proc.stderr
+        lines = proc.stderr.strip().splitlines()
+        assert lines[0].startswith("Traceback") and lines[-1].startswith("gdviz: error: "), proc.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["f.txt"]
+
+
+def test_flags_without_a_command_mean_render(tmp_path, capsys):
+    from gdviz.cli import main
+
+    assert main(["--epochs", "0"]) == 2
+    assert "--epochs" in capsys.readouterr().err
+    assert main(["-o", str(tmp_path / "x.avi")]) == 2
+    assert ".avi" in capsys.readouterr().err
+
+
+def test_help_documents_the_bounds(capsys):
+    from gdviz.cli import main
+
+    assert main(["render", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    for words in ("1 to 1,000,000", "1 to 10,000", "160 to 7680", "7680x4320", "1 to 120", "even numbers for MP4",
+                  "finite number > 0", ".gif or .mp4"):
+        assert words in text, words
+    assert main(["--help"]) == 0
+    assert "Limits" in capsys.readouterr().out
+
+
+def test_a_bad_input_in_the_api_fails_before_drawing(tmp_path, short_history):
+    """The same checks guard the library: nothing drawn, nothing written."""
+    anim = gdviz.Animation(short_history, size=(320, 180), max_frames=3)
+    (tmp_path / "f.txt").write_text("x")
+    (tmp_path / "d.gif").mkdir()
+    for target, words in [(tmp_path / "f.txt" / "x.gif", "is a file"), (tmp_path / "d.gif", "is a folder"),
+                          (tmp_path / "x", "no extension")]:
+        with pytest.raises(gdviz.GdvizError, match=words):
+            anim.save(target)
+    assert anim._fig is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.gif", "f.txt"]

@@ -1,0 +1,221 @@
+"""Ctrl-C, SIGTERM and failures halfway through: nothing half-written, no encoder left.
+
+The renders run as real processes (`python -m gdviz ...`), are interrupted once they
+are really writing (the temporary ``.NAME.*.part`` file has data), and then the folder
+must hold exactly what it held before, byte for byte, with no ffmpeg still running.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import gdviz
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+
+OLD = b"an earlier render, which must survive\n"
+# Long enough that no render here can finish before it is interrupted (2000 frames).
+LONG = ["--epochs", "2000", "--max-frames", "2000", "--size", "320x180", "--no-progress"]
+
+
+def start(argv, cwd) -> subprocess.Popen:
+    # A session of its own: the group can be signalled like a terminal's Ctrl-C does.
+    return subprocess.Popen([sys.executable, "-m", "gdviz", *argv], cwd=cwd, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def wait_for(predicate, proc, timeout=90.0, what="the render to start writing"):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if predicate():
+            return
+        if proc.poll() is not None:
+            raise AssertionError(f"gdviz exited ({proc.returncode}) before {what}: {proc.stderr.read()}")
+        time.sleep(0.02)
+    proc.kill()
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def writing(folder: Path, name: str):
+    def started():
+        return any(p.stat().st_size > 0 for p in folder.glob(f".{name}.*.part"))
+
+    return started
+
+
+def survivors(folder: Path) -> list:
+    """Processes (ffmpeg, or gdviz itself) whose command line mentions `folder`."""
+    found = []
+    for proc_dir in Path("/proc").glob("[0-9]*"):
+        try:
+            cmd = (proc_dir / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            state = (proc_dir / "stat").read_text().split(") ", 1)[1][0]
+        except OSError:
+            continue
+        if str(folder) in cmd and state != "Z":
+            found.append(cmd)
+    return found
+
+
+def finish(proc, timeout=30.0):
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError("gdviz did not stop within 30 s of the signal")
+    return proc.returncode, err
+
+
+def tree(folder: Path) -> dict:
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None) for p in sorted(folder.rglob("*"))}
+
+
+@pytest.mark.parametrize("ext, how", [
+    ("gif", "SIGINT"), ("gif", "SIGTERM"), ("mp4", "SIGINT"), ("mp4", "SIGTERM"),
+    ("mp4", "Ctrl-C to the group"), ("mp4", "two quick Ctrl-C"),
+])
+def test_interrupted_render_leaves_nothing_and_keeps_the_old_file(tmp_path, ext, how):
+    out_dir = tmp_path / "renders"
+    out_dir.mkdir()
+    target = out_dir / f"keep.{ext}"
+    target.write_bytes(OLD)
+    os.chmod(target, 0o640)
+    before = tree(tmp_path)
+    proc = start(["render", "-o", str(target), *LONG], tmp_path)
+    wait_for(writing(out_dir, target.name), proc)
+    time.sleep(0.3)  # well into the frames
+    if how == "SIGTERM":
+        proc.send_signal(signal.SIGTERM)
+    elif how == "SIGINT":
+        proc.send_signal(signal.SIGINT)
+    elif how == "Ctrl-C to the group":  # what a terminal does: gdviz and ffmpeg both get it
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.005)
+        proc.send_signal(signal.SIGINT)
+    code, err = finish(proc)
+    assert code == (143 if how == "SIGTERM" else 130), err
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] in ("gdviz: interrupted; nothing was written.",
+                                            "gdviz: terminated; nothing was written.")
+    assert tree(tmp_path) == before  # no .part, the old file byte for byte
+    assert oct(target.stat().st_mode & 0o777) == oct(0o640)
+    time.sleep(0.2)
+    assert survivors(tmp_path) == []  # ffmpeg is gone too
+
+
+def test_interrupted_render_removes_the_folders_it_made(tmp_path):
+    proc = start(["render", "-o", "new/deeper/x.gif", *LONG], tmp_path)
+    wait_for(writing(tmp_path / "new" / "deeper", "x.gif"), proc)
+    proc.send_signal(signal.SIGINT)
+    code, err = finish(proc)
+    assert code == 130, err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interrupted_training_writes_nothing(tmp_path):
+    run = tmp_path / "run.npz"
+    run.write_bytes(OLD)
+    proc = start(["train", "-o", str(run), "--epochs", "1000000"], tmp_path)
+    time.sleep(2.0)  # importing and training; 10^6 epochs take far longer
+    assert proc.poll() is None
+    proc.send_signal(signal.SIGINT)
+    code, err = finish(proc)
+    assert code == 130 and "Traceback" not in err, err
+    assert tree(tmp_path) == {"run.npz": OLD}
+
+
+def test_interrupted_gallery_leaves_no_folder_and_no_part(tmp_path):
+    proc = start(["gallery", "--out-dir", "gallery", "--no-progress"], tmp_path)
+    wait_for(writing(tmp_path / "gallery", "descent.gif"), proc, what="the gallery to start writing")
+    proc.send_signal(signal.SIGTERM)
+    code, err = finish(proc)
+    assert code == 143, err
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- in process: failures rather than signals ---------------------------------------------
+def test_a_failing_mp4_render_kills_ffmpeg_and_keeps_the_old_file(tmp_path, short_history, monkeypatch):
+    target = tmp_path / "keep.mp4"
+    target.write_bytes(OLD)
+    anim = gdviz.Animation(short_history, size=(320, 180), max_frames=12)
+    original, calls, procs = anim._draw, {"n": 0}, []
+
+    def failing(i):
+        calls["n"] += 1
+        if calls["n"] > 6:
+            raise RuntimeError("disk on fire")
+        return original(i)
+
+    import gdviz.writers as writers
+
+    real_popen = writers.subprocess.Popen
+
+    def recording_popen(*a, **k):
+        procs.append(real_popen(*a, **k))
+        return procs[-1]
+
+    monkeypatch.setattr(anim, "_draw", failing)
+    monkeypatch.setattr(writers.subprocess, "Popen", recording_popen)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        anim.save(target)
+    assert procs and all(p.poll() is not None for p in procs)
+    assert tree(tmp_path) == {"keep.mp4": OLD}
+
+
+def test_an_interrupt_while_ffmpeg_finishes_still_stops_it(tmp_path, short_history, monkeypatch):
+    """Ctrl-C can land in close(), while gdviz waits for ffmpeg to finish the file."""
+    import gdviz.writers as writers
+
+    procs = []
+
+    def interrupted_close(self):
+        procs.append(self._proc)
+        self._proc.stdin.close()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writers.Mp4Writer, "close", interrupted_close)
+    target = tmp_path / "x.mp4"
+    with pytest.raises(KeyboardInterrupt):
+        gdviz.render(short_history, target, size=(320, 180), max_frames=4)
+    assert procs and procs[0].poll() is not None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupted_history_save_keeps_the_old_file(tmp_path, tutorial_history, monkeypatch):
+    target = tmp_path / "run.npz"
+    target.write_bytes(OLD)
+    real_savez = np.savez
+
+    def half_then_interrupt(fh, **arrays):
+        fh.write(b"PK\x03\x04 half of an archive")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(np, "savez", half_then_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        tutorial_history.save(target)
+    monkeypatch.setattr(np, "savez", real_savez)
+    assert tree(tmp_path) == {"run.npz": OLD}
+    tutorial_history.save(tmp_path / "sub" / "run.npz")
+    assert gdviz.History.load(tmp_path / "sub" / "run.npz").meta == tutorial_history.meta
+
+
+def test_a_finished_file_gets_ordinary_permissions(tmp_path, short_history):
+    """mkstemp makes 0600 files; the finished render follows the umask like any new file."""
+    old = os.umask(0o022)
+    try:
+        path = gdviz.render(short_history, tmp_path / "a.gif", size=(320, 180), max_frames=2)
+        saved = short_history.save(tmp_path / "run.npz")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert saved.stat().st_mode & 0o777 == 0o644
