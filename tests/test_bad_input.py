@@ -96,6 +96,14 @@ def make_fixtures(folder: Path) -> None:
     pickled = dict(arrays)
     pickled["w0"] = np.array([object()] * len(arrays["w0"]), dtype=object)
     _savez(folder / "pickled.npz", pickled, meta)
+    # CSV data files
+    (folder / "empty.csv").write_text("")
+    (folder / "words.csv").write_text("a,b\nx,y\nz,w\n")
+    (folder / "cell.csv").write_text("x,y\n1,2\n2,oops\n3,4\n")
+    (folder / "nan.csv").write_text("x,y\n1,2\n2,nan\n3,4\n")
+    (folder / "inf.csv").write_text("x,y\n1,inf\n2,3\n")
+    (folder / "one.csv").write_text("x,y\n1,2\n")
+    (folder / "ok.csv").write_text("area,price\n50,100\n70,150\n90,170\n")
 
 
 # -- the table ------------------------------------------------------------------------------
@@ -154,6 +162,19 @@ CASES = [
     ("gallery-out-dir-is-file", ["gallery", "--out-dir", "afile.txt"], ["--out-dir", "'afile.txt' is a file"]),
     ("gallery-parent-is-file", ["gallery", "--out-dir", "afile.txt/sub"], ["'afile.txt' is a file", "--out-dir"]),
     ("gallery-unwritable", ["gallery", "--out-dir", "/sys/gdviz-test"], ["Cannot write in the folder '/sys'"]),
+    # data files
+    ("data-missing", [*R, "--data", "missing.csv"], ["no data file", "'missing.csv'"]),
+    ("data-empty", [*R, "--data", "empty.csv"], ["'empty.csv' is empty"]),
+    ("data-no-numbers", [*R, "--data", "words.csv"], ["'words.csv'", "no numeric columns"]),
+    ("data-bad-cell", [*R, "--data", "cell.csv"], ["'cell.csv'", "line 3", "column 'y'", "'oops'"]),
+    ("data-nan", [*R, "--data", "nan.csv"], ["'nan.csv'", "line 3", "not a finite number"]),
+    ("data-inf", [*R, "--data", "inf.csv"], ["'inf.csv'", "line 2", "'inf'"]),
+    ("data-one-point", [*R, "--data", "one.csv"], ["'one.csv'", "at least 2 points"]),
+    ("data-unknown-column", [*R, "--data", "ok.csv", "--x", "size"], ["no column named 'size'", "'area', 'price'"]),
+    ("data-index-out-of-range", [*R, "--data", "ok.csv", "--y", "5"], ["no column 5"]),
+    ("x-without-data", [*R, "--x", "area"], ["--x", "add --data"]),
+    ("train-data-bad-cell", ["train", "-o", "run2.npz", "--data", "cell.csv"], ["'cell.csv'", "line 3"]),
+    ("history-with-data", [*R, "--history", "run.npz", "--data", "ok.csv"], ["--history", "--data"]),
     # history files
     ("history-missing", [*R, "--history", "missing.npz"], ["No history file", "'missing.npz'"]),
     ("history-dir", [*R, "--history", "adir"], ["'adir' is a folder"]),
