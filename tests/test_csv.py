@@ -153,3 +153,22 @@ def test_any_numeric_table_round_trips(tmp_path_factory, rows, sep, header):
     d = gdviz.load_csv(path, x=2, y=0)
     assert d.x.tolist() == [r[2] for r in rows] and d.y.tolist() == [r[0] for r in rows]
     assert (d.x_name, d.y_name) == (("gamma", "alpha") if header else ("column 2", "column 0"))
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    rows=st.lists(st.tuples(_finite, _finite), min_size=2, max_size=12),
+    where=st.tuples(st.integers(min_value=0), st.integers(min_value=0, max_value=1)),
+    bad=st.sampled_from(["nan", "NaN", "inf", "-inf", "Infinity", "1e999", "-1e400"]),
+    sep=st.sampled_from([",", ";", "\t"]),
+)
+def test_any_non_finite_cell_is_an_error_naming_its_line(tmp_path_factory, rows, where, bad, sep):
+    row, col = where[0] % len(rows), where[1]
+    cells = [[repr(a), repr(b)] for a, b in rows]
+    cells[row][col] = bad
+    path = tmp_path_factory.mktemp("nf") / "t.csv"
+    path.write_text("x" + sep + "y\n" + "".join(sep.join(c) + "\n" for c in cells))
+    with pytest.raises(gdviz.GdvizError) as err:
+        gdviz.load_csv(path)
+    message = str(err.value)
+    assert "t.csv'" in message and f"line {row + 2}" in message and ("'x'" if col == 0 else "'y'") in message
