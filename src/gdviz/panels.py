@@ -145,6 +145,8 @@ class FitPanel(Panel):
                                solid_capstyle="round", zorder=3, animated=True)
         self.moving = [self.line]
         self._epoch_width = len(str(int(h.epoch[-1])))
+        # The line of every frame, in data units, computed once.
+        self._lines = (h.intercept[scene.rows], h.slope[scene.rows])
 
     def place(self) -> None:
         """Put the epoch/SSE label in the top-left corner, in a box sized for the widest text."""
@@ -167,9 +169,8 @@ class FitPanel(Panel):
         return [(self.stamp, f"Epoch {int(h.epoch[row]):>{self._epoch_width}d}\nSSE = {h.loss[row]:.4g}")]
 
     def update(self, frame: int) -> list:
-        h = self.scene.history
-        row = self.scene.rows[frame]
-        self.line.set_ydata(h.intercept[row] + h.slope[row] * self.x_ends)
+        intercept, slope = self._lines
+        self.line.set_ydata(intercept[frame] + slope[frame] * self.x_ends)
         return self.moving
 
 
