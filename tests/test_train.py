@@ -98,3 +98,35 @@ def test_training_does_not_import_matplotlib():
     code = "import gdviz, sys; gdviz.train(gdviz.make_data(seed=0), seed=0); print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("case", ["tutorial", "scaled", "diverging"])
+def test_moments_path_agrees_with_the_epoch_loop(monkeypatch, case):
+    import importlib
+
+    train_module = importlib.import_module("gdviz.train")
+    if case == "tutorial":
+        data, kw = gdviz.make_data(seed=2), {"epochs": 3000, "seed": 2}
+    elif case == "scaled":
+        rng = np.random.default_rng(5)
+        x = rng.normal(1950, 5, 80)
+        data, kw = gdviz.Dataset(x, 20 * x - 39000 + rng.normal(0, 30, 80)), {"epochs": 500, "eta": "auto", "seed": 1}
+    else:
+        data, kw = gdviz.make_data(seed=3), {"epochs": 400, "eta": 0.012, "seed": 3}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        monkeypatch.setattr(train_module, "FAST_WORK", 10**12)
+        slow = gdviz.train(data, **kw)
+        monkeypatch.setattr(train_module, "FAST_WORK", 0)
+        fast = gdviz.train(data, **kw)
+    assert len(fast) == len(slow) and fast.meta.get("diverged_at") == slow.meta.get("diverged_at")
+    for name in ("w0", "w1", "loss", "grad_w0", "grad_w1"):
+        close(getattr(fast, name), getattr(slow, name), rel=1e-9)
+
+
+def test_a_million_epochs_train_and_converge():
+    # Takes the moments path: about 2 s here, where the epoch loop takes about 30 s.
+    data = gdviz.make_data(seed=0)
+    h = gdviz.train(data, epochs=1_000_000, seed=0)
+    assert len(h) == 1_000_000 and np.array_equal(h.epoch[-3:], [999_997, 999_998, 999_999])
+    assert h.w1[-1] == pytest.approx(gdviz.least_squares(data)[1], abs=1e-9)

@@ -96,6 +96,17 @@ class Recorder:
         self._rows[self._n] = (w0f, w1f, lossf, g0, g1)
         self._n += 1
 
+    def _extend(self, rows: np.ndarray) -> None:
+        """Append many finished rows at once (columns w0, w1, loss, grad_w0, grad_w1)."""
+        rows = np.asarray(rows, dtype=np.float64).reshape(-1, len(_COLUMNS))
+        need = self._n + rows.shape[0]
+        if need > self._rows.shape[0]:
+            grown = np.empty((max(need, 2 * self._n), len(_COLUMNS)), dtype=np.float64)
+            grown[: self._n] = self._rows[: self._n]
+            self._rows = grown
+        self._rows[self._n : need] = rows
+        self._n = need
+
     def history(self, **meta: Any) -> History:
         """Freeze what was recorded into a History; `meta` adds or overrides metadata.
 
