@@ -2,27 +2,56 @@
 
 from __future__ import annotations
 
+import warnings
+from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
 from .animation import render
 from .data import make_data
+from .errors import GdvizWarning
 from .train import train
 
-__all__ = ["build_gallery", "GALLERY"]
+__all__ = ["build_gallery", "GALLERY", "example_csv"]
 
-#: (file name, Animation options): all from the tutorial's run with seed 0.
+#: (file name, which run, Animation options).
+#: Runs: "tutorial" is the tutorial's setup with seed 0; "cars" is Ezekiel's (1930)
+#: speed and stopping distances of 50 cars with eta="auto" (x is standardised);
+#: "too-large-eta" is the tutorial's data with eta just above the stability bound.
 GALLERY = (
-    ("descent.gif", {}),
-    ("descent.mp4", {}),
-    ("descent-slides.mp4", {"size": (1920, 1080)}),
-    ("fit-only.gif", {"panels": ("fit",), "size": (720, 540)}),
+    ("descent.gif", "tutorial", {}),
+    ("descent.mp4", "tutorial", {}),
+    ("descent-slides.mp4", "tutorial", {"size": (1920, 1080)}),
+    ("fit-only.gif", "tutorial", {"panels": ("fit",), "size": (720, 540)}),
+    ("cars.gif", "cars", {}),
+    ("too-large-eta.gif", "too-large-eta", {}),
 )
+
+
+def example_csv(name: str = "cars.csv") -> Path:
+    """The path of a data set shipped with gdviz (``cars.csv``: speed, dist)."""
+    return Path(str(resources.files("gdviz") / "examples" / name))
+
+
+def _run(name: str):
+    from .csvdata import load_csv
+
+    if name == "tutorial":
+        return train(make_data(seed=0), seed=0)
+    if name == "cars":
+        return train(load_csv(example_csv("cars.csv")), eta="auto", seed=0)
+    if name == "too-large-eta":
+        with warnings.catch_warnings():  # the warnings are the point of this example
+            warnings.simplefilter("ignore", GdvizWarning)
+            return train(make_data(seed=0), eta=0.0085, epochs=120, seed=0)
+    raise KeyError(name)
 
 
 def build_gallery(out_dir="renders", progress=None) -> Iterator[Path]:
     """Render every example into `out_dir`, yielding each path as it is written."""
     out = Path(out_dir)
-    history = train(make_data(seed=0), seed=0)
-    for name, options in GALLERY:
-        yield render(history, out / name, progress=progress, **options)
+    runs: dict = {}
+    for file_name, run, options in GALLERY:
+        if run not in runs:
+            runs[run] = _run(run)
+        yield render(runs[run], out / file_name, progress=progress, **options)

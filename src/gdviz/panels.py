@@ -296,9 +296,14 @@ class SurfacePanel(Panel):
         # The path is drawn through the frames' rows: dense where the weights move.
         self._w0 = h.w0[scene.rows]
         self._w1 = h.w1[scene.rows]
+        # A path that leaves the window is drawn up to its first point outside it; lines
+        # between far-away points would only streak across the map.
+        inside = ((xlim[0] <= self._w0) & (self._w0 <= xlim[1]) & (ylim[0] <= self._w1) & (self._w1 <= ylim[1]))
+        self._leaves = int(np.argmin(inside)) if not inside.all() else len(inside)
 
     def update(self, frame: int) -> list:
-        self.path.set_data(self._w0[: frame + 1], self._w1[: frame + 1])
+        end = min(frame, self._leaves) + 1
+        self.path.set_data(self._w0[:end], self._w1[:end])
         w0, w1 = float(self._w0[frame]), float(self._w1[frame])
         c0, c1 = float(np.clip(w0, *self._xlim)), float(np.clip(w1, *self._ylim))
         outside = (c0, c1) != (w0, w1)

@@ -1,0 +1,31 @@
+import imageio.v3 as iio
+import numpy as np
+import pytest
+
+import gdviz
+from gdviz.gallery import GALLERY, _run, example_csv
+
+
+def test_the_shipped_example_data_is_the_cars_table():
+    data = gdviz.load_csv(example_csv("cars.csv"))
+    assert len(data) == 50 and (data.x_name, data.y_name) == ("speed", "dist")
+    assert gdviz.least_squares(data) == pytest.approx((-17.5791, 3.9324), abs=1e-4)
+
+
+@pytest.mark.parametrize("run", sorted({run for _, run, _ in GALLERY}))
+def test_every_gallery_run_trains_and_renders(tmp_path, run):
+    history = _run(run)
+    out = gdviz.render(history, tmp_path / f"{run}.gif", size=(320, 180), max_frames=4)
+    frames = iio.imread(out, index=None)
+    assert frames.shape == (4, 180, 320, 3)
+    if run == "too-large-eta":
+        assert "diverged_at" in history.meta
+    else:
+        assert history.meta["gap"] < 0.25
+
+
+def test_gallery_file_names_are_unique_and_supported():
+    names = [name for name, _, _ in GALLERY]
+    assert len(set(names)) == len(names)
+    assert all(name.endswith((".gif", ".mp4")) for name in names)
+    assert np.unique([run for _, run, _ in GALLERY]).size >= 3
