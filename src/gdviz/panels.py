@@ -156,17 +156,30 @@ class FitPanel(Panel):
         x, y_up = self.ax.transAxes.transform((0.03, 0.96))
         height = fig.bbox.height
         self.stamp = TextStamp(t.mono_family, size_px, t.text, x + pad, height - y_up + pad, line_spacing=0.25 * size_px)
-        w, h = self.stamp.measure(f"Epoch {'8' * self._epoch_width}\nSSE = -8.888e+888")
+        self._texts = [self._label(frame) for frame in range(len(self.scene.rows))]
+        sizes = [self.stamp.measure(text) for text in {len(s): s for s in self._texts}.values()]
+        w, h = max(a for a, _ in sizes), max(b for _, b in sizes)
         self.box = FancyBboxPatch((x, y_up - h - 2 * pad), w + 2 * pad, h + 2 * pad,
                                   boxstyle=f"round,pad=0,rounding_size={0.6 * pad}", transform=IdentityTransform(),
                                   facecolor=t.background, edgecolor=t.grid, alpha=0.9, animated=True)
         fig.add_artist(self.box)
         self.moving = [self.line, self.box]
 
-    def stamps(self, frame: int) -> list:
+    def _label(self, frame: int) -> str:
+        """Epoch and SSE, as the tutorial's snapshots show them; on scaled runs also the
+        line in the data's units (the header and the surface show the trained weights)."""
         h = self.scene.history
         row = self.scene.rows[frame]
-        return [(self.stamp, f"Epoch {int(h.epoch[row]):>{self._epoch_width}d}\nSSE = {h.loss[row]:.4g}")]
+        text = f"Epoch {int(h.epoch[row]):>{self._epoch_width}d}\nSSE = {h.loss[row]:.4g}"
+        if _scaling(h)[0]:
+            intercept, slope = self._lines
+            xname, yname = _names(h)
+            b = float(intercept[frame])
+            text += f"\n{yname} = {float(slope[frame]):.4g}·{xname} {'-' if b < 0 else '+'} {abs(b):.4g}"
+        return text
+
+    def stamps(self, frame: int) -> list:
+        return [(self.stamp, self._texts[frame])]
 
     def update(self, frame: int) -> list:
         intercept, slope = self._lines
