@@ -1,5 +1,4 @@
 import imageio.v3 as iio
-import numpy as np
 
 import gdviz
 from gdviz.cli import main

@@ -7,7 +7,6 @@ them (blitting). Frames are handed to the writer straight from the canvas buffer
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence

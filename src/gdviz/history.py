@@ -7,7 +7,6 @@ import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from zlib import error as zlib_error
 
 import numpy as np

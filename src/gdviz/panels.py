@@ -16,7 +16,6 @@ from matplotlib.patches import FancyBboxPatch
 from matplotlib.transforms import IdentityTransform
 from matplotlib.ticker import MaxNLocator
 
-from .data import Dataset
 from .history import History
 from .moments import Moments
 from .text import TextStamp

@@ -267,7 +267,7 @@ class GifWriter(Writer):
         self._fh = open(self.path, "wb")
         self._fh.write(self._header())
         self._prev: Optional[np.ndarray] = None  # last frame as uint32 pixels
-        self._pending: Optional[list] = None  # [block bytes-producing args, delay]
+        self._pending: Optional[list] = None  # [encode(delay) -> bytes, delay]: written when the next frame differs
         self._queue: queue.Queue = queue.Queue(maxsize=3)
         self._error: Optional[BaseException] = None
         self._thread = threading.Thread(target=self._work, name="gdviz-gif", daemon=True)
@@ -354,10 +354,6 @@ class GifWriter(Writer):
         self._fh.write(encode(ticks))
         self._pending = None
 
-    def _quantize(self, rgb: np.ndarray) -> np.ndarray:
-        """Palette indices for an (..., 3) block of colours."""
-        return self._map(rgb)
-
     def _block(self, frame: np.ndarray, changed: Optional[np.ndarray]) -> Callable[[int], bytes]:
         """Quantise and encode the changed rectangle now; the delay is filled in later.
 
@@ -369,7 +365,7 @@ class GifWriter(Writer):
 
         if changed is None:
             y0, y1, x0, x1 = 0, self.height, 0, self.width
-            idx = self._quantize(frame[..., :3])
+            idx = self._map(frame[..., :3])
             transparency = None
         else:
             rows = np.flatnonzero(changed.any(axis=1))
@@ -378,7 +374,7 @@ class GifWriter(Writer):
             mask = changed[y0:y1, x0:x1]
             colours = frame[y0:y1, x0:x1, :3][mask]
             idx = np.full(mask.shape, self.TRANSPARENT, dtype=np.uint8)
-            idx[mask] = self._quantize(colours[np.newaxis])[0]
+            idx[mask] = self._map(colours[np.newaxis])[0]
             transparency = self.TRANSPARENT
         indexed = self._Image.fromarray(idx, "P")
         parts = b"".join(GifImagePlugin.getdata(indexed, offset=(x0, y0)))
