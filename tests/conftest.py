@@ -4,6 +4,13 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import numpy as np
 import pytest
+from hypothesis import settings
+
+# CI runs the same examples every time (a red build must be reproducible); locally,
+# hypothesis explores new ones on every run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 import gdviz
 

@@ -69,17 +69,19 @@ def test_dataset_names_the_first_non_finite_row(xy, data):
 
 
 @SETTINGS
-@given(finite_arrays(max_size=1), finite_arrays(max_size=1))
-def test_dataset_needs_two_points(x, y):
-    assume(len(x) == len(y))
+@given(paired(min_size=0, max_size=1))
+def test_dataset_needs_two_points(xy):
+    x, y = xy
     with pytest.raises(gdviz.GdvizError, match="at least 2 points"):
         gdviz.Dataset(x, y)
 
 
 @SETTINGS
-@given(finite_arrays(2, 30), finite_arrays(2, 30))
-def test_dataset_lengths_must_match(x, y):
-    assume(len(x) != len(y))
+@given(finite_arrays(2, 30), st.integers(1, 30), st.data())
+def test_dataset_lengths_must_match(x, extra, data):
+    # y is longer or shorter than x by at least one, never equal (no filtering needed).
+    n = len(x) + extra if data.draw(st.booleans()) or len(x) - extra < 0 else len(x) - extra
+    y = data.draw(finite_arrays(size=n))
     with pytest.raises(gdviz.GdvizError, match=f"{len(x)} x values and {len(y)} y values"):
         gdviz.Dataset(x, y)
 
