@@ -114,3 +114,34 @@ def test_ticks_keep_the_total_duration():
     cs = ticks(secs, 0.01)
     assert cs.sum() == 300 and set(cs) <= {3, 4}
     assert ticks(np.array([0.5, 1 / 30, 1.0]), 1 / 30).tolist() == [15, 1, 30]
+
+
+def test_readable_numbers_avoid_scientific_notation_in_the_usual_range():
+    from gdviz.text import readable
+
+    assert readable(67710.4) == "67710" and readable(0.97921) == "0.9792" and readable(-15.0612) == "-15.06"
+    assert readable(2.5e12) == "2.500e+12" and readable(0) == "0"
+
+
+def test_loss_panel_marks_the_least_squares_floor(short_history):
+    a = gdviz.Animation(short_history, panels=("loss",), size=SMALL, max_frames=4)
+    a.frame(0)
+    loss = a._panels[0]
+    floors = [ln for ln in loss.ax.get_lines() if list(ln.get_ydata()) == [short_history.meta["sse_least_squares"]] * 2]
+    assert len(floors) == 1
+    assert loss.ax.get_ylim()[0] < short_history.meta["sse_least_squares"]
+
+
+def test_fit_label_box_moves_off_the_data():
+    rng = np.random.default_rng(2)
+    x = rng.uniform(0, 10, 80)
+    falling = gdviz.train(gdviz.Dataset(x, 50 - 4 * x + rng.normal(0, 2, 80)), eta="auto", seed=0)
+    rising = gdviz.train(gdviz.Dataset(x, 4 * x + rng.normal(0, 2, 80)), eta="auto", seed=0)
+    corners = {}
+    for name, h in (("falling", falling), ("rising", rising)):
+        a = gdviz.Animation(h, panels=("fit",), size=(640, 360), max_frames=4)
+        a.frame(0)
+        fit = a._panels[0]
+        (bx, _), (ax_mid, _) = fit.box.get_bbox().get_points()[0], fit.ax.transAxes.transform((0.5, 0.5))
+        corners[name] = "left" if bx < ax_mid else "right"
+    assert corners == {"rising": "left", "falling": "right"}

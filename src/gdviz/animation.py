@@ -17,7 +17,7 @@ from ._files import atomic_path, check_output
 from .errors import GdvizError
 from .history import History
 from .schedule import plan_frames, ticks
-from .text import TextStamp
+from .text import TextStamp, readable
 from .theme import get_theme
 from .writers import writer_for
 
@@ -164,8 +164,11 @@ class Animation:
         self._fig, self._canvas = fig, canvas
         self._eta = self.history.meta.get("eta")
         self._w_format = _fixed_width(np.concatenate([self.history.w0, self.history.w1]))
-        self._total = int(self.history.meta.get("epochs") or len(self.history))
-        self._epoch_width = len(str(self._total))
+        # Epochs count from 0, so a run of 300 ends at "epoch 299 / 299" (a run that
+        # diverged ends before the last epoch it was asked for).
+        self._last = int(self.history.meta.get("epochs") or len(self.history)) - 1
+        self._epoch_width = len(str(self._last))
+        self._scaled = "x_shift" in self.history.meta or "x_scale" in self.history.meta
         got = canvas.get_width_height()
         if got != (w, h):  # pragma: no cover - guarded by the size nudge above
             raise RuntimeError(f"canvas is {got}, expected {self.size}")
@@ -174,8 +177,9 @@ class Animation:
         h = self.history
         wd = self._epoch_width
         eta = "" if self._eta is None else f"   η {self._eta:.3g}"
-        return (f"epoch {int(h.epoch[row]):>{wd}d} / {self._total}   SSE {h.loss[row]:>9.4g}   "
-                f"w₀ {self._w_format(h.w0[row])}   w₁ {self._w_format(h.w1[row])}{eta}")
+        w0, w1 = ("w₀′", "w₁′") if self._scaled else ("w₀", "w₁")
+        return (f"epoch {int(h.epoch[row]):>{wd}d} / {self._last}   SSE {readable(h.loss[row]):>9}   "
+                f"{w0} {self._w_format(h.w0[row])}   {w1} {self._w_format(h.w1[row])}{eta}")
 
     def _draw(self, i: int) -> memoryview:
         """Draw frame `i` and return the canvas's RGBA buffer (valid until the next draw)."""

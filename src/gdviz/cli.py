@@ -66,7 +66,7 @@ def _eta(text: str):
 def _add_training(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("data (the tutorial's generated points by default)")
     g.add_argument("--data", default=None, metavar="FILE.csv",
-                   help="train on two columns of a CSV file (comma, semicolon or tab separated; header optional)")
+                   help="train on two columns of a CSV file (comma, semicolon, tab or pipe separated; header optional)")
     g.add_argument("--x", default=None, metavar="COL",
                    help="the x column of --data: a header name or a 0-based index (default the first numeric column)")
     g.add_argument("--y", default=None, metavar="COL",
@@ -106,7 +106,9 @@ def _add_debug(p: argparse.ArgumentParser, default) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="gdviz", description="Animate gradient descent fitting a line: the fit, the SSE surface and the loss curve.",
+    parser = _Parser(prog="gdviz", description="Animate gradient descent fitting a line: the fit, the SSE surface and the "
+                                               "loss curve. `gdviz` alone (or with only render flags) runs `gdviz render`, "
+                                               "which writes renders/descent.gif.",
                      epilog="Limits keep every run bounded in time and memory: --epochs up to "
                             f"{MAX_EPOCHS:,}, --max-frames up to {MAX_FRAMES:,}, --size up to 7680x4320.")
     parser.add_argument("--version", action="version", version=f"gdviz {__version__}")
@@ -224,7 +226,8 @@ def _cmd_render(args) -> int:
     from .diagnostics import report, summary_lines
 
     lines = summary_lines(report(history))
-    print(f"gdviz: {lines[0]}; {lines[-1]}")
+    first = lines[0].replace("trained", f"{args.history}:", 1) if args.history else lines[0]
+    print(f"gdviz: {first}; {lines[-1]}")
     from .animation import Animation
 
     start = time.perf_counter()

@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .history import History
 from .moments import Moments
-from .text import TextStamp
+from .text import TextStamp, readable
 from .theme import Theme
 
 __all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "LossPanel", "Scene"]
@@ -55,6 +55,20 @@ def _style_axes(ax: Axes, theme: Theme, title: str, xlabel: str, ylabel: str) ->
     ax.set_axisbelow(True)
     ax.xaxis.set_major_locator(MaxNLocator(6))
     ax.yaxis.set_major_locator(MaxNLocator(6))
+
+
+def _compact_ticks(axis, lo: float, hi: float) -> None:
+    """Tick labels a room can read: 250k and 1.5M rather than an offset like "1e6" in a corner."""
+    from matplotlib.ticker import FuncFormatter, ScalarFormatter
+
+    big = max(abs(lo), abs(hi))
+    if big < 1e5:
+        fmt = ScalarFormatter(useOffset=False)
+        fmt.set_scientific(big < 1e-3 and big > 0)
+        axis.set_major_formatter(fmt)
+        return
+    unit, suffix = (1e9, "G") if big >= 1e9 else (1e6, "M") if big >= 1e6 else (1e3, "k")
+    axis.set_major_formatter(FuncFormatter(lambda v, pos: f"{v / unit:g}{suffix}" if v else "0"))
 
 
 def _span(lo: float, hi: float, pad: float, minimum: float) -> tuple[float, float]:
@@ -131,6 +145,8 @@ class FitPanel(Panel):
         lines_hi = min(float(ends.max()), yhi + 1.5 * yspan)
         ax.set_xlim(*_span(xlo, xhi, 0.04, 1e-12))
         ax.set_ylim(*_span(min(ylo, lines_lo), max(yhi, lines_hi), 0.06, 1e-9))
+        _compact_ticks(ax.xaxis, *ax.get_xlim())
+        _compact_ticks(ax.yaxis, *ax.get_ylim())
         # Big data sets: fewer, fainter points keep the stage calm and the draw fast.
         n = x.size
         if n > 20000:
@@ -148,19 +164,34 @@ class FitPanel(Panel):
         self._lines = (h.intercept[scene.rows], h.slope[scene.rows])
 
     def place(self) -> None:
-        """Put the epoch/SSE label in the top-left corner, in a box sized for the widest text."""
-        t, fig = self.scene.theme, self.ax.figure
+        """Put the epoch/SSE label in the emptiest top or bottom corner, in a box sized for the widest text."""
+        t, fig, ax = self.scene.theme, self.ax.figure, self.ax
         size_px = t.annotation_size * self.scene.px_per_pt
         pad = 0.45 * size_px
-        x, y_up = self.ax.transAxes.transform((0.03, 0.96))
-        height = fig.bbox.height
-        self.stamp = TextStamp(t.mono_family, size_px, t.text, x + pad, height - y_up + pad, line_spacing=0.25 * size_px)
+        probe = TextStamp(t.mono_family, size_px, t.text, 0, 0, line_spacing=0.25 * size_px)
         self._texts = [self._label(frame) for frame in range(len(self.scene.rows))]
-        sizes = [self.stamp.measure(text) for text in {len(s): s for s in self._texts}.values()]
-        w, h = max(a for a, _ in sizes), max(b for _, b in sizes)
-        self.box = FancyBboxPatch((x, y_up - h - 2 * pad), w + 2 * pad, h + 2 * pad,
-                                  boxstyle=f"round,pad=0,rounding_size={0.6 * pad}", transform=IdentityTransform(),
-                                  facecolor=t.background, edgecolor=t.grid, alpha=0.9, animated=True)
+        sizes = [probe.measure(text) for text in {len(s): s for s in self._texts}.values()]
+        w, h = max(a for a, _ in sizes) + 2 * pad, max(b for _, b in sizes) + 2 * pad
+        # What the box could hide: the points and the first and last lines, in pixels.
+        hist, rows = self.scene.history, self.scene.rows
+        xs = np.linspace(*self.x_ends, 25)
+        pts = [np.column_stack([hist.data.x[:5000], hist.data.y[:5000]])]
+        for frame in (0, len(rows) - 1):
+            pts.append(np.column_stack([xs, self._lines[0][frame] + self._lines[1][frame] * xs]))
+        px = ax.transData.transform(np.concatenate(pts))
+        (ax0, ay0), (ax1, ay1) = ax.transAxes.transform([(0.03, 0.04), (0.97, 0.96)])
+        corners = [(ax0, ay1 - h), (ax1 - w, ay1 - h), (ax1 - w, ay0), (ax0, ay0)]  # TL, TR, BR, BL
+
+        def covered(corner):
+            x0, y0 = corner
+            return int(((px[:, 0] >= x0) & (px[:, 0] <= x0 + w) & (px[:, 1] >= y0) & (px[:, 1] <= y0 + h)).sum())
+
+        x, y = min(corners, key=covered)  # ties keep the first: top left
+        self.stamp = TextStamp(t.mono_family, size_px, t.text, x + pad, fig.bbox.height - (y + h) + pad,
+                               line_spacing=0.25 * size_px)
+        self.box = FancyBboxPatch((x, y), w, h, boxstyle=f"round,pad=0,rounding_size={0.6 * pad}",
+                                  transform=IdentityTransform(), facecolor=t.background, edgecolor=t.grid,
+                                  alpha=0.9, animated=True)
         fig.add_artist(self.box)
         self.moving = [self.line, self.box]
 
@@ -169,12 +200,12 @@ class FitPanel(Panel):
         line in the data's units (the header and the surface show the trained weights)."""
         h = self.scene.history
         row = self.scene.rows[frame]
-        text = f"Epoch {int(h.epoch[row]):>{self._epoch_width}d}\nSSE = {h.loss[row]:.4g}"
+        text = f"Epoch {int(h.epoch[row]):>{self._epoch_width}d}\nSSE = {readable(h.loss[row])}"
         if _scaling(h)[0]:
             intercept, slope = self._lines
             xname, yname = _names(h)
             b = float(intercept[frame])
-            text += f"\n{yname} = {float(slope[frame]):.4g}·{xname} {'-' if b < 0 else '+'} {abs(b):.4g}"
+            text += f"\n{yname} = {readable(slope[frame])}·{xname} {'-' if b < 0 else '+'} {readable(abs(b))}"
         return text
 
     def stamps(self, frame: int) -> list:
@@ -250,11 +281,12 @@ class SurfacePanel(Panel):
         if not scaled:
             title, xlabel, ylabel = "SSE surface and descent path", "w₀ (intercept)", "w₁ (slope)"
         elif scale == 1.0:
-            title = f"SSE surface, trained on x − {shift:.6g}"
-            xlabel, ylabel = f"w₀ (ŷ at {xname} = {shift:.6g})", "w₁ (slope)"
+            title = f"SSE surface, trained on x′ = x − {shift:.6g}"
+            xlabel, ylabel = f"w₀′ (ŷ at {xname} = {shift:.6g})", "w₁′ (slope)"
         else:
             title = f"SSE surface, trained on x′ = (x − {shift:.6g}) / {scale:.4g}"
-            xlabel, ylabel = f"w₀ (ŷ at {xname} = {shift:.6g})", f"w₁ (ŷ change per {scale:.4g} {xname})"
+            xlabel = f"w₀′ (ŷ at mean {xname} = {shift:.6g})"
+            ylabel = f"w₁′ (ŷ change per sd of {xname}, {scale:.4g})"
         _style_axes(ax, t, title, xlabel, ylabel)
         ax.grid(False)
         # The moments of the trained x, from the data's: exact, and a constant x stays flagged.
@@ -277,6 +309,8 @@ class SurfacePanel(Panel):
         ax.contour(g0, g1, clipped, levels=levels, colors=t.contour_line, linewidths=0.5, alpha=0.45, zorder=1)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
+        _compact_ticks(ax.xaxis, *xlim)
+        _compact_ticks(ax.yaxis, *ylim)
         ax.plot([ow0], [ow1], marker="*", markersize=15, color=t.optimum_face, markeredgecolor=t.optimum_edge,
                 markeredgewidth=1.0, linestyle="none", zorder=5)
         # Label the optimum above or below it, away from where the path comes in, and
@@ -359,6 +393,19 @@ class LossPanel(Panel):
         last = float(h.epoch[-1])
         ax.set_xlim(-0.02 * max(last, 1), last * 1.02 if last > 0 else 1)
         ax.plot(ep, loss, color=t.loss_ghost, linewidth=t.line_width, zorder=2)
+        # The floor: the least-squares SSE, the best any line can do.
+        best = h.meta.get("sse_least_squares")
+        if best is not None and (ax.get_yscale() == "linear" or best > 0):
+            lo_y = ax.get_ylim()[0]
+            if best < lo_y:
+                ax.set_ylim(best / 1.6 if ax.get_yscale() == "log" else best - 0.05 * (hi - best), ax.get_ylim()[1])
+            ax.axhline(best, color=t.muted_text, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
+            ax.annotate("least squares", (1.0, best), xycoords=("axes fraction", "data"), xytext=(-4, 3),
+                        textcoords="offset points", ha="right", va="bottom", fontsize=t.tick_size,
+                        color=t.muted_text, zorder=1)
+        if ax.get_yscale() == "linear":
+            _compact_ticks(ax.yaxis, *ax.get_ylim())
+        _compact_ticks(ax.xaxis, *ax.get_xlim())
         (self.curve,) = ax.plot([], [], color=scene.color, linewidth=t.line_width, zorder=3, animated=True)
         (self.cursor,) = ax.plot([], [], marker="o", markersize=7, color=scene.color,
                                  markeredgecolor=t.outline, markeredgewidth=1.2, linestyle="none",

@@ -13,7 +13,22 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["TextStamp"]
+__all__ = ["TextStamp", "readable"]
+
+
+def readable(v: float, digits: int = 4) -> str:
+    """`v` with about `digits` significant digits, in plain notation from 0.001 to 10^7.
+
+    A projector audience reads 67710 and 0.9792 at a glance, 6.771e+04 not; only
+    very large or very small values fall back to scientific notation.
+    """
+    v = float(v)
+    if v == 0 or not np.isfinite(v):
+        return f"{v:g}"
+    mag = int(np.floor(np.log10(abs(v))))
+    if -3 <= mag < 7:
+        return f"{v:.{max(0, digits - 1 - mag)}f}"
+    return f"{v:.{digits - 1}e}"
 
 
 @lru_cache(maxsize=8)
