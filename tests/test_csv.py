@@ -172,3 +172,10 @@ def test_any_non_finite_cell_is_an_error_naming_its_line(tmp_path_factory, rows,
         gdviz.load_csv(path)
     message = str(err.value)
     assert "t.csv'" in message and f"line {row + 2}" in message and ("'x'" if col == 0 else "'y'") in message
+
+
+def test_currency_cells_are_named_instead_of_blaming_the_delimiter(tmp_path):
+    path = tmp_path / "dollars.csv"
+    path.write_text('area,price\n50,"$250,000"\n70,"$310,000"\n')
+    with pytest.raises(gdviz.GdvizError, match=r"column 'price' holds '\$250,000' on line 2.*currency"):
+        gdviz.load_csv(path)

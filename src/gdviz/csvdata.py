@@ -235,6 +235,18 @@ def load_csv(path, x: Column = None, y: Column = None) -> Dataset:
             found = ", ".join(label(j) for j in numeric)
             what = f"only {len(numeric)} numeric column{'s' if len(numeric) != 1 else ''} ({found})" if numeric \
                 else "no numeric columns"
+            # Name the first cell that is not a number: "$250,000" or "2,100" says more than the delimiter.
+            for j in range(width):
+                if j in numeric:
+                    continue
+                bad = next(((line, cells[j].strip()) for line, cells in body if j < len(cells) and cells[j].strip()
+                            and _number(cells[j], decimal_comma) is None), None)
+                if bad is not None:
+                    raise GdvizError(
+                        f"{shown!r} has {what} among its first rows, but it needs two, x and y: column {label(j)} holds "
+                        f"{bad[1]!r} on line {bad[0]}, which is not a number; write plain numbers (no currency "
+                        "signs, units or thousands separators) or choose other columns with --x and --y."
+                    )
             raise GdvizError(
                 f"{shown!r} has {what} among its first rows, but it needs two, x and y; "
                 f"check the delimiter ({_DELIMITER_NAMES[delimiter]} was detected) or choose the columns (x= and y=, or --x and --y)."
