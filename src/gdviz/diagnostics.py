@@ -59,7 +59,9 @@ def _fmt(v: float) -> str:
 
 def describe_gap(final: float, best: float, gap: float) -> str:
     """'5.94% above the least-squares 0.9243', or '106 times ...' for a large gap."""
-    if gap < 10 or not best > 0:
+    if best <= 1e-12 * max(final, 1.0) or best == 0:
+        return f"the least-squares SSE is 0 (the points lie on a line), {final:.3g} to go"
+    if gap < 10:
         return f"{100 * gap:.3g}% above the least-squares {best:.4g}"
     return f"{final / best:.3g} times the least-squares {best:.4g}"
 
