@@ -356,7 +356,9 @@ def _signals_as_exceptions():
         yield
     finally:
         for sig, old in previous.items():
-            signal.signal(sig, old)
+            # After a first signal the program is on its way out: a second one must not
+            # kill it while it prints its last line and exits with 130 or 143.
+            signal.signal(sig, signal.SIG_IGN if fired else old)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):
