@@ -100,3 +100,50 @@ def test_failed_render_leaves_an_existing_file_untouched(tmp_path, short_history
 def test_render_function_creates_parent_folders(tmp_path, short_history):
     out = gdviz.render(short_history, tmp_path / "deep" / "er" / "x.gif", size=SMALL, max_frames=3)
     assert out.exists() and iio.imread(out, index=None).shape[0] == 3
+
+
+def test_gif_encoder_process_handles_repeated_frames(tmp_path):
+    """A, A, B, B: the repeat merges into a longer delay and B is compared with A, not itself."""
+    from gdviz.writers import GifWriter
+
+    a = np.zeros((180, 320, 4), np.uint8)
+    a[..., 0], a[..., 3] = 200, 255
+    b = a.copy()
+    b[50:90, 100:200, :3] = (10, 120, 30)
+    path = tmp_path / "ab.gif"
+    with GifWriter(path, (320, 180), 20, sample=[a, b]) as w:
+        for frame in (a, a, b, b):
+            w.write(frame, 5)
+    frames = iio.imread(path, index=None)
+    durations, _ = gif_durations(path)
+    assert len(frames) == 2 and durations == [100, 100]
+    assert (frames[0][..., 0] == 200).all() and tuple(frames[1][60, 150]) == (10, 120, 30)
+
+
+def test_an_error_while_sending_the_palette_samples_stops_the_encoder(tmp_path, monkeypatch):
+    from gdviz import writers
+
+    started = []
+    original = writers._PipeWriter._start
+
+    def start(self, cmd):
+        original(self, cmd)
+        started.append(self._proc)
+
+    monkeypatch.setattr(writers._PipeWriter, "_start", start)
+    monkeypatch.setattr(writers._PipeWriter, "_send", lambda self, *chunks: (_ for _ in ()).throw(KeyboardInterrupt))
+    frame = np.zeros((180, 320, 4), np.uint8)
+    with pytest.raises(KeyboardInterrupt):
+        writers.GifWriter(tmp_path / "x.gif", (320, 180), 20, sample=[frame])
+    assert started and started[0].poll() is not None  # the child was stopped, not left running
+
+
+@pytest.mark.parametrize("fps", [3, 15, 24, 25, 29.97, 30])
+def test_every_frame_reaches_the_video_at_any_fps(fps):
+    from gdviz.schedule import plan_frames, ticks
+
+    w = np.linspace(0, 1, 300) ** 0.3
+    s = plan_frames(w, w, 200, fps)
+    counts = ticks(s.seconds, 1 / fps)
+    assert counts.min() >= 1 and (counts[1:-1] == 1).all()
+    assert counts[0] == round(0.5 * fps) or counts[0] == 1

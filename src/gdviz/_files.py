@@ -132,8 +132,9 @@ def atomic_path(path) -> Iterator[Path]:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         tmp = Path(name)
         os.close(fd)
-        os.chmod(tmp, _mode_for(path))
+        mode = _mode_for(path)
         yield tmp
+        os.chmod(tmp, mode)  # after writing: a read-only target's mode must not lock the writer out
         os.replace(tmp, path)
     except BaseException:
         if tmp is not None:

@@ -114,6 +114,7 @@ class GifEncoder:
             changed = pixels != self._prev
             if not changed.any():  # same picture: show the previous one longer
                 self._pending[1] += ticks
+                self._prev = pixels  # same pixels; the caller may now reuse the older buffer
                 return
         self._flush()
         self._pending = [self._block(frame, changed), ticks]

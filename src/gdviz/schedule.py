@@ -74,8 +74,9 @@ def plan_frames(w0: np.ndarray, w1: np.ndarray, max_frames: int, fps: float) -> 
             spare = np.setdiff1d(np.linspace(0, n - 1, max_frames).round().astype(int), rows)
             rows = np.union1d(rows, spare[: max_frames - rows.size])
     seconds = np.full(rows.size, 1.0 / fps)
-    seconds[0] = max(seconds[0], HOLD_FIRST_S)
-    seconds[-1] = max(seconds[-1], HOLD_LAST_S)
+    # Holds are whole frames at this fps, so in video every other frame gets exactly one.
+    seconds[0] = max(seconds[0], round(HOLD_FIRST_S * fps) / fps)
+    seconds[-1] = max(seconds[-1], round(HOLD_LAST_S * fps) / fps)
     return Schedule(rows=rows.astype(np.int64), seconds=seconds)
 
 
@@ -85,5 +86,6 @@ def ticks(seconds: np.ndarray, tick: float) -> np.ndarray:
     Used for GIF delays (tick = 0.01 s) and for repeating frames in video (tick = 1/fps):
     rounding the cumulative time, not each frame, keeps the total duration right.
     """
-    edges = np.rint(np.concatenate([[0.0], np.cumsum(seconds)]) / tick).astype(np.int64)
+    # floor(x + 0.5), not rint: rint rounds halves to even, which can give a frame 0 ticks.
+    edges = np.floor(np.concatenate([[0.0], np.cumsum(seconds)]) / tick + 0.5).astype(np.int64)
     return np.diff(edges)

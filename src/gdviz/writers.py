@@ -125,7 +125,9 @@ class _PipeWriter(Writer):
                 self._proc.stdin.write(chunk)
         except BrokenPipeError:
             self._proc.wait()
-            raise self._failed() from None
+            error = self._failed()
+            self._log.close()
+            raise error from None
 
     def close(self) -> None:
         try:
@@ -219,7 +221,11 @@ class GifWriter(_PipeWriter):
             raise ValueError("the GIF writer needs sample frames to build its palette")
         self._start([sys.executable, "-m", "gdviz.gif", str(self.path), str(self.width), str(self.height),
                      str(len(sample))])
-        self._send(*(np.ascontiguousarray(f, dtype=np.uint8).tobytes() for f in sample))
+        try:
+            self._send(*(np.ascontiguousarray(f, dtype=np.uint8).tobytes() for f in sample))
+        except BaseException:  # not yet inside the caller's `with`: clean up here
+            self.abort()
+            raise
 
     def write(self, rgba, ticks: int) -> None:
         self._send(struct.pack("<I", int(ticks)), rgba)
