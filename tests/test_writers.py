@@ -124,13 +124,13 @@ def test_an_error_while_sending_the_palette_samples_stops_the_encoder(tmp_path, 
     from gdviz import writers
 
     started = []
-    original = writers._PipeWriter._start
+    real_popen = writers.subprocess.Popen
 
-    def start(self, cmd):
-        original(self, cmd)
-        started.append(self._proc)
+    def popen(*args, **kwargs):
+        started.append(real_popen(*args, **kwargs))
+        return started[-1]
 
-    monkeypatch.setattr(writers._PipeWriter, "_start", start)
+    monkeypatch.setattr(writers.subprocess, "Popen", popen)
     monkeypatch.setattr(writers._PipeWriter, "_send", lambda self, *chunks: (_ for _ in ()).throw(KeyboardInterrupt))
     frame = np.zeros((180, 320, 4), np.uint8)
     with pytest.raises(KeyboardInterrupt):

@@ -168,7 +168,7 @@ class Animation:
         # diverged ends before the last epoch it was asked for).
         self._last = int(self.history.meta.get("epochs") or len(self.history)) - 1
         self._epoch_width = len(str(self._last))
-        self._scaled = "x_shift" in self.history.meta or "x_scale" in self.history.meta
+        self._scaled = self.history.scaled
         got = canvas.get_width_height()
         if got != (w, h):  # pragma: no cover - guarded by the size nudge above
             raise RuntimeError(f"canvas is {got}, expected {self.size}")

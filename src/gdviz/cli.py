@@ -223,9 +223,8 @@ def _cmd_render(args) -> int:
         history = History.load(args.history)
     else:
         history = _make_history(args)
-    from .diagnostics import report, summary_lines
 
-    lines = summary_lines(report(history))
+    lines = _summary(history)
     first = lines[0].replace("trained", f"{args.history}:", 1) if args.history else lines[0]
     print(f"gdviz: {first}; {lines[-1]}")
     from .animation import Animation

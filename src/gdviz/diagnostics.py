@@ -320,7 +320,7 @@ def report(history) -> RunReport:
     """Recompute the diagnostics of `history` from its data (works for loaded and recorded runs too)."""
     meta = history.meta
     shift, scale = float(meta.get("x_shift", 0.0)), float(meta.get("x_scale", 1.0))
-    scaled = "x_shift" in meta or "x_scale" in meta
+    scaled = history.scaled
     m = Moments.of(history.data)
     bw0, bw1, best = m.optimum()
     cd = Conditioning.of(m)

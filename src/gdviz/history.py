@@ -159,6 +159,11 @@ class History:
             f"eta={self.meta.get('eta')!r}, final SSE={self.loss[-1]:.6g})"
         )
 
+    @property
+    def scaled(self) -> bool:
+        """True when training ran on shifted/scaled x (``meta["x_shift"]``, ``meta["x_scale"]``)."""
+        return "x_shift" in self.meta or "x_scale" in self.meta
+
     # The line in the data's own units. Training may run on shifted and scaled x,
     # x' = (x - x_shift) / x_scale; then y = w1*x' + w0 = (w1/x_scale)*x + (w0 - w1*x_shift/x_scale).
     @property

@@ -107,7 +107,7 @@ def _names(h: History) -> tuple[str, str]:
 
 def _scaling(h: History) -> tuple[bool, float, float]:
     """(scaled, x_shift, x_scale): training ran on x' = (x - x_shift) / x_scale when scaled."""
-    scaled = "x_shift" in h.meta or "x_scale" in h.meta
+    scaled = h.scaled
     return scaled, float(h.meta.get("x_shift", 0.0)), float(h.meta.get("x_scale", 1.0))
 
 
@@ -330,7 +330,6 @@ class SurfacePanel(Panel):
                                 markeredgewidth=1.6, linestyle="none", zorder=7, animated=True)
         # A diverging run leaves the window: its point waits, hollow, at the edge, and a
         # note says so in the corner farthest from the optimum (and its label).
-        fx = (ow0 - xlim[0]) / (xlim[1] - xlim[0])
         fy = (ow1 - ylim[0]) / (ylim[1] - ylim[0])
         cx, cy = (0.03 if fx > 0.5 else 0.97), (0.04 if fy > 0.5 else 0.96)
         self.off_map = ax.text(cx, cy, "", transform=ax.transAxes, va="bottom" if cy < 0.5 else "top",

@@ -63,6 +63,7 @@ class TextStamp:
         self.color = np.array(mcolors.to_rgb(color), dtype=np.float32) * 255.0
         self.x, self.y = int(round(x)), int(round(y))
         self.spacing = line_spacing
+        self._sizes: dict = {}  # monospace: the size depends only on the lines' lengths
 
     def measure(self, text: str) -> tuple[int, int]:
         """(width, height) in pixels the text covers."""
@@ -76,7 +77,10 @@ class TextStamp:
         """Blend `text` into `buf` (H, W, 4 uint8, modified in place)."""
         from PIL import Image, ImageDraw
 
-        w, h = self.measure(text)
+        shape = tuple(len(line) for line in text.split("\n"))
+        if shape not in self._sizes:
+            self._sizes[shape] = self.measure(text)
+        w, h = self._sizes[shape]
         H, W = buf.shape[:2]
         x0, y0 = max(self.x, 0), max(self.y, 0)
         x1, y1 = min(self.x + w, W), min(self.y + h, H)

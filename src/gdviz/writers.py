@@ -10,10 +10,12 @@ that needs them.
 from __future__ import annotations
 
 import os
+import signal
 import struct
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -110,9 +112,28 @@ class _PipeWriter(Writer):
 
     name = "encoder"
 
-    def _start(self, cmd: list) -> None:
+    def _start(self, cmd: list, first=()) -> None:
+        """Start the encoder and send it `first` (e.g. palette samples).
+
+        SIGINT and SIGTERM are held back while the child is created, so an interrupt
+        always finds its handle and can stop it; any failure here stops the child, since
+        the caller's `with` block has not begun yet. (The child inherits the held-back
+        mask: it never reacts to Ctrl-C itself; this process stops it.)
+        """
         self._log = tempfile.TemporaryFile()
-        self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log)
+        held = _hold_signals()
+        try:
+            self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log)
+        except BaseException:
+            _release_signals(held)
+            self._log.close()
+            raise
+        try:
+            _release_signals(held)  # a pending interrupt is raised here, with the child known
+            self._send(*first)
+        except BaseException:
+            self.abort()
+            raise
 
     def _failed(self) -> RuntimeError:
         self._log.seek(0)
@@ -147,6 +168,18 @@ class _PipeWriter(Writer):
             pass
         self._proc.wait()
         self._log.close()
+
+
+def _hold_signals():
+    """Block SIGINT and SIGTERM in the main thread; returns what to restore (None if nothing)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _release_signals(held) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @register
@@ -220,12 +253,7 @@ class GifWriter(_PipeWriter):
         if not sample:
             raise ValueError("the GIF writer needs sample frames to build its palette")
         self._start([sys.executable, "-m", "gdviz.gif", str(self.path), str(self.width), str(self.height),
-                     str(len(sample))])
-        try:
-            self._send(*(np.ascontiguousarray(f, dtype=np.uint8).tobytes() for f in sample))
-        except BaseException:  # not yet inside the caller's `with`: clean up here
-            self.abort()
-            raise
+                     str(len(sample))], first=[np.ascontiguousarray(f, dtype=np.uint8).tobytes() for f in sample])
 
     def write(self, rgba, ticks: int) -> None:
         self._send(struct.pack("<I", int(ticks)), rgba)
