@@ -66,12 +66,19 @@ class TextStamp:
         self._sizes: dict = {}  # monospace: the size depends only on the lines' lengths
 
     def measure(self, text: str) -> tuple[int, int]:
-        """(width, height) in pixels the text covers."""
+        """(width, height) in pixels the text may cover: its ink, and for every line the
+        font's full ascent and descent, so any digits or letters of the same line
+        lengths fit the same box."""
         from PIL import Image, ImageDraw
 
         draw = ImageDraw.Draw(Image.new("L", (1, 1)))
         left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=self.font, spacing=self.spacing)
-        return int(np.ceil(right)), int(np.ceil(bottom))
+        lines = text.split("\n")
+        ascent, descent = self.font.getmetrics()
+        advance = self.font.getlength("M")
+        width = max(right, max(len(line) for line in lines) * advance)
+        height = max(bottom, len(lines) * (ascent + descent) + (len(lines) - 1) * self.spacing)
+        return int(np.ceil(width)) + 1, int(np.ceil(height)) + 1
 
     def draw(self, buf: np.ndarray, text: str) -> None:
         """Blend `text` into `buf` (H, W, 4 uint8, modified in place)."""
