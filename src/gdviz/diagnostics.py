@@ -118,11 +118,6 @@ class Scaling:
         """A line y = w1 x + w0 in data units as weights on x'."""
         return w0 + w1 * self.shift, w1 * self.scale
 
-    def to_data(self, w0: float, w1: float) -> tuple[float, float]:
-        """Weights on x' as the line's (intercept, slope) in data units."""
-        slope = w1 / self.scale
-        return w0 - slope * self.shift, slope
-
 
 def choose_scaling(moments: Moments, scale: str = "auto") -> Scaling:
     """Decide whether training runs on x as given or on standardised x.

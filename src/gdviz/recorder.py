@@ -96,6 +96,11 @@ class Recorder:
         self._rows[self._n] = (w0f, w1f, lossf, g0, g1)
         self._n += 1
 
+    @property
+    def last_loss(self) -> float | None:
+        """The SSE of the last recorded epoch (None before the first)."""
+        return float(self._rows[self._n - 1, 2]) if self._n else None
+
     def _extend(self, rows: np.ndarray) -> None:
         """Append many finished rows at once (columns w0, w1, loss, grad_w0, grad_w1)."""
         rows = np.asarray(rows, dtype=np.float64).reshape(-1, len(_COLUMNS))

@@ -239,7 +239,7 @@ def train(
         diverged_at, blew_up = _descend(x, y, w0, w1, eta, epochs, rec)
     else:
         diverged_at, blew_up = _descend_by_moments(trained, w0, w1, eta, epochs, rec)
-    final = float(rec._rows[len(rec) - 1, 2]) if len(rec) else first
+    final = first if rec.last_loss is None else rec.last_loss
 
     if diverged_at == 0:
         raise GdvizError(
