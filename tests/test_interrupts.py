@@ -7,11 +7,13 @@ must hold exactly what it held before, byte for byte, with no ffmpeg still runni
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -117,6 +119,82 @@ def test_interrupted_render_leaves_nothing_and_keeps_the_old_file(tmp_path, ext,
     assert oct(target.stat().st_mode & 0o777) == oct(0o640)
     time.sleep(0.2)
     assert survivors(tmp_path) == []  # ffmpeg is gone too
+
+
+def handlers_installed(pid: int) -> bool:
+    """True once gdviz catches SIGTERM (its handlers are in place; Python alone never catches it)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    caught = int(next(line for line in status.splitlines() if line.startswith("SigCgt:")).split()[1], 16)
+    return bool(caught & (1 << (signal.SIGTERM - 1)))
+
+
+SMALL_RENDER = ["--epochs", "60", "--max-frames", "40", "--size", "320x180", "--no-progress"]
+
+
+def _render_once(folder: Path, ext: str, delay, signum):
+    """Start a small render, signal it `delay` seconds after its handlers are in place; what happened."""
+    target = folder / f"keep.{ext}"
+    proc = start(["render", "-o", str(target), *SMALL_RENDER], folder)
+    wait_for(lambda: handlers_installed(proc.pid), proc, what="the signal handlers to be installed")
+    t0 = time.monotonic()
+    if delay is not None:
+        time.sleep(delay)
+        with contextlib.suppress(ProcessLookupError):
+            proc.send_signal(signum)
+    code, err = finish(proc)
+    return code, err, time.monotonic() - t0
+
+
+@pytest.mark.parametrize("ext", ["gif", "mp4"])
+def test_a_signal_at_any_moment_exits_130_or_143_and_leaves_nothing(tmp_path, ext):
+    """16 seeded random moments across a render: whatever code runs when the signal lands
+    (imports, training, matplotlib's layout, a frame, the encoder, the rename), the exit is
+    130 (SIGINT) or 143 (SIGTERM) with the usual line and nothing written, or, when the
+    signal came after the render was complete, 0 with the whole new file."""
+    import imageio.v3 as iio
+
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    code, err, took = _render_once(reference, ext, None, None)
+    assert code == 0, err
+    frames = iio.imread(reference / f"keep.{ext}", index=None)
+    rng = np.random.default_rng(2026)
+    delays = rng.uniform(0.0, took, 16)
+    signums = [signal.SIGINT, signal.SIGTERM] * 8
+
+    def trial(k):
+        folder = tmp_path / f"try{k}"
+        folder.mkdir()
+        (folder / f"keep.{ext}").write_bytes(OLD)
+        before = tree(folder)
+        code, err, _ = _render_once(folder, ext, float(delays[k]), signums[k])
+        return k, folder, before, code, err
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(trial, range(16)))
+    interrupted = 0
+    for k, folder, before, code, err in results:
+        where = f"try {k}: {signums[k].name} after {delays[k]:.3f} s of {took:.3f} s"
+        assert "Traceback" not in err and "Exception ignored" not in err, (where, err)
+        if code == 0:  # the signal came after the render was in place
+            assert sorted(tree(folder)) == [f"keep.{ext}"], where
+            assert iio.imread(folder / f"keep.{ext}", index=None).shape == frames.shape, where
+            continue
+        interrupted += 1
+        assert code == interrupts_exit(signums[k]), (where, code, err)
+        assert err.strip().splitlines()[-1] in ("gdviz: interrupted; nothing was written.",
+                                                "gdviz: terminated; nothing was written."), (where, err)
+        assert tree(folder) == before, where  # no .part, the old file byte for byte
+    assert interrupted >= 8, f"only {interrupted} of 16 signals landed during the render"
+    time.sleep(0.2)
+    assert survivors(tmp_path) == []
+
+
+def interrupts_exit(signum) -> int:
+    return {signal.SIGINT: 130, signal.SIGTERM: 143}[signum]
 
 
 def test_interrupted_render_removes_the_folders_it_made(tmp_path):
@@ -225,3 +303,40 @@ def test_a_finished_file_gets_ordinary_permissions(tmp_path, short_history):
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
     assert saved.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("fate", ["followed by another error", "while drawing"])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_inside_matplotlib_still_exits_as_the_signal(tmp_path, monkeypatch, capsys, fate, signum):
+    """The defect: the handler's exception landed inside matplotlib, which raised "Invalid
+    bounding box", and gdviz exited 1. Now the handler only records the signal: an error
+    that follows it (here raised by hand, as matplotlib or a dying encoder would) still
+    exits as the signal, and a signal that arrives mid-frame stops the render at the next
+    frame."""
+    from gdviz.animation import Animation
+    from gdviz.cli import main
+
+    real_draw, calls = Animation._draw, {"n": 0}
+
+    def draw(self, i):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            os.kill(os.getpid(), signum)
+            time.sleep(0.2)  # the handler runs in here, and returns
+            if fate == "followed by another error":
+                raise ValueError("Invalid bounding box")
+        return real_draw(self, i)
+
+    monkeypatch.setattr(Animation, "_draw", draw)
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    target = tmp_path / "keep.mp4"
+    target.write_bytes(OLD)
+    code = main(["render", "-o", str(target), "--epochs", "30", "--max-frames", "10", "--size", "320x180",
+                 "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == {signal.SIGINT: 130, signal.SIGTERM: 143}[signum], err
+    assert err.strip().splitlines()[-1].endswith("; nothing was written."), err
+    assert "rendering failed" not in err
+    assert tree(tmp_path) == {"keep.mp4": OLD}
+    assert calls["n"] == 3  # stopped at the next frame, not at the end
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before  # a caller goes on

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from . import interrupts
 from .errors import GdvizError
 
 __all__ = ["atomic_path", "check_output", "prepare_output"]
@@ -135,7 +136,7 @@ def atomic_path(path) -> Iterator[Path]:
         mode = _mode_for(path)
         yield tmp
         os.chmod(tmp, mode)  # after writing: a read-only target's mode must not lock the writer out
-        os.replace(tmp, path)
+        interrupts.commit(lambda: os.replace(tmp, path), path)  # unless a signal came meanwhile
     except BaseException:
         if tmp is not None:
             with contextlib.suppress(OSError):

@@ -13,6 +13,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
+from . import interrupts
 from ._files import atomic_path, check_output
 from .errors import GdvizError
 from .history import History
@@ -228,6 +229,7 @@ class Animation:
             with atomic_path(path) as tmp:
                 with writer_cls(tmp, self.size, fps, sample=sample) as writer:
                     for i in range(len(self)):
+                        interrupts.check()
                         writer.write(self._draw(i), int(counts[i]))
                         if bar is not None:
                             bar.update()

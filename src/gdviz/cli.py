@@ -12,18 +12,16 @@ drawing start, and matplotlib is imported only at that point.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
 import signal
 import sys
-import threading
 import time
 import traceback
 import warnings
 from pathlib import Path
 from typing import Optional, Sequence
 
-from . import __version__
+from . import __version__, interrupts
 from .animation import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE
 from .errors import GdvizError, GdvizWarning
 from .train import MAX_EPOCHS
@@ -231,7 +229,8 @@ def _cmd_render(args) -> int:
 
     start = time.perf_counter()
     anim = Animation(history, panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames)
-    path = anim.save(out, progress=None if not args.no_progress else False)
+    with interrupts.last_output():
+        path = anim.save(out, progress=None if not args.no_progress else False)
     took = time.perf_counter() - start
     kib = path.stat().st_size / 1024
     print(f"gdviz: wrote {path} ({len(anim)} frames, {size[0]}x{size[1]}, {kib:,.0f} KiB) in {took:.1f} s")
@@ -249,7 +248,8 @@ def _cmd_train(args) -> int:
         raise GdvizError(f"A history is saved as .npz; got {str(out)!r}: use a name ending in .npz.")
     check_output(out)
     history = _make_history(args)
-    history.save(out)  # creates missing folders, writes atomically
+    with interrupts.last_output():
+        history.save(out)  # creates missing folders, writes atomically
     for line in _summary(history):
         print(f"gdviz: {line}")
     print(f"gdviz: saved {out}")
@@ -289,16 +289,30 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     0 ok, 1 a failure while working, 2 a mistake in the input (nothing was done),
     130 Ctrl-C (SIGINT), 143 SIGTERM. Interrupted or failed writes leave no file behind.
     """
+    own_process = argv is None  # `gdviz ...` itself, not a caller that goes on afterwards
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv  # known before parsing, so even a parse error can show its traceback
     try:
-        with warnings.catch_warnings(), _signals_as_exceptions():
-            warnings.showwarning = _show_warning  # type: ignore[assignment]
-            warnings.simplefilter("always", GdvizWarning)
-            args = build_parser().parse_args(_with_command(argv))
-            debug = debug or bool(getattr(args, "debug", False))
-            handler = {"render": _cmd_render, "train": _cmd_train, "gallery": _cmd_gallery}[args.command]
-            return handler(args)
+        with warnings.catch_warnings(), interrupts.handled(restore=not own_process):
+            try:
+                warnings.showwarning = _show_warning  # type: ignore[assignment]
+                warnings.simplefilter("always", GdvizWarning)
+                args = build_parser().parse_args(_with_command(argv))
+                debug = debug or bool(getattr(args, "debug", False))
+                handler = {"render": _cmd_render, "train": _cmd_train, "gallery": _cmd_gallery}[args.command]
+                code = handler(args)
+                interrupts.check()  # a signal that came after the last checkpoint but before the work was done
+                return code
+            except BaseException:
+                # A recorded signal wins over whatever error followed it (an encoder that
+                # died of the same Ctrl-C, say): decided here, while the handlers still record.
+                signum = interrupts.pending()
+                if signum is None:
+                    raise
+                if debug:
+                    traceback.print_exc()
+                print(_interrupted_line(signum), file=sys.stderr)
+                return interrupts.exit_code(signum)
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
     except GdvizError as exc:
@@ -306,16 +320,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             traceback.print_exc()
         print(f"gdviz: error: {_cli_words(str(exc))}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # raised by hand, not by a signal (e.g. from a test)
         if debug:
             traceback.print_exc()
-        print("gdviz: interrupted; nothing was written.", file=sys.stderr)
+        print(_interrupted_line(signal.SIGINT), file=sys.stderr)
         return 130
-    except _Terminated:
-        if debug:
-            traceback.print_exc()
-        print("gdviz: terminated; nothing was written.", file=sys.stderr)
-        return 143
     except Exception as exc:  # a failure while working, not the user's mistake
         if debug:
             traceback.print_exc()
@@ -323,41 +332,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 1
 
 
+def _interrupted_line(signum: int) -> str:
+    """The last line after Ctrl-C or SIGTERM: what was written, which is usually nothing."""
+    what = "interrupted" if signum == signal.SIGINT else "terminated"
+    done = interrupts.committed()
+    if not done:
+        return f"gdviz: {what}; nothing was written."
+    return f"gdviz: {what} after writing {', '.join(map(str, done))}; nothing else was written."
+
+
 _original_showwarning = warnings.showwarning
-
-
-class _Terminated(BaseException):
-    """SIGTERM, raised where the program is so that files and subprocesses are cleaned up."""
-
-
-@contextlib.contextmanager
-def _signals_as_exceptions():
-    """SIGINT -> KeyboardInterrupt, SIGTERM -> _Terminated, once.
-
-    The first signal raises where the program is, so the `with` blocks around the
-    temporary file and the encoder clean up on the way out. Signals arriving while that
-    cleanup runs (an impatient second Ctrl-C) are ignored, so it cannot be cut short
-    and leave a temporary file or an ffmpeg behind.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    fired = []
-
-    def handler(signum, frame):
-        if fired:
-            return
-        fired.append(signum)
-        raise KeyboardInterrupt() if signum == signal.SIGINT else _Terminated()
-
-    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            # After a first signal the program is on its way out: a second one must not
-            # kill it while it prints its last line and exits with 130 or 143.
-            signal.signal(sig, signal.SIG_IGN if fired else old)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):

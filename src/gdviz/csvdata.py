@@ -16,6 +16,7 @@ from typing import Iterator, Optional, Union
 
 import numpy as np
 
+from . import interrupts
 from .data import Dataset
 from .errors import GdvizError
 
@@ -263,6 +264,8 @@ def load_csv(path, x: Column = None, y: Column = None) -> Dataset:
         next(records)
     try:
         for line, cells in records:
+            if len(xs) % 65536 == 0:
+                interrupts.check()
             pair = []
             for j in (jx, jy):
                 if j >= len(cells):

@@ -11,6 +11,7 @@ from typing import Union
 
 import numpy as np
 
+from . import interrupts
 from .data import Dataset, SeedLike, seed_streams
 from .errors import GdvizError, GdvizWarning
 from .history import History
@@ -286,6 +287,8 @@ def _descend(x, y, w0, w1, eta, epochs, rec) -> tuple:
     diverged_at, blew_up = None, False
     with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught below, not printed
         for epoch in range(epochs):
+            if epoch % 256 == 0:
+                interrupts.check()  # Ctrl-C on the command line stops here
             # Forward pass: the linear unit.
             y_hat = w1 * x + w0
             # Sum of squared errors.
@@ -327,6 +330,8 @@ def _descend_by_moments(m: Moments, w0, w1, eta, epochs, rec) -> tuple:
     limit = None
     diverged_at, blew_up = None, False
     for epoch in range(epochs):
+        if epoch % 4096 == 0:
+            interrupts.check()
         r = my - w1 * mx - w0
         error = 0.5 * (cyy - 2.0 * w1 * cxy + w1 * w1 * cxx + n * r * r)
         error = error if error > 0.0 else 0.0

@@ -10,17 +10,16 @@ that needs them.
 from __future__ import annotations
 
 import os
-import signal
 import struct
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from typing import Optional
 
 import numpy as np
 
+from . import interrupts
 from .errors import GdvizError
 
 __all__ = ["WRITERS", "Writer", "GifWriter", "Mp4Writer", "writer_for", "register", "supported"]
@@ -115,24 +114,22 @@ class _PipeWriter(Writer):
     def _start(self, cmd: list, first=()) -> None:
         """Start the encoder and send it `first` (e.g. palette samples).
 
-        SIGINT and SIGTERM are held back while the child is created, so an interrupt
-        always finds its handle and can stop it; any failure here stops the child, since
-        the caller's `with` block has not begun yet. (The child inherits the held-back
-        mask: it never reacts to Ctrl-C itself; this process stops it.)
+        SIGINT and SIGTERM are held back while the child is created: it inherits the
+        blocked mask, so it never reacts to a terminal's Ctrl-C itself and this process
+        stops it (see :mod:`gdviz.interrupts`). Any failure here stops the child, since
+        the caller's `with` block has not begun yet.
         """
         self._log = tempfile.TemporaryFile()
-        held = _hold_signals()
+        self._proc = None
         try:
-            self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log)
-        except BaseException:
-            _release_signals(held)
-            self._log.close()
-            raise
-        try:
-            _release_signals(held)  # a pending interrupt is raised here, with the child known
+            with interrupts.held_back():
+                self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log)
             self._send(*first)
         except BaseException:
-            self.abort()
+            if self._proc is None:
+                self._log.close()
+            else:
+                self.abort()
             raise
 
     def _failed(self) -> RuntimeError:
@@ -141,6 +138,7 @@ class _PipeWriter(Writer):
         return RuntimeError(f"{self.name} failed: {text[-1] if text else 'no message'}")
 
     def _send(self, *chunks) -> None:
+        interrupts.check()  # Ctrl-C or SIGTERM stops the render at its next frame
         try:
             for chunk in chunks:
                 self._proc.stdin.write(chunk)
@@ -155,7 +153,13 @@ class _PipeWriter(Writer):
             self._proc.stdin.close()
         except BrokenPipeError:
             pass
-        if self._proc.wait() != 0:
+        while True:  # the encoder finishes the file; an interrupt meanwhile stops it (see __exit__)
+            try:
+                code = self._proc.wait(timeout=0.05)
+                break
+            except subprocess.TimeoutExpired:
+                interrupts.check()
+        if code != 0:
             raise self._failed()
         self._log.close()
 
@@ -168,18 +172,6 @@ class _PipeWriter(Writer):
             pass
         self._proc.wait()
         self._log.close()
-
-
-def _hold_signals():
-    """Block SIGINT and SIGTERM in the main thread; returns what to restore (None if nothing)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
-        return None
-    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-
-
-def _release_signals(held) -> None:
-    if held is not None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 @register
