@@ -13,7 +13,10 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["TextStamp", "readable"]
+__all__ = ["TextStamp", "readable", "fixed_width", "MINUS"]
+
+#: The one minus sign gdviz draws (U+2212), in text and tick labels alike.
+MINUS = "\u2212"
 
 
 def readable(v: float, digits: int = 4) -> str:
@@ -24,11 +27,25 @@ def readable(v: float, digits: int = 4) -> str:
     """
     v = float(v)
     if v == 0 or not np.isfinite(v):
-        return f"{v:g}"
+        return f"{v:g}".replace("-", MINUS)
     mag = int(np.floor(np.log10(abs(v))))
     if -3 <= mag < 7:
-        return f"{v:.{max(0, digits - 1 - mag)}f}"
-    return f"{v:.{digits - 1}e}"
+        return f"{v:.{max(0, digits - 1 - mag)}f}".replace("-", MINUS)
+    return f"{v:.{digits - 1}e}".replace("-", MINUS)
+
+
+def fixed_width(values: np.ndarray):
+    """A formatter with the same number of decimals and the same width for every value in `values`.
+
+    Digits that stay put read calmly as they change: about five significant digits
+    for the largest magnitude, switching to scientific notation for huge or tiny ones.
+    """
+    biggest = float(np.max(np.abs(values))) if values.size else 1.0
+    if biggest == 0 or not (1e-3 <= biggest < 1e6):
+        return lambda v: f"{v:+.3e}".replace("-", MINUS)
+    decimals = max(0, 4 - int(np.floor(np.log10(biggest))))
+    width = len(f"{-biggest:+.{decimals}f}")
+    return lambda v: f"{v:+{width}.{decimals}f}".replace("-", MINUS)
 
 
 @lru_cache(maxsize=8)
@@ -53,7 +70,7 @@ class TextStamp:
     x, y : float
         Top-left corner of the text in buffer pixels (x right, y down).
     line_spacing : float
-        Extra pixels between lines of multi-line text.
+        Extra pixels between lines of multi-line text (rounded to whole pixels).
     """
 
     def __init__(self, family: str, size_px: float, color, x: float, y: float, line_spacing: float = 0.0):
@@ -62,8 +79,20 @@ class TextStamp:
         self.font = _font(family, float(size_px))
         self.color = np.array(mcolors.to_rgb(color), dtype=np.float32) * 255.0
         self.x, self.y = int(round(x)), int(round(y))
-        self.spacing = line_spacing
-        self._sizes: dict = {}  # monospace: the size depends only on the lines' lengths
+        self.spacing = int(round(line_spacing))  # whole pixels: every line starts on a pixel row
+        self._lines: dict = {}  # line text -> the pixels its glyphs cover (see _line)
+        self._glyphs: dict = {}  # (character, subpixel phase) -> its coverage bitmap
+        self._widths: dict = {}
+        self._advance = self.font.getlength("M")
+        self._margin = int(np.ceil(self._advance))
+
+    def row_middle(self, k: int) -> float:
+        """The vertical middle of line `k`'s capitals, in pixels below the stamp's top.
+
+        Pillow puts line k at k * (bottom of "A" + line spacing) below the first.
+        """
+        left, top, right, bottom = self.font.getbbox("A")
+        return k * (bottom + self.spacing) + 0.5 * (top + bottom)
 
     def measure(self, text: str) -> tuple[int, int]:
         """(width, height) in pixels the text may cover: its ink, and for every line the
@@ -80,21 +109,94 @@ class TextStamp:
         height = max(bottom, len(lines) * (ascent + descent) + (len(lines) - 1) * self.spacing)
         return int(np.ceil(width)) + 1, int(np.ceil(height)) + 1
 
-    def draw(self, buf: np.ndarray, text: str) -> None:
-        """Blend `text` into `buf` (H, W, 4 uint8, modified in place)."""
-        from PIL import Image, ImageDraw
+    def _glyph(self, ch: str, phase: float) -> tuple:
+        """(rows, cols, coverage) of one character drawn `phase` pixels (0 to 1) right of
+        a whole pixel, with cols counted from that pixel (a glyph may reach left of it)."""
+        key = (ch, phase)
+        found = self._glyphs.get(key)
+        if found is None:
+            from PIL import Image, ImageDraw
 
-        shape = tuple(len(line) for line in text.split("\n"))
-        if shape not in self._sizes:
-            self._sizes[shape] = self.measure(text)
-        w, h = self._sizes[shape]
+            m = self._margin
+            ascent, descent = self.font.getmetrics()
+            width = int(np.ceil(self.font.getbbox(ch)[2])) + 2 * m + 2
+            img = Image.new("L", (width, ascent + descent + 2))
+            ImageDraw.Draw(img).text((m + phase, 0), ch, font=self.font, fill=255)
+            a = np.asarray(img)
+            rows, cols = np.nonzero(a)
+            found = self._glyphs[key] = (rows, cols - m, a[rows, cols])
+        return found
+
+    def _pixels(self, line: str) -> tuple:
+        """(rows, cols, coverage 0-255) of `line`: the pixels Pillow draws for it.
+
+        A monospace line is put together from one bitmap per character and subpixel
+        phase (pen positions are multiples of the font's advance, which FreeType keeps
+        to 1/64 pixel, so the phases repeat), several times faster than rendering it.
+        Where neighbouring glyphs' anti-aliased edges share a pixel the right one's
+        coverage is kept, a few pixels a line off Pillow's by a shade (tests hold it).
+        A character of another width (a fallback glyph) makes Pillow render the line.
+        """
+        if any(self._width_of(ch) != self._advance for ch in set(line)):
+            from PIL import Image, ImageDraw
+
+            ascent, descent = self.font.getmetrics()
+            right = self.font.getbbox(line or " ")[2]
+            img = Image.new("L", (int(np.ceil(max(right, 1))) + 2, ascent + descent + 2))
+            ImageDraw.Draw(img).text((0, 0), line, font=self.font, fill=255)
+            a = np.asarray(img)
+            rows, cols = np.nonzero(a)
+            return rows, cols, a[rows, cols]
+        parts = []
+        for j, ch in enumerate(line):
+            if ch != " ":
+                x = j * self._advance
+                ix = int(x)
+                rows, cols, cover = self._glyph(ch, x - ix)
+                parts.append((rows, cols + ix, cover))
+        if not parts:
+            empty = np.empty(0, dtype=np.intp)
+            return empty, empty, np.empty(0, dtype=np.uint8)
+        return (np.concatenate([r for r, _, _ in parts]), np.concatenate([c for _, c, _ in parts]),
+                np.concatenate([a for _, _, a in parts]))
+
+    def _width_of(self, ch: str) -> float:
+        width = self._widths.get(ch)
+        if width is None:
+            width = self._widths[ch] = self.font.getlength(ch)
+        return width
+
+    def _line(self, line: str) -> tuple:
+        """(rows, cols, coverage) of the pixels `line`'s glyphs touch, built once and remembered.
+
+        Lines repeat from frame to frame (headers, the reference row, a run that has
+        converged), so most frames build only the lines whose digits changed.
+        """
+        found = self._lines.get(line)
+        if found is None:
+            rows, cols, cover = self._pixels(line)
+            found = (rows, cols, (cover.astype(np.float32) / 255.0)[:, None])
+            if len(self._lines) > 4096:
+                self._lines.clear()
+            self._lines[line] = found
+        return found
+
+    def draw(self, buf: np.ndarray, text: str) -> None:
+        """Blend `text` into `buf` (H, W, 4 uint8, modified in place).
+
+        Each line lands where Pillow's multiline layout puts it (line k at k times the
+        bottom of "A" plus the spacing), and only the pixels its glyphs cover are blended.
+        """
         H, W = buf.shape[:2]
-        x0, y0 = max(self.x, 0), max(self.y, 0)
-        x1, y1 = min(self.x + w, W), min(self.y + h, H)
-        if x1 <= x0 or y1 <= y0:
-            return
-        mask = Image.new("L", (w, h))
-        ImageDraw.Draw(mask).multiline_text((0, 0), text, font=self.font, fill=255, spacing=self.spacing)
-        a = np.asarray(mask, dtype=np.float32)[y0 - self.y : y1 - self.y, x0 - self.x : x1 - self.x, None] / 255.0
-        region = buf[y0:y1, x0:x1, :3]
-        region[...] = (region * (1.0 - a) + self.color * a + 0.5).astype(np.uint8)
+        step = self.font.getbbox("A")[3] + self.spacing
+        for k, line in enumerate(text.split("\n")):
+            rows, cols, a = self._line(line)
+            if not rows.size:
+                continue
+            ys = rows + int(round(self.y + k * step))
+            xs = cols + self.x
+            keep = (ys >= 0) & (ys < H) & (xs >= 0) & (xs < W)
+            if not keep.all():
+                ys, xs, a = ys[keep], xs[keep], a[keep]
+            under = buf[ys, xs, :3].astype(np.float32)
+            buf[ys, xs, :3] = (under * (1.0 - a) + self.color * a + 0.5).astype(np.uint8)
