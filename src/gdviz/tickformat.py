@@ -1,0 +1,108 @@
+"""Tick labels a room can read, at any scale.
+
+One rule for every axis gdviz draws:
+
+* from 10⁻³ to 10³: plain numbers (``0.25``, ``120``);
+* from 10³ to 10¹²: k, M and G suffixes (``250k``, ``1.5M``, ``30G``);
+* beyond 10¹² and below 10⁻³: a power of ten written out (``1.5×10¹⁶``, ``2×10⁻⁵``,
+  and ``10¹⁶`` for a whole power), never ``1e+16`` nor an offset in a corner;
+* one minus sign everywhere, U+2212 (``−800``), never an ASCII hyphen;
+* an axis of SSE values never shows a negative tick (its padding below zero stays
+  empty).
+
+The scale is chosen once per axis from its largest magnitude, so all labels on an axis
+share a suffix; the decimals come from the spacing of its ticks, so neighbouring labels
+never read the same. Matplotlib is imported only by :func:`format_axis`.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .text import MINUS  # one minus sign, in text and in tick labels alike
+
+__all__ = ["format_axis", "label", "MINUS", "SUFFIXES"]
+
+#: (power of ten, suffix) for the k/M/G range, largest first.
+SUFFIXES = ((9, "G"), (6, "M"), (3, "k"))
+_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
+def _digits(value: float, tolerance: float, most: int) -> str:
+    """`value` with the fewest decimals (up to `most`) that keep it within `tolerance`."""
+    for decimals in range(most + 1):
+        if abs(round(value, decimals) - value) <= tolerance:
+            break
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _power(value: float, step: float) -> str:
+    """``1.5×10¹⁶``: the mantissa with enough digits to tell ticks `step` apart."""
+    exponent = math.floor(math.log10(abs(value)))
+    mantissa = value / 10.0**exponent
+    if round(abs(mantissa), 6) >= 10:  # 9.9999999 rounds up to the next power
+        exponent += 1
+        mantissa /= 10
+    tolerance = 1e-3 * step / 10.0**exponent if step > 0 else 1e-9
+    digits = _digits(mantissa, tolerance, 3)
+    power = "10" + str(exponent).translate(_SUPERSCRIPT)
+    if digits in ("1", "-1"):
+        return ("-" if digits == "-1" else "") + power
+    return f"{digits}×{power}"
+
+
+def label(value: float, big: float, step: float = 0.0) -> str:
+    """The label of tick `value` on an axis whose largest magnitude is `big` and tick spacing `step`."""
+    if value == 0 or abs(value) < 1e-12 * big:
+        return "0"
+    if big >= 1e12 or big < 1e-3:
+        text = _power(value, step)
+    elif big >= 1e3:
+        power, suffix = next((p, s) for p, s in SUFFIXES if big >= 10.0**p)
+        unit = 10.0**power
+        text = _digits(value / unit, 1e-3 * step / unit if step > 0 else 1e-9, 6) + suffix
+    else:
+        text = _digits(value, 1e-3 * step if step > 0 else 1e-9 * abs(value), 6)
+    return text.replace("-", MINUS)
+
+
+def format_axis(axis, lo: float, hi: float, *, nonnegative: bool = False) -> None:
+    """Give a matplotlib `axis` (``ax.xaxis``/``ax.yaxis``) gdviz's labels for limits lo..hi.
+
+    `nonnegative` (an SSE axis) drops ticks below zero. A log axis gets labels at its
+    major ticks only (powers of ten), in the same style.
+    """
+    from matplotlib.ticker import Formatter, Locator, NullFormatter
+
+    big = max(abs(lo), abs(hi))
+
+    class _Labels(Formatter):
+        step = 0.0  # the spacing of the ticks being labelled, known once format_ticks sees them all
+
+        def format_ticks(self, values):
+            finite = sorted(v for v in values if math.isfinite(v))
+            self.step = min((b - a for a, b in zip(finite, finite[1:]) if b > a), default=0.0)
+            return [self(v, i) for i, v in enumerate(values)]
+
+        def __call__(self, x, pos=None):
+            if axis.get_scale() == "log":  # decades: each labelled at its own size (1, 10, 100, 1k, ...)
+                return label(x, abs(x), 0.0)
+            return label(x, big, self.step)
+
+    axis.set_major_formatter(_Labels())
+    if axis.get_scale() == "log":
+        axis.set_minor_formatter(NullFormatter())
+    if nonnegative:
+        base = axis.get_major_locator()
+
+        class _NonNegative(Locator):
+            def __call__(self):
+                return [t for t in base() if t >= 0]
+
+            def tick_values(self, vmin, vmax):
+                return [t for t in base.tick_values(vmin, vmax) if t >= 0]
+
+        locator = _NonNegative()
+        axis.set_major_locator(locator)
+        locator.set_axis(axis)

@@ -1,0 +1,104 @@
+"""Tick labels at every scale: plain, k/M/G up to 10¹², a written-out power of ten beyond
+and below 10⁻³, one minus sign (U+2212), and no negative ticks on an SSE axis."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+import gdviz
+from gdviz.tickformat import format_axis
+
+SUPER = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+PLAIN = re.compile(r"^−?\d+(\.\d+)?$")
+SUFFIX = re.compile(r"^−?\d+(\.\d+)?[kMG]$")
+POWER = re.compile(r"^(−?\d(\.\d+)?×|−)?10[⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
+
+
+def value_of(label: str) -> float:
+    """Read a label back into the number it claims to be."""
+    text = label.replace("−", "-")
+    if "10" in text and any(c in text for c in "⁰¹²³⁴⁵⁶⁷⁸⁹"):
+        mantissa, _, power = text.rpartition("10")
+        mantissa = mantissa.rstrip("×")
+        m = {"": 1.0, "-": -1.0}.get(mantissa)
+        return (float(mantissa) if m is None else m) * 10.0 ** int(power.translate(SUPER))
+    scale = {"k": 1e3, "M": 1e6, "G": 1e9}.get(text[-1], 1.0)
+    return float(text[:-1] if scale != 1.0 else text) * scale
+
+
+FIG = Figure(figsize=(6, 3), dpi=100)
+FigureCanvasAgg(FIG)
+
+
+def labels(lo, hi, *, log=False, sse=False):
+    """The labels an axis with limits lo..hi shows: its locator's ticks through its formatter,
+    exactly what drawing it does (the render test below draws for real)."""
+    FIG.clear()
+    ax = FIG.add_axes((0.1, 0.2, 0.8, 0.7))
+    if log:
+        ax.set_yscale("log")
+    ax.set_ylim(lo, hi)
+    format_axis(ax.yaxis, lo, hi, nonnegative=sse)
+    vlo, vhi = sorted(ax.get_ylim())
+    ticks = [v for v in ax.yaxis.get_major_locator()() if vlo <= v <= vhi]
+    texts = ax.yaxis.get_major_formatter().format_ticks(ticks)
+    return [(text, v) for text, v in zip(texts, ticks) if text]
+
+
+def check(pairs, big, log=False):
+    texts = [t for t, _ in pairs]
+    assert texts, "no labels"
+    assert len(set(texts)) == len(texts), texts  # neighbours never read the same
+    for text, tick in pairs:
+        assert "-" not in text and "e+" not in text and "e-" not in text, text
+        assert value_of(text) == pytest.approx(tick, rel=2e-3, abs=1e-300), (text, tick)
+        size = abs(tick) if log else big
+        if text == "0":
+            continue
+        if size >= 1e12 or size < 1e-3:
+            assert POWER.match(text), (text, big)
+        elif size >= 1e3:
+            assert SUFFIX.match(text), (text, big)
+            suffix = "G" if size >= 1e9 else "M" if size >= 1e6 else "k"
+            assert text.endswith(suffix), (text, big)
+        else:
+            assert PLAIN.match(text), (text, big)
+
+
+@pytest.mark.parametrize("decade", range(-12, 21))
+def test_labels_follow_the_rule_at_every_scale(decade):
+    unit = 10.0**decade
+    for lo, hi in ((0.0, 1.5 * unit), (-3 * unit, 8 * unit), (unit, 1.7 * unit), (-9.5 * unit, -2 * unit)):
+        check(labels(lo, hi), max(abs(lo), abs(hi)))
+    check(labels(unit, unit * 1e4, log=True), unit * 1e4, log=True)
+
+
+@pytest.mark.parametrize("decade", [-6, 0, 4, 9, 16])
+def test_an_sse_axis_never_shows_a_negative_tick(decade):
+    unit = 10.0**decade
+    pairs = labels(-0.08 * unit, 3 * unit, sse=True)
+    assert pairs and all(v >= 0 for _, v in pairs) and not any(t.startswith("−") for t, _ in pairs)
+
+
+def test_a_huge_sse_renders_with_readable_labels():
+    """The defect: a table whose SSE is about 10¹⁶ read '1.5e+07G' and '-3e+06G'."""
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 10, 100)
+    data = gdviz.Dataset(x, 3e7 * x - 2e8 + rng.normal(0, 1e7, 100))
+    h = gdviz.train(data, eta="auto", epochs=50, seed=0)
+    assert h.loss.max() > 1e16
+    anim = gdviz.Animation(h, size=(640, 360), max_frames=5)
+    anim.frame(2)
+    for panel in anim._panels:
+        for axis in (panel.ax.xaxis, panel.ax.yaxis):
+            texts = [t.get_text() for t in axis.get_ticklabels() if t.get_text()]
+            for text in texts:
+                assert "e+" not in text and "-" not in text and not re.search(r"\dG$", text) or \
+                    value_of(text) < 1e12, (panel.name, text)
+    loss = next(p for p in anim._panels if p.name == "loss")
+    assert not any(t.get_text().startswith("−") for t in loss.ax.yaxis.get_ticklabels() if t.get_text())
