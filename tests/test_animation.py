@@ -41,16 +41,16 @@ def test_panels_show_the_history_at_the_frame_epoch(anim, short_history):
         anim.frame(k)
         fit, surface, loss = anim._panels
         e = int(anim.epochs[k])
-        x_ends = fit.line.get_xdata()
-        np.testing.assert_allclose(fit.line.get_ydata(), h.w1[e] * x_ends + h.w0[e])
-        px, py = surface.point.get_data()
-        assert (px[0], py[0]) == (h.w0[e], h.w1[e])
-        path_x, path_y = surface.path.get_data()
-        assert (path_x[-1], path_y[-1]) == (h.w0[e], h.w1[e]) and len(path_x) == k + 1
-        cx, cy = loss.cursor.get_data()
-        assert (cx[0], cy[0]) == (e, h.loss[e])
-        (stamp, text), = fit.stamps(k)
-        assert text.split() [:2] == ["Epoch", str(e)] and f"SSE = {h.loss[e]:.4g}" in text
+        (line,) = fit.lines.get_segments()
+        np.testing.assert_allclose(line[:, 1], h.w1[e] * line[:, 0] + h.w0[e])
+        assert tuple(surface.points.get_offsets()[0]) == (h.w0[e], h.w1[e])
+        (path,) = surface.paths.get_segments()
+        assert tuple(path[-1]) == (h.w0[e], h.w1[e]) and len(path) == k + 1
+        assert tuple(loss.cursors.get_offsets()[0]) == (e, h.loss[e])
+        (stamp, text), = anim._legend.stamps(anim.moment(e))
+        row = text.split("\n")[1].split()
+        assert row[0] == "gd" and float(row[1]) == pytest.approx(h.loss[e], rel=1e-3)
+        assert anim._header_text(e).split()[:2] == ["epoch", str(e)]
 
 
 def test_axis_limits_do_not_change_between_frames(anim):
@@ -103,8 +103,8 @@ def test_bad_options_are_clear_errors(short_history, options, words):
 
 def test_schedule_holds_first_and_last_frames():
     w = np.linspace(0, 1, 500) ** 0.2
-    s = plan_frames(w, w, 50, 20.0)
-    assert len(s) == 50 and s.rows[0] == 0 and s.rows[-1] == 499
+    s = plan_frames([(np.arange(500), w, w)], 50, 20.0)
+    assert len(s) == 50 and s.epochs[0] == 0 and s.epochs[-1] == 499
     assert s.seconds[0] == HOLD_FIRST_S and s.seconds[-1] == HOLD_LAST_S
     assert s.total_seconds == pytest.approx(48 / 20 + HOLD_FIRST_S + HOLD_LAST_S)
 
@@ -119,7 +119,7 @@ def test_ticks_keep_the_total_duration():
 def test_readable_numbers_avoid_scientific_notation_in_the_usual_range():
     from gdviz.text import readable
 
-    assert readable(67710.4) == "67710" and readable(0.97921) == "0.9792" and readable(-15.0612) == "-15.06"
+    assert readable(67710.4) == "67710" and readable(0.97921) == "0.9792" and readable(-15.0612) == "\u221215.06"
     assert readable(2.5e12) == "2.500e+12" and readable(0) == "0"
 
 
@@ -132,7 +132,7 @@ def test_loss_panel_marks_the_least_squares_floor(short_history):
     assert loss.ax.get_ylim()[0] < short_history.meta["sse_least_squares"]
 
 
-def test_fit_label_box_moves_off_the_data():
+def test_the_legend_moves_off_the_data():
     rng = np.random.default_rng(2)
     x = rng.uniform(0, 10, 80)
     falling = gdviz.train(gdviz.Dataset(x, 50 - 4 * x + rng.normal(0, 2, 80)), eta="auto", seed=0)
@@ -142,6 +142,6 @@ def test_fit_label_box_moves_off_the_data():
         a = gdviz.Animation(h, panels=("fit",), size=(640, 360), max_frames=4)
         a.frame(0)
         fit = a._panels[0]
-        (bx, _), (ax_mid, _) = fit.box.get_bbox().get_points()[0], fit.ax.transAxes.transform((0.5, 0.5))
+        (bx, _), (ax_mid, _) = a._legend.box.get_bbox().get_points()[0], fit.ax.transAxes.transform((0.5, 0.5))
         corners[name] = "left" if bx < ax_mid else "right"
     assert corners == {"rising": "left", "falling": "right"}

@@ -215,13 +215,13 @@ def test_a_scaled_run_is_drawn_in_data_units_with_labelled_trained_weights():
     fit, surface = p["fit"], p["surface"]
     assert (fit.ax.get_xlabel(), fit.ax.get_ylabel()) == ("speed", "dist")
     e = int(anim.epochs[-1])
-    np.testing.assert_allclose(fit.line.get_ydata(), h.intercept[e] + h.slope[e] * fit.x_ends)
+    (line,) = fit.lines.get_segments()
+    np.testing.assert_allclose(line[:, 1], h.intercept[e] + h.slope[e] * fit.x_ends)
     assert fit.ax.get_xlim()[0] < 4 and fit.ax.get_xlim()[1] > 25  # the data's own x
     # The surface shows the trained weights, and its labels say which.
     assert "15.4" in surface.ax.get_xlabel() and "speed" in surface.ax.get_xlabel()
     assert "5.235" in surface.ax.get_ylabel() and "5.235" in surface.ax.get_title(loc="left")
-    px, py = surface.point.get_data()
-    assert (px[0], py[0]) == (h.w0[e], h.w1[e])
+    assert tuple(surface.points.get_offsets()[0]) == (h.w0[e], h.w1[e])
     (x0, x1), (y0, y1) = surface.ax.get_xlim(), surface.ax.get_ylim()
     ow0 = h.meta["x_shift"] * lstsq(cars)[1] + lstsq(cars)[0]  # least squares on x'
     assert x0 + 0.19 * (x1 - x0) < ow0 < x1 - 0.19 * (x1 - x0)  # room around the optimum
@@ -252,11 +252,11 @@ def test_an_exploding_run_renders_with_readable_windows(tmp_path, scale):
     assert max(x1 - x0, y1 - y0) < 30 * reach
     assert abs(h.w0[-1] - ow0) > 30 * reach or abs(h.w1[-1] - ow1) > 30 * reach  # it did explode
     # The current point waits at the edge, hollow, and a note says why.
-    px, py = surface.point.get_data()
-    assert x0 <= px[0] <= x1 and y0 <= py[0] <= y1 and surface.point.get_markerfacecolor() == "none"
-    assert surface.off_map.get_visible() and "diverging" in surface.off_map.get_text()
-    anim.frame(0)
-    assert not surface.off_map.get_visible()
+    drawn = surface.update(anim.moment(int(anim.epochs[-1])))
+    (px, py), = surface.points.get_offsets()
+    assert x0 <= px <= x1 and y0 <= py <= y1 and surface.points.get_facecolors()[0][3] == 0
+    assert surface.off_map in drawn and "diverging" in surface.off_map.get_text()
+    assert surface.off_map not in surface.update(anim.moment(0))
     # The fit panel keeps the points readable: at most 1.5 data spans beyond them.
     lo, hi = fit.ax.get_ylim()
     span = np.ptp(cars.y)

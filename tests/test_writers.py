@@ -143,7 +143,7 @@ def test_every_frame_reaches_the_video_at_any_fps(fps):
     from gdviz.schedule import plan_frames, ticks
 
     w = np.linspace(0, 1, 300) ** 0.3
-    s = plan_frames(w, w, 200, fps)
+    s = plan_frames([(np.arange(w.size), w, w)], 200, fps)
     counts = ticks(s.seconds, 1 / fps)
     assert counts.min() >= 1 and (counts[1:-1] == 1).all()
     assert counts[0] == round(0.5 * fps) or counts[0] == 1

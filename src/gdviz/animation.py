@@ -1,4 +1,4 @@
-"""Animation: turns a History into frames and frames into a file.
+"""Animation: turns one History, or several on one clock, into frames and frames into a file.
 
 The figure is built once: static artists are rendered into a background image, and
 each frame restores that background, moves the few animated artists and draws only
@@ -8,6 +8,7 @@ them (blitting). Frames are handed to the writer straight from the canvas buffer
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -18,11 +19,11 @@ from ._files import atomic_path, check_output
 from .errors import GdvizError
 from .history import History
 from .schedule import plan_frames, ticks
-from .text import TextStamp, readable
+from .text import TextStamp
 from .theme import get_theme
 from .writers import writer_for
 
-__all__ = ["Animation", "render", "check_options", "PANEL_NAMES"]
+__all__ = ["Animation", "render", "check_options", "check_runs", "default_labels", "PANEL_NAMES", "RESIDUALS"]
 
 PANEL_NAMES = ("fit", "surface", "loss")
 MIN_SIDE, MAX_SIDE = 160, 7680
@@ -31,7 +32,24 @@ MAX_FRAMES = 10_000  # distinct frames: over 5 minutes at 30 fps
 _REFERENCE_HEIGHT_IN = 7.2  # a 720 px frame is drawn at 100 dpi; other sizes scale with height
 
 
-def check_options(*, panels, fps, size, theme, max_frames) -> tuple:
+RESIDUALS = ("auto", "off", "lines", "squares")
+
+
+@dataclass(frozen=True)
+class Overlays:
+    """The teaching overlays, each an option of the panel it draws in.
+
+    residuals : "off", "lines" or "squares" (fit panel)
+    gradient : the negative gradient at each run's current point, and the step it takes (surface)
+    reference : the least-squares line, faint and dashed (fit panel)
+    """
+
+    residuals: str = "off"
+    gradient: bool = True
+    reference: bool = True
+
+
+def check_options(*, panels, fps, size, theme, max_frames, residuals="auto", gradient=True, reference=True) -> tuple:
     """Validate the drawing options (no matplotlib needed); returns them normalised."""
     if isinstance(panels, str):
         panels = tuple(p.strip() for p in panels.split(",") if p.strip())
@@ -60,7 +78,96 @@ def check_options(*, panels, fps, size, theme, max_frames) -> tuple:
     theme = get_theme(theme)
     if isinstance(max_frames, bool) or not isinstance(max_frames, (int, np.integer)) or not 1 <= max_frames <= MAX_FRAMES:
         raise GdvizError(f"`max_frames` must be a whole number from 1 to {MAX_FRAMES:,}; got {max_frames!r}.")
+    if residuals not in RESIDUALS:
+        raise GdvizError(f"`residuals` must be one of {', '.join(map(repr, RESIDUALS))}; not {residuals!r}.")
+    for name, value in (("gradient", gradient), ("reference", reference)):
+        if not isinstance(value, (bool, np.bool_)):
+            raise GdvizError(f"`{name}` must be True or False; got {value!r}.")
     return panels, fps, (w, h), theme, int(max_frames)
+
+
+def check_runs(histories, labels=None, max_runs: int = 7) -> tuple[list, list]:
+    """The runs of an animation and their labels, checked: one to `max_runs` histories of one data set.
+
+    Runs compare only on the same points in the same coordinates: the surface and the
+    fit panel are drawn once for all of them.
+    """
+    if isinstance(histories, History):
+        histories = [histories]
+    elif isinstance(histories, (str, bytes)) or not hasattr(histories, "__iter__"):
+        raise GdvizError(f"`history` must be a gdviz.History (from gdviz.train or Recorder.history), or a list of "
+                         f"them to compare; got {type(histories).__name__}.")
+    runs = list(histories)
+    if not runs:
+        raise GdvizError("An animation needs at least one run; give a History or a list of Histories.")
+    for k, h in enumerate(runs):
+        if not isinstance(h, History):
+            raise GdvizError(f"Run {k + 1} must be a gdviz.History (from gdviz.train or Recorder.history); "
+                             f"got {type(h).__name__}.")
+    if len(runs) > max_runs:
+        raise GdvizError(f"An animation compares at most {max_runs} runs, one colour each; got {len(runs)}: "
+                         "split them into two animations.")
+    seen = {}
+    for k, h in enumerate(runs):
+        if id(h) in seen:
+            raise GdvizError(f"Runs {seen[id(h)] + 1} and {k + 1} are the same History; give each run once.")
+        seen[id(h)] = k
+    first = runs[0]
+    for k, h in enumerate(runs[1:], start=2):
+        same = h.data is first.data or (np.array_equal(h.data.x, first.data.x) and np.array_equal(h.data.y, first.data.y))
+        if not same:
+            raise GdvizError(f"Run {k} was trained on other data than run 1 ({len(h.data)} and {len(first.data)} "
+                             "points); runs compare only on the same points: train them on one Dataset.")
+        for key, default in (("x_shift", 0.0), ("x_scale", 1.0)):
+            if float(h.meta.get(key, default)) != float(first.meta.get(key, default)):
+                raise GdvizError(f"Run {k} was trained on x in other coordinates than run 1 (meta[{key!r}] "
+                                 f"{h.meta.get(key, default)!r} vs {first.meta.get(key, default)!r}); train every "
+                                 "run with the same scale= so their weights share one surface.")
+    if labels is None:
+        labels = default_labels(runs)
+    else:
+        if isinstance(labels, str):
+            labels = [part.strip() for part in labels.split(",")]
+        labels = list(labels)
+        if len(labels) != len(runs):
+            raise GdvizError(f"Give one label per run: {len(runs)} run{'s' if len(runs) != 1 else ''}, "
+                             f"{len(labels)} label{'s' if len(labels) != 1 else ''}.")
+        for lab in labels:
+            if not isinstance(lab, str) or not lab.strip() or "\n" in lab:
+                raise GdvizError(f"Each label must be a non-empty line of text; got {lab!r}.")
+        labels = [lab.strip() for lab in labels]
+        if len(set(labels)) != len(labels):
+            raise GdvizError(f"Each run needs its own label; got {', '.join(labels)}.")
+    return runs, labels
+
+
+def _eta_text(eta) -> str:
+    return f"η={eta:g}"
+
+
+def default_labels(runs: list) -> list:
+    """Names that tell the runs apart: the optimizer, the learning rate, or both.
+
+    One run is named by its optimizer ("gd"); runs that differ only in eta by eta
+    ("η=0.003"); runs that differ only in optimizer by optimizer ("adam"); both
+    ("adam η=0.01") when both vary; "run 1", "run 2", ... when neither tells them apart.
+    """
+    opts = [str(h.meta.get("optimizer") or "run") for h in runs]
+    etas = [h.meta.get("eta") for h in runs]
+    vary_opt, vary_eta = len(set(opts)) > 1, len(set(etas)) > 1
+    if len(runs) == 1:
+        labels = [opts[0] if opts[0] != "custom" else "your loop"]
+    elif vary_opt and vary_eta:
+        labels = [f"{o} {_eta_text(e)}" if e is not None else o for o, e in zip(opts, etas)]
+    elif vary_eta:
+        labels = [_eta_text(e) if e is not None else "custom" for e in etas]
+    elif vary_opt:
+        labels = opts
+    else:
+        labels = [f"run {k + 1}" for k in range(len(runs))]
+    if len(set(labels)) != len(labels):
+        labels = [f"{lab} ({k + 1})" for k, lab in enumerate(labels)]
+    return labels
 
 
 def _layout(panels: Sequence[str]) -> dict:
@@ -83,11 +190,18 @@ def _layout(panels: Sequence[str]) -> dict:
 
 
 class Animation:
-    """An animation of one training run.
+    """An animation of one training run, or of several compared on one clock.
 
     Parameters
     ----------
-    history : History
+    history : History or list of History
+        One run, or up to seven to compare. Compared runs must share the data and the
+        coordinates they were trained in (the same ``scale``); each gets one colour in
+        every panel and a row in the legend. Runs of different lengths share the clock
+        (epoch); one that stopped early holds its last state, marked as ended.
+    labels : list of str, optional
+        A name per run; by default the optimizer, the learning rate, or both, whichever
+        tells the runs apart (:func:`default_labels`).
     panels : sequence of {"fit", "surface", "loss"}, default all three
     fps : float, optional
         Frames per second; None means 20 for GIF and 30 for video.
@@ -96,51 +210,85 @@ class Animation:
     theme : str, default "light"
     max_frames : int, default 200
         A longer run is sampled down to this many distinct frames, dense where the
-        weights move most. The first frame is held 0.5 s and the last 1 s.
+        weights move most (over all runs: each gets an equal share of the frames where
+        it moves). The first frame is held 0.5 s and the last 1 s.
+    residuals : {"auto", "off", "lines", "squares"}, default "auto"
+        In the fit panel, each point's error: a segment from the point to the line, or a
+        square of side |y - ŷ| (in y-axis pixels on both axes), so the sum of squared
+        errors is the area shown. At most 300 points (a seeded sample). ``auto`` draws
+        lines for one run and nothing for several (seven runs' residuals hide the data).
+    gradient : bool, default True
+        On the surface, the negative gradient at each run's current point (direction
+        exact, length fixed for reading) and the step the optimizer actually takes.
+    reference : bool, default True
+        The least-squares line in the fit panel, faint and dashed.
 
     Examples
     --------
     >>> anim = Animation(history, size=(1280, 720))
     >>> anim.frame(0).shape
     (720, 1280, 3)
+    >>> race = Animation([gd_run, momentum_run, adam_run])   # labels: gd, momentum, adam
+    >>> race.frame_at(40).shape                               # any epoch, scheduled or not
+    (720, 1280, 3)
     >>> anim.save("descent.mp4")
     """
 
-    def __init__(self, history: History, *, panels=PANEL_NAMES, fps=None, size=(1280, 720), theme="light",
-                 max_frames: int = 200):
-        if isinstance(history, (list, tuple)) and len(history) == 1:
-            history = history[0]
-        if not isinstance(history, History):
-            raise GdvizError(f"`history` must be a gdviz.History (from gdviz.train or Recorder.history); got {type(history).__name__}.")
-        self.history = history
+    def __init__(self, history, *, labels=None, panels=PANEL_NAMES, fps=None, size=(1280, 720), theme="light",
+                 max_frames: int = 200, residuals: str = "auto", gradient: bool = True, reference: bool = True):
         self.panels, self.fps, self.size, self.theme, self.max_frames = check_options(
-            panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames)
-        self._rows = plan_frames(history.w0, history.w1, self.max_frames, 1.0).rows
+            panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
+            gradient=gradient, reference=reference)
+        self.runs, self.labels = check_runs(history, labels, self.theme.max_runs)
+        if residuals == "auto":
+            residuals = "lines" if len(self.runs) == 1 else "off"
+        self.overlays = Overlays(residuals=residuals, gradient=bool(gradient), reference=bool(reference))
+        self._schedule = plan_frames([(h.epoch, h.w0, h.w1) for h in self.runs], self.max_frames, 1.0)
         self._fig = None
+
+    @property
+    def history(self) -> History:
+        """The first run (the only one, for a single-run animation)."""
+        return self.runs[0]
 
     def __len__(self) -> int:
         """Number of distinct frames (holds not counted)."""
-        return int(self._rows.size)
+        return len(self._schedule)
 
     def __repr__(self) -> str:
         w, h = self.size
-        return f"Animation({len(self)} frames, {w}x{h}, panels={','.join(self.panels)}, theme={self.theme.name!r})"
+        runs = f", runs={', '.join(self.labels)}" if len(self.runs) > 1 else ""
+        return (f"Animation({len(self)} frames, {w}x{h}, panels={','.join(self.panels)}, "
+                f"theme={self.theme.name!r}{runs})")
 
     @property
     def epochs(self) -> np.ndarray:
-        """The epoch each frame shows."""
-        return self.history.epoch[self._rows]
+        """The epoch each frame shows, on the clock all runs share."""
+        return self._schedule.epochs
+
+    @property
+    def last_epoch(self) -> int:
+        """The last epoch any run was asked to train (runs that diverged stop before it)."""
+        asked = [int(h.meta.get("epochs") or len(h)) - 1 for h in self.runs]
+        return max(max(asked), int(self.epochs[-1]))
 
     def seconds(self, fps: float) -> np.ndarray:
         """How long each frame is shown at `fps` (first and last frames held)."""
-        return plan_frames(self.history.w0, self.history.w1, self.max_frames, fps).seconds
+        return plan_frames([(h.epoch, h.w0, h.w1) for h in self.runs], self.max_frames, fps).seconds
+
+    @property
+    def figure(self):
+        """The matplotlib Figure the frames are drawn on (built on first use)."""
+        if self._fig is None:
+            self._build()
+        return self._fig
 
     # -- drawing ------------------------------------------------------------------------
     def _build(self) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        from .panels import PANELS, Scene
+        from .panels import PANELS, Legend, Run, Scene
 
         w, h = self.size
         dpi = h / _REFERENCE_HEIGHT_IN
@@ -148,7 +296,8 @@ class Animation:
         # A hair over the exact size so float rounding never loses the last pixel.
         fig = Figure(figsize=((w + 0.01) / dpi, (h + 0.01) / dpi), dpi=dpi, facecolor=t.background)
         canvas = FigureCanvasAgg(fig)
-        scene = Scene(self.history, self._rows, t, dpi / 72.0)
+        runs = [Run(hist, label, t.run_color(k), k) for k, (hist, label) in enumerate(zip(self.runs, self.labels))]
+        scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays)
         boxes = _layout(self.panels)
         self._panels = []
         with _font_context(t):
@@ -159,28 +308,57 @@ class Animation:
         self._background = canvas.copy_from_bbox(fig.bbox)
         for panel in self._panels:
             panel.place()
+        self._scene = scene
+        fit = next((p for p in self._panels if p.name == "fit"), None)
+        self._legend = Legend(scene, fit or self._panels[0], fit)
+        self._legend.place(self._widest(self._legend))
         size_px = t.header_size * scene.px_per_pt
         self._header = TextStamp(t.mono_family, size_px, t.text, (0.06 if "fit" in self.panels else 0.075) * w,
                                  0.055 * h - 0.6 * size_px)
         self._fig, self._canvas = fig, canvas
-        self._eta = self.history.meta.get("eta")
-        self._w_format = _fixed_width(np.concatenate([self.history.w0, self.history.w1]))
-        # Epochs count from 0, so a run of 300 ends at "epoch 299 / 299" (a run that
-        # diverged ends before the last epoch it was asked for).
-        self._last = int(self.history.meta.get("epochs") or len(self.history)) - 1
-        self._epoch_width = len(str(self._last))
-        self._scaled = self.history.scaled
+        etas = {hist.meta.get("eta") for hist in self.runs}
+        self._eta = etas.pop() if len(etas) == 1 else None
+        opts = {hist.meta.get("optimizer") for hist in self.runs}
+        self._optimizer = opts.pop() if len(opts) == 1 and len(self.runs) > 1 else None
+        self._epoch_width = len(str(self.last_epoch))
         got = canvas.get_width_height()
         if got != (w, h):  # pragma: no cover - guarded by the size nudge above
             raise RuntimeError(f"canvas is {got}, expected {self.size}")
 
-    def _header_text(self, row: int) -> str:
-        h = self.history
+    def _widest(self, legend) -> str:
+        """The legend's text with each line as long as it ever gets, for sizing its box."""
+        lines: list = []
+        for i in range(len(self)):
+            for k, line in enumerate(legend.text(self._scene.moment(int(self.epochs[i]), i)).split("\n")):
+                if k == len(lines):
+                    lines.append(line)
+                elif len(line) > len(lines[k]):
+                    lines[k] = line
+        return "\n".join(lines)
+
+    def _header_text(self, epoch: int) -> str:
         wd = self._epoch_width
         eta = "" if self._eta is None else f"   η {self._eta:.3g}"
-        w0, w1 = ("w₀′", "w₁′") if self._scaled else ("w₀", "w₁")
-        return (f"epoch {int(h.epoch[row]):>{wd}d} / {self._last}   SSE {readable(h.loss[row]):>9}   "
-                f"{w0} {self._w_format(h.w0[row])}   {w1} {self._w_format(h.w1[row])}{eta}")
+        shared = "" if self._optimizer in (None, "custom") else f"   {self._optimizer}"
+        return f"epoch {epoch:>{wd}d} / {self.last_epoch}{shared}{eta}"
+
+    def _render(self, moment) -> memoryview:
+        """Draw `moment` and return the canvas's RGBA buffer (valid until the next draw)."""
+        canvas = self._canvas
+        canvas.restore_region(self._background)
+        stamps = [(self._header, self._header_text(moment.epoch))]
+        for panel in self._panels:
+            for artist in panel.update(moment):
+                panel.ax.draw_artist(artist)
+            stamps.extend(panel.stamps(moment))
+        for artist in self._legend.update(moment):
+            self._fig.draw_artist(artist)
+        stamps.extend(self._legend.stamps(moment))
+        buf = canvas.buffer_rgba()
+        pixels = np.asarray(buf)
+        for stamp, text in stamps:
+            stamp.draw(pixels, text)
+        return buf
 
     def _draw(self, i: int) -> memoryview:
         """Draw frame `i` and return the canvas's RGBA buffer (valid until the next draw)."""
@@ -188,23 +366,36 @@ class Animation:
             self._build()
         if not (0 <= i < len(self)):
             raise IndexError(f"frame {i} is out of range for an animation of {len(self)} frames")
-        canvas = self._canvas
-        canvas.restore_region(self._background)
-        stamps = [(self._header, self._header_text(int(self._rows[i])))]
-        for panel in self._panels:
-            for artist in panel.update(i):
-                panel.ax.draw_artist(artist)
-            stamps.extend(panel.stamps(i))
-        buf = canvas.buffer_rgba()
-        pixels = np.asarray(buf)
-        for stamp, text in stamps:
-            stamp.draw(pixels, text)
-        return buf
+        return self._render(self._scene.moment(int(self.epochs[i]), i))
+
+    def moment(self, epoch: int):
+        """Each run's state at `epoch` (its row, and whether it has ended), as the panels draw it."""
+        if self._fig is None:
+            self._build()
+        epoch = self._check_epoch(epoch)
+        i = int(np.searchsorted(self.epochs, epoch))
+        frame = i if i < len(self) and int(self.epochs[i]) == epoch else None
+        return self._scene.moment(epoch, frame)
+
+    def _check_epoch(self, epoch) -> int:
+        last = self.last_epoch
+        if isinstance(epoch, bool) or not isinstance(epoch, (int, np.integer)) or not 0 <= epoch <= last:
+            raise GdvizError(f"`epoch` must be a whole number from 0 to {last}; got {epoch!r}.")
+        return int(epoch)
 
     def frame(self, i: int) -> np.ndarray:
-        """Frame `i` as an RGB uint8 array of shape (height, width, 3)."""
+        """Frame `i` of the schedule as an RGB uint8 array of shape (height, width, 3)."""
         i = int(i) + (len(self) if int(i) < 0 else 0)
         rgba = np.asarray(self._draw(i))
+        return rgba[..., :3].copy()
+
+    def frame_at(self, epoch: int) -> np.ndarray:
+        """The frame for any `epoch` (0 to :attr:`last_epoch`), scheduled or not, as RGB uint8 (H, W, 3).
+
+        Each run shows its latest row at or before `epoch`; its path and loss curve run
+        through the frames' rows up to there, ending exactly at that row.
+        """
+        rgba = np.asarray(self._render(self.moment(epoch)))
         return rgba[..., :3].copy()
 
     # -- writing ------------------------------------------------------------------------
@@ -251,20 +442,6 @@ def _progress_bar(total: int, desc: str):
     return tqdm(total=total, unit="frame", desc=desc, delay=0.5, file=sys.stderr, leave=False)
 
 
-def _fixed_width(values: np.ndarray):
-    """A formatter with the same number of decimals for every value in `values`.
-
-    Digits that stay put read calmly as they change: about five significant digits
-    for the largest magnitude, switching to scientific notation for huge or tiny ones.
-    """
-    biggest = float(np.max(np.abs(values))) if values.size else 1.0
-    if biggest == 0 or not (1e-3 <= biggest < 1e6):
-        return lambda v: f"{v:+.3e}"
-    decimals = max(0, 4 - int(np.floor(np.log10(biggest))))
-    width = len(f"{-biggest:+.{decimals}f}")
-    return lambda v: f"{v:+{width}.{decimals}f}"
-
-
 def _font_context(theme):
     import matplotlib
 
@@ -272,7 +449,7 @@ def _font_context(theme):
                                   "text.color": theme.text, "path.simplify": True})
 
 
-def render(history: History, path, **options) -> Path:
-    """Animate `history` into `path` (format from the extension); options as for Animation."""
+def render(history, path, **options) -> Path:
+    """Animate `history` (one History, or a list to compare) into `path`; options as for Animation."""
     progress = options.pop("progress", None)
     return Animation(history, **options).save(path, progress=progress)

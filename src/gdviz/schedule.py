@@ -6,10 +6,11 @@ Pure numpy: the schedule is decided from the History before anything is drawn.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Schedule", "plan_frames", "HOLD_FIRST_S", "HOLD_LAST_S", "ticks"]
+__all__ = ["Schedule", "plan_frames", "clock", "rows_at", "HOLD_FIRST_S", "HOLD_LAST_S", "ticks"]
 
 #: The starting line stays this long, so viewers see where it began.
 HOLD_FIRST_S = 0.5
@@ -21,13 +22,13 @@ MOTION_SHARE = 0.75
 
 @dataclass(frozen=True)
 class Schedule:
-    """rows[i] is the History row frame i shows; seconds[i] how long it is shown."""
+    """epochs[i] is the epoch frame i shows (on the clock all runs share); seconds[i] how long."""
 
-    rows: np.ndarray
+    epochs: np.ndarray
     seconds: np.ndarray
 
     def __len__(self) -> int:
-        return int(self.rows.size)
+        return int(self.epochs.size)
 
     @property
     def total_seconds(self) -> float:
@@ -35,7 +36,7 @@ class Schedule:
 
 
 def _progress(w0: np.ndarray, w1: np.ndarray) -> np.ndarray:
-    """Fraction of the way along the run for each row, mixing distance travelled and epochs.
+    """Fraction of the way along one run for each row, mixing distance travelled and epochs.
 
     Distance is measured in the (w0, w1) plane with each axis scaled by the range the
     run covers, so a run that moves mostly along one weight is paced by that weight.
@@ -53,31 +54,62 @@ def _progress(w0: np.ndarray, w1: np.ndarray) -> np.ndarray:
     return by_epoch
 
 
-def plan_frames(w0: np.ndarray, w1: np.ndarray, max_frames: int, fps: float) -> Schedule:
-    """Choose at most `max_frames` rows, dense where the weights move fast.
+def clock(epochs: Sequence[np.ndarray]) -> np.ndarray:
+    """Every epoch at which some run has a row: the candidate frames of a shared clock."""
+    first = np.asarray(epochs[0])
+    if all(np.array_equal(e, first) for e in epochs[1:]):
+        return first.astype(np.int64)
+    return np.unique(np.concatenate([np.asarray(e) for e in epochs])).astype(np.int64)
 
-    Every row is shown when there are few enough. Otherwise rows are picked at even
-    steps of :func:`_progress`; the first and last rows are always frames. The first
-    frame is held HOLD_FIRST_S seconds, the last HOLD_LAST_S, the others 1/fps.
+
+def rows_at(epoch: np.ndarray, at) -> np.ndarray:
+    """The row of a run each clock epoch in `at` shows: its latest row at or before that epoch."""
+    return np.clip(np.searchsorted(epoch, at, side="right") - 1, 0, epoch.size - 1)
+
+
+def plan_frames(runs: Sequence[tuple], max_frames: int, fps: float) -> Schedule:
+    """Choose at most `max_frames` epochs of the shared clock, dense where the weights move.
+
+    Parameters
+    ----------
+    runs : sequence of (epoch, w0, w1) arrays
+        One per run; their epochs make the clock (usually 0, 1, ..., E - 1).
+    max_frames : int
+    fps : float
+
+    Notes
+    -----
+    Every epoch is a frame when there are few enough. Otherwise each run's progress
+    (:func:`_progress`: three quarters distance travelled, a quarter epochs) is read off
+    at every clock epoch and the runs' progress is averaged, so each run gets an equal
+    share of the frames, placed where *it* moves: a fast optimizer's first epochs and a
+    slow one's late crawl both get frames. Frames are picked at even steps of that
+    average; the first and last epochs are always frames. The first frame is held
+    HOLD_FIRST_S seconds, the last HOLD_LAST_S, the others 1/fps.
     """
-    n = int(np.asarray(w0).size)
+    ticks_ = clock([np.asarray(e) for e, _, _ in runs])
+    n = ticks_.size
     if n <= max_frames:
-        rows = np.arange(n)
+        picks = np.arange(n)
     else:
-        progress = _progress(np.asarray(w0, float), np.asarray(w1, float))
+        progress = np.zeros(n)
+        for epoch, w0, w1 in runs:
+            own = _progress(np.asarray(w0, float), np.asarray(w1, float))
+            progress += own[rows_at(np.asarray(epoch), ticks_)]
+        progress /= len(runs)
         targets = np.linspace(0.0, 1.0, max_frames)
-        rows = np.searchsorted(progress, targets, side="left")
-        rows = np.clip(rows, 0, n - 1)
-        rows[0], rows[-1] = 0, n - 1
-        rows = np.unique(rows)
-        if rows.size < max_frames:  # fill gaps left by repeated picks, evenly by epoch
-            spare = np.setdiff1d(np.linspace(0, n - 1, max_frames).round().astype(int), rows)
-            rows = np.union1d(rows, spare[: max_frames - rows.size])
-    seconds = np.full(rows.size, 1.0 / fps)
+        picks = np.searchsorted(progress, targets, side="left")
+        picks = np.clip(picks, 0, n - 1)
+        picks[0], picks[-1] = 0, n - 1
+        picks = np.unique(picks)
+        if picks.size < max_frames:  # fill gaps left by repeated picks, evenly by epoch
+            spare = np.setdiff1d(np.linspace(0, n - 1, max_frames).round().astype(int), picks)
+            picks = np.union1d(picks, spare[: max_frames - picks.size])
+    seconds = np.full(picks.size, 1.0 / fps)
     # Holds are whole frames at this fps, so in video every other frame gets exactly one.
     seconds[0] = max(seconds[0], round(HOLD_FIRST_S * fps) / fps)
     seconds[-1] = max(seconds[-1], round(HOLD_LAST_S * fps) / fps)
-    return Schedule(rows=rows.astype(np.int64), seconds=seconds)
+    return Schedule(epochs=ticks_[picks], seconds=seconds)
 
 
 def ticks(seconds: np.ndarray, tick: float) -> np.ndarray:

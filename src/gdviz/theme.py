@@ -15,6 +15,11 @@ __all__ = ["Theme", "THEMES", "get_theme"]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+#: The runs' colours on white: Okabe-Ito without its yellow (1.3:1 on white), its orange
+#: and sky blue darkened (2.3:1 -> 3.6:1 and 3.8:1) and its reddish purple a touch
+#: (3.1:1 -> 3.5:1), so every run colour has at least 3:1 contrast with the background
+#: (tests/test_compare.py checks it). Seven colours: an Animation takes at most 7 runs.
+LIGHT_RUNS = ("#D55E00", "#0072B2", "#009E73", "#C46E9E", "#B47B00", "#2A8BC5", "#000000")
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,10 @@ class Theme:
     data_size: float  # marker area in pt^2
     run_colors: tuple  # one colour per run, the same in every panel
     outline: str  # drawn under paths so they read on any part of the surface
+    gradient: str  # the negative-gradient arrow: short and dark
+    reference: str  # the least-squares line in the fit panel: faint, dashed
+    residual_alpha: float  # residual segments and squares, in the run's colour
+    ended_alpha: float  # a run that stopped (diverged) fades to this
     surface_cmap: str
     surface_alpha: float
     contour_line: str
@@ -49,6 +58,11 @@ class Theme:
     def run_color(self, i: int = 0) -> str:
         return self.run_colors[i % len(self.run_colors)]
 
+    @property
+    def max_runs(self) -> int:
+        """How many runs one animation can tell apart: one colour each."""
+        return len(self.run_colors)
+
 
 LIGHT = Theme(
     name="light",
@@ -60,8 +74,12 @@ LIGHT = Theme(
     data_color="#5b7186",
     data_alpha=0.55,
     data_size=22.0,
-    run_colors=OKABE_ITO,
+    run_colors=LIGHT_RUNS,
     outline="#ffffff",
+    gradient="#1a1a1a",
+    reference="#6b6b6b",
+    residual_alpha=0.35,
+    ended_alpha=0.45,
     surface_cmap="viridis",
     surface_alpha=0.78,
     contour_line="#ffffff",

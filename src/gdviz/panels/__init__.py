@@ -1,0 +1,18 @@
+"""Panels: what each part of a frame draws, one module per panel.
+
+This package is the one place that creates matplotlib artists. Every panel draws every
+run (one colour per run, the same in every panel); :mod:`.base` holds what they share.
+"""
+
+from __future__ import annotations
+
+from .base import Moment, Panel, Run, Scene
+from .fit import FitPanel
+from .legend import Legend
+from .loss import LossPanel
+from .surface import SurfacePanel, surface_window
+
+__all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "LossPanel", "Legend", "Scene", "Run", "Moment",
+           "surface_window"]
+
+PANELS = {cls.name: cls for cls in (FitPanel, SurfacePanel, LossPanel)}

@@ -1,0 +1,160 @@
+"""The running numbers: one table, one row per run, in the emptiest corner of a panel.
+
+The header line carries the clock (the epoch, shared by every run); this table carries
+what differs between runs: each run's colour, its name, its SSE and its weights now.
+With one run it is a one-row table, so a single run and a race of seven read the same
+way. The text is monospace and every number has a fixed width, so nothing jitters as
+the digits change; it is stamped with Pillow (:mod:`gdviz.text`) like the header.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib import colors as mcolors
+from matplotlib.collections import LineCollection
+from matplotlib.patches import FancyBboxPatch
+from matplotlib.transforms import IdentityTransform
+
+from ..text import TextStamp, fixed_width, readable
+from .base import Moment, Panel, Scene, names
+
+__all__ = ["Legend"]
+
+_SWATCH = "    "  # room at the start of each row for the colour swatch
+OFF = {"up": "off chart ↑", "down": "off chart ↓"}
+REFERENCE = "least squares"
+
+
+class Legend:
+    """A table of the runs' current numbers, drawn over `host`'s emptiest corner.
+
+    Columns: SSE, then w₀ and w₁ as the surface shows them (w₀′, w₁′ on scaled data),
+    after η when the runs' learning rates differ and their labels do not say it. A run
+    that stopped early says so ("diverged" or "ended") and keeps its last numbers; one
+    whose line has left the fit panel says "off chart ↑" (or ↓). With the reference
+    overlay, a last row gives the least-squares line's SSE and weights: the floor.
+    A single run on scaled data gets one more line: its line in the data's units.
+    """
+
+    def __init__(self, scene: Scene, host: Panel, fit=None):
+        self.scene, self.host = scene, host
+        runs = scene.runs
+        self._label_width = max(len(r.label) for r in runs)
+        # Each run's weights with its own decimals (a diverged run's thousands must not
+        # cost the others their digits), in one column width.
+        self._w = [fixed_width(np.concatenate([r.history.w0, r.history.w1])) for r in runs]
+        self._w_width = max(len(f(0.0)) for f in self._w)
+        etas = [r.history.meta.get("eta") for r in runs]
+        self._etas = None
+        if len(set(etas)) > 1 and not any("η" in r.label for r in runs):
+            self._etas = [("" if e is None else f"{e:.3g}") for e in etas]
+            self._eta_width = max(3, max(len(e) for e in self._etas))
+        # A run that stopped says so; one whose line left the fit panel says where it went.
+        self._status = {}
+        for run in runs:
+            if run.last_epoch < scene.end:
+                self._status[run.index] = "diverged" if run.diverged_at is not None else "ended"
+        self._fit = fit
+        leaves = fit is not None and any(fit.off_chart(scene.moment(int(e), i)).any()
+                                         for i, e in enumerate(scene.epochs))
+        self._status_width = max([len(s) for s in self._status.values()] + [len(OFF["up"])] * leaves + [0])
+        w0, w1 = ("w₀′", "w₁′") if scene.scaled else ("w₀", "w₁")
+        # The least-squares line (the fit panel's dashed reference) as a last row: the
+        # floor every run's SSE is read against.
+        self._reference = None
+        if scene.overlays.reference:
+            b0, b1, best = scene.moments_trained().optimum()
+            fmt = fixed_width(np.array([b0, b1]))
+            self._label_width = max(self._label_width, len(REFERENCE))
+            self._reference = (best, fmt(b0), fmt(b1))
+        eta_head = f"  {'η':>{self._eta_width}}" if self._etas else ""
+        self._head = (f"{_SWATCH}{'':<{self._label_width}}{eta_head}  {'SSE':>9}  {w0:>{self._w_width}}  "
+                      f"{w1:>{self._w_width}}" + (" " * (self._status_width + 2) if self._status_width else ""))
+        self._equation = None
+        if scene.single and scene.scaled:
+            h = runs[0].history
+            self._slope, self._intercept = fixed_width(h.slope), fixed_width(np.abs(h.intercept))
+            self._equation = names(h)
+
+    def text(self, moment: Moment) -> str:
+        """The table at `moment`, one line per run under a header line."""
+        lines = [self._head]
+        width = self._w_width
+        off = self._fit.off_chart(moment) if self._fit is not None else np.zeros(len(self.scene.runs))
+        for run, row, ended, away in zip(self.scene.runs, moment.rows, moment.ended, off):
+            h, w = run.history, self._w[run.index]
+            state = self._status[run.index] if ended else OFF["up"] if away > 0 else OFF["down"] if away < 0 else ""
+            status = f"  {state:<{self._status_width}}" if self._status_width else ""
+            eta = f"  {self._etas[run.index]:>{self._eta_width}}" if self._etas else ""
+            lines.append(f"{_SWATCH}{run.label:<{self._label_width}}{eta}  {readable(h.loss[row]):>9}  "
+                         f"{w(h.w0[row]):>{width}}  {w(h.w1[row]):>{width}}{status}")
+        if self._equation is not None:
+            h, row = self.scene.runs[0].history, int(moment.rows[0])
+            xname, yname = self._equation
+            b = float(h.intercept[row])
+            slope = self._slope(h.slope[row]).strip().lstrip("+")
+            lines.append(f"{_SWATCH}{yname} = {slope}·{xname} "
+                         f"{'−' if b < 0 else '+'} {self._intercept(abs(b)).strip().lstrip('+')}")
+        if self._reference is not None:
+            best, b0, b1 = self._reference
+            eta = f"  {'':>{self._eta_width}}" if self._etas else ""
+            lines.append(f"{_SWATCH}{REFERENCE:<{self._label_width}}{eta}  {readable(best):>9}  "
+                         f"{b0:>{width}}  {b1:>{width}}" + (" " * (self._status_width + 2) if self._status_width else ""))
+        return "\n".join(lines)
+
+    def place(self, widest: str) -> None:
+        """Size the box for `widest` (a table of the longest lines) and choose the emptiest corner."""
+        t, ax = self.scene.theme, self.host.ax
+        fig = ax.figure
+        size_px = t.annotation_size * self.scene.px_per_pt
+        pad = 0.45 * size_px
+        spacing = 0.25 * size_px
+        probe = TextStamp(t.mono_family, size_px, t.text, 0, 0, line_spacing=spacing)
+        tw, th = probe.measure(widest)
+        w, h = tw + 2 * pad, th + 2 * pad
+        px = self.host.avoid()
+        (ax0, ay0), (ax1, ay1) = ax.transAxes.transform([(0.03, 0.04), (0.97, 0.96)])
+        corners = [(ax0, ay1 - h), (ax1 - w, ay1 - h), (ax1 - w, ay0), (ax0, ay0)]  # TL, TR, BR, BL
+
+        def covered(corner):
+            x0, y0 = corner
+            return int(((px[:, 0] >= x0) & (px[:, 0] <= x0 + w) & (px[:, 1] >= y0) & (px[:, 1] <= y0 + h)).sum())
+
+        x, y = min(corners, key=covered)  # ties keep the first: top left
+        top = fig.bbox.height - (y + h) + pad  # the stamp's top edge, in buffer rows (y down)
+        self.stamp = TextStamp(t.mono_family, size_px, t.text, x + pad, top, line_spacing=spacing)
+        self.box = FancyBboxPatch((x, y), w, h, boxstyle=f"round,pad=0,rounding_size={0.6 * pad}",
+                                  transform=IdentityTransform(), facecolor=t.background, edgecolor=t.grid,
+                                  alpha=0.92, animated=True)
+        fig.add_artist(self.box)
+        if hasattr(self.host, "keep_clear"):
+            self.host.keep_clear((x, y, x + w, y + h))
+        # One swatch per run row (row 0 is the header), in display pixels (y up).
+        advance = self.stamp.font.getlength("M")
+        segs = []
+        for k in range(len(self.scene.runs)):
+            yd = fig.bbox.height - (self.stamp.y + self.stamp.row_middle(k + 1))
+            segs.append([(x + pad + 0.3 * advance, yd), (x + pad + 2.9 * advance, yd)])
+        colors = [mcolors.to_rgba(r.color) for r in self.scene.runs]
+        self.swatches = LineCollection(segs, colors=colors, linewidths=t.line_width * 2.2,
+                                       transform=IdentityTransform(), capstyle="round", animated=True)
+        self.reference_swatch = None
+        if self._reference is not None:
+            k = len(self.scene.runs) + 1 + (self._equation is not None)
+            yd = fig.bbox.height - (self.stamp.y + self.stamp.row_middle(k))
+            self.reference_swatch = LineCollection(
+                [[(x + pad + 0.3 * advance, yd), (x + pad + 2.9 * advance, yd)]], colors=[t.reference],
+                linewidths=t.line_width * 0.9, linestyles=[(0, (3, 2))], transform=IdentityTransform(),
+                animated=True)
+            fig.add_artist(self.reference_swatch)
+        fig.add_artist(self.swatches)
+        self._colors = np.array(colors)
+        self._faded = self._colors.copy()
+        self._faded[:, 3] = t.ended_alpha
+
+    def update(self, moment: Moment) -> list:
+        self.swatches.set_color(np.where(moment.ended[:, None], self._faded, self._colors))
+        return [self.box, self.swatches] + ([self.reference_swatch] if self.reference_swatch is not None else [])
+
+    def stamps(self, moment: Moment) -> list:
+        return [(self.stamp, self.text(moment))]

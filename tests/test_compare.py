@@ -1,0 +1,271 @@
+"""Several runs on one clock: every panel draws every run, exactly as its history says."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+from matplotlib import colors as mcolors
+
+import gdviz
+from gdviz.schedule import plan_frames
+
+SMALL = (480, 270)
+
+
+@pytest.fixture(scope="module")
+def data():
+    return gdviz.make_data(n=60, seed=4)
+
+
+@pytest.fixture(scope="module")
+def sweep(data):
+    """Three learning rates on one data set and start; the largest diverges (stops early)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gdviz.GdvizWarning)
+        lam = max(np.linalg.eigvalsh(gdviz.moments.Moments.of(data).hessian()))
+        return [gdviz.train(data, epochs=80, eta=eta / lam, seed=1, w0=1.0, w1=-2.5) for eta in (0.3, 1.7, 2.3)]
+
+
+@pytest.fixture(scope="module")
+def race(sweep):
+    return gdviz.Animation(sweep, size=SMALL, max_frames=25)
+
+
+def _at(h, epoch):
+    return int(np.searchsorted(h.epoch, epoch, side="right") - 1)
+
+
+def test_the_diverging_run_stops_early_and_the_others_run_on(sweep):
+    assert "diverged_at" in sweep[2].meta and len(sweep[2]) < 80
+    assert [len(h) for h in sweep[:2]] == [80, 80]
+
+
+@pytest.mark.parametrize("where", ["middle frame", "unscheduled epoch", "after the diverged run ended", "last"])
+def test_frame_at_draws_every_run_at_that_runs_history(race, sweep, where):
+    end = len(sweep[2]) - 1
+    scheduled = set(race.epochs.tolist())
+    epoch = {"middle frame": int(race.epochs[len(race) // 2]),
+             "unscheduled epoch": next(e for e in range(3, 80) if e not in scheduled),
+             "after the diverged run ended": end + 5,
+             "last": 79}[where]
+    frame = race.frame_at(epoch)
+    assert frame.shape == (SMALL[1], SMALL[0], 3)
+    fit, surface, loss = race._panels
+    moment = race.moment(epoch)
+    lines = fit.lines.get_segments()
+    paths = surface.paths.get_segments()
+    live = [k for k in range(3) if not moment.ended[k]]
+    cursors = dict(zip(live, loss.cursors.get_offsets()))
+    points = dict(zip(live, surface.points.get_offsets()))
+    for k, h in enumerate(sweep):
+        row = _at(h, epoch)
+        assert moment.rows[k] == row and moment.ended[k] == (epoch > h.epoch[-1])
+        np.testing.assert_allclose(lines[k][:, 1], h.intercept[row] + h.slope[row] * lines[k][:, 0], rtol=1e-12)
+        assert tuple(paths[k][-1]) == (h.w0[row], h.w1[row]) or surface._leaves[k] is not None
+        if k in live:
+            assert tuple(cursors[k]) == (h.epoch[row], h.loss[row])
+            px, py = points[k]
+            (x0, x1), (y0, y1) = surface.ax.get_xlim(), surface.ax.get_ylim()
+            assert (px, py) == (np.clip(h.w0[row], x0, x1), np.clip(h.w1[row], y0, y1))
+    text = race._legend.text(moment).split("\n")
+    for k, h in enumerate(sweep):
+        row = _at(h, epoch)
+        cells = text[k + 1].split()
+        assert cells[0] == race.labels[k] and float(cells[1]) == pytest.approx(h.loss[row], rel=1e-3)
+        assert ("diverged" in text[k + 1]) == bool(moment.ended[k])
+    assert race._header_text(epoch).split()[1] == str(epoch)
+
+
+def test_frame_at_a_scheduled_epoch_is_that_frame(race):
+    i = len(race) // 3
+    assert np.array_equal(race.frame_at(int(race.epochs[i])), race.frame(i))
+
+
+def test_an_ended_run_is_drawn_ended_in_every_panel(race, sweep):
+    epoch = len(sweep[2]) + 3
+    race.frame_at(epoch)
+    fit, surface, loss = race._panels
+    moment = race.moment(epoch)
+    assert moment.ended.tolist() == [False, False, True]
+    drawn = loss.update(moment)
+    assert loss.ended_marks in drawn and len(loss.cursors.get_offsets()) == 2
+    assert surface.ended_marks in surface.update(moment)
+    fit.update(moment)
+    assert fit.lines.get_colors()[2, 3] < 0.6 and fit.lines.get_colors()[0, 3] == 1.0
+
+
+def test_labels_say_what_differs(data):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gdviz.GdvizWarning)
+        a = gdviz.train(data, epochs=5, eta=0.001, seed=1)
+        b = gdviz.train(data, epochs=5, eta=0.004, seed=1)
+    assert gdviz.Animation([a, b]).labels == ["η=0.001", "η=0.004"]
+    assert gdviz.Animation([a]).labels == ["gd"]
+    assert gdviz.Animation([a, b], labels=["slow", "fast"]).labels == ["slow", "fast"]
+    assert gdviz.Animation([a, b], labels="slow, fast").labels == ["slow", "fast"]
+
+
+def test_a_recorder_history_compares_like_any_other(data):
+    rec = gdviz.Recorder(data)
+    w0, w1 = 1.0, -2.5
+    for _ in range(30):
+        y_hat = w1 * data.x + w0
+        rec.record(w0=w0, w1=w1, loss=0.5 * np.sum((data.y - y_hat) ** 2))
+        w1 -= 0.002 * np.sum((y_hat - data.y) * data.x)
+        w0 -= 0.002 * np.sum(y_hat - data.y)
+    mine = rec.history()
+    theirs = gdviz.train(data, epochs=60, eta=0.002, seed=0, w0=1.0, w1=-2.5)
+    anim = gdviz.Animation([mine, theirs], size=SMALL, max_frames=10)
+    assert anim.labels[0] != anim.labels[1]
+    assert anim.frame_at(45).shape == (SMALL[1], SMALL[0], 3)
+    assert anim.moment(45).ended.tolist() == [True, False]
+    np.testing.assert_array_equal(anim.epochs[[0, -1]], [0, 59])
+
+
+@pytest.mark.parametrize("mode", ["lines", "squares"])
+def test_residuals_end_on_the_points_and_on_the_frames_line(sweep, mode):
+    anim = gdviz.Animation(sweep[:2], size=SMALL, max_frames=8, residuals=mode)
+    k = 4
+    anim.frame(k)
+    fit = anim._panels[0]
+    shapes = fit.residual_segments(anim.moment(int(anim.epochs[k])))
+    x, y = fit.residual_x, fit.residual_y
+    n = x.size
+    assert n == len(sweep[0].data) and shapes.shape[0] == 2 * n
+    if mode == "lines":  # each run's residuals are one line broken by NaNs: point, line value, gap
+        drawn = np.concatenate([np.column_stack(line.get_data()).reshape(n, 3, 2)[:, :2] for line in fit.residual_lines])
+    else:
+        drawn = np.array([p.vertices[:4] for p in fit.residuals.get_paths()])
+    for r, h in enumerate(sweep[:2]):
+        row = _at(h, int(anim.epochs[k]))
+        y_hat = h.intercept[row] + h.slope[row] * x
+        mine = drawn[r * n:(r + 1) * n]
+        np.testing.assert_array_equal(mine[:, 0], np.column_stack([x, y]))  # on the points
+        np.testing.assert_allclose(mine[:, 1], np.column_stack([x, y_hat]), rtol=0, atol=1e-12)  # on the line
+        if mode == "squares":  # the horizontal side is as long on screen as the vertical one
+            px = fit.ax.transData.transform(mine.reshape(-1, 2)).reshape(mine.shape)
+            vertical = np.abs(px[:, 1, 1] - px[:, 0, 1])
+            horizontal = np.abs(px[:, 2, 0] - px[:, 1, 0])
+            np.testing.assert_allclose(horizontal, vertical, rtol=1e-6, atol=1e-6)
+
+
+def test_residuals_of_many_points_are_a_seeded_sample_and_say_so():
+    big = gdviz.make_data(n=2000, seed=1)
+    h = gdviz.train(big, epochs=10, eta=0.0002, seed=1)
+    anim = gdviz.Animation(h, size=SMALL, max_frames=4, residuals="lines")
+    anim.frame(1)
+    fit = anim._panels[0]
+    assert fit.residual_x.size == 300
+    assert any("300 of 2,000" in t.get_text() for t in fit.ax.texts)
+    again = gdviz.Animation(h, size=SMALL, max_frames=4, residuals="lines")
+    again.frame(1)
+    np.testing.assert_array_equal(again._panels[0].residual_x, fit.residual_x)
+
+
+def test_gradient_arrows_point_exactly_downhill_and_steps_are_the_real_steps(race, sweep):
+    epoch = 6
+    race.frame_at(epoch)
+    surface = race._panels[1]
+    moment = race.moment(epoch)
+    down, step = surface.arrows(moment)
+    for k, h in enumerate(sweep):
+        row = _at(h, epoch)
+        g = np.array([h.grad_w0[row], h.grad_w1[row]])
+        assert abs(down[k][0] * g[1] - down[k][1] * g[0]) <= 1e-9 * np.hypot(*down[k]) * np.hypot(*g)  # parallel
+        assert down[k] @ g < 0  # and downhill
+        np.testing.assert_array_equal(step[k], [h.w0[row + 1] - h.w0[row], h.w1[row + 1] - h.w1[row]])
+    # On screen the downhill arrows all have the same length.
+    lengths = np.hypot(*(down * surface._px).T)
+    np.testing.assert_allclose(lengths, surface._arrow_px)
+
+
+def test_the_schedule_follows_every_run():
+    """A fast run's early moves and a slow run's late moves both get frames."""
+    e = np.arange(1000)
+    fast = 1 - np.exp(-e / 8.0)  # all its motion in the first ~30 epochs
+    slow = np.clip((e - 700) / 250.0, 0, 1)  # still until 700, then moves
+    together = plan_frames([(e, fast, fast), (e, slow, slow)], 100, 30.0).epochs
+    assert (together < 30).sum() >= 15 and ((together >= 700) & (together <= 950)).sum() >= 30
+    alone = plan_frames([(e, fast, fast)], 100, 30.0).epochs
+    assert ((alone >= 700) & (alone <= 950)).sum() < 10
+
+
+def test_runs_of_different_lengths_share_one_clock(data):
+    short = gdviz.train(data, epochs=20, eta=0.002, seed=1)
+    long = gdviz.train(data, epochs=60, eta=0.004, seed=1)
+    anim = gdviz.Animation([short, long], size=SMALL, max_frames=200)
+    np.testing.assert_array_equal(anim.epochs, np.arange(60))
+    assert anim.moment(40).rows.tolist() == [19, 40] and anim.moment(40).ended.tolist() == [True, False]
+    anim.frame(0)
+    assert anim._legend.text(anim.moment(40)).split("\n")[1].rstrip().endswith("ended")
+    assert not anim._legend.text(anim.moment(10)).split("\n")[1].rstrip().endswith("ended")
+
+
+def test_run_colours_contrast_with_the_background():
+    def lum(c):
+        rgb = np.array(mcolors.to_rgb(c))
+        lin = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+        return float(lin @ [0.2126, 0.7152, 0.0722])
+
+    for theme in gdviz.theme.THEMES.values():
+        bg = lum(theme.background)
+        assert len(theme.run_colors) == 7 and len(set(theme.run_colors)) == 7
+        for color in theme.run_colors:
+            hi, lo = max(lum(color), bg), min(lum(color), bg)
+            assert (hi + 0.05) / (lo + 0.05) >= 3.0, (theme.name, color)
+
+
+def test_seven_runs_draw_in_seven_colours(data):
+    runs = [gdviz.train(data, epochs=15, eta=0.001 * (k + 1), seed=1) for k in range(7)]
+    anim = gdviz.Animation(runs, size=SMALL, max_frames=5)
+    anim.frame(2)
+    colours = {tuple(c) for c in anim._panels[0].lines.get_colors()}
+    assert len(colours) == 7
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda h, o: [], "at least one run"),
+    (lambda h, o: [h, h], "same History"),
+    (lambda h, o: [h] + [gdviz.train(h.data, epochs=3, eta=0.001 * k, seed=1) for k in range(1, 8)], "at most 7"),
+    (lambda h, o: [h, o["other data"]], "other data"),
+    (lambda h, o: [h, o["scaled"]], "other coordinates"),
+    (lambda h, o: [h, "run.npz"], "must be a gdviz.History"),
+    (lambda h, o: 42, "must be a gdviz.History"),
+])
+def test_bad_run_lists_are_one_clear_error(data, make, words):
+    h = gdviz.train(data, epochs=5, seed=1)
+    others = {"other data": gdviz.train(gdviz.make_data(n=60, seed=5), epochs=5, seed=1),
+              "scaled": gdviz.train(data, epochs=5, seed=1, scale="standardize")}
+    with pytest.raises(gdviz.GdvizError, match=words):
+        gdviz.Animation(make(h, others))
+
+
+@pytest.mark.parametrize("labels, words", [(["a"], "one label per run"), (["a", "a"], "its own label"),
+                                           (["a", ""], "non-empty")])
+def test_bad_labels_are_one_clear_error(data, labels, words):
+    runs = [gdviz.train(data, epochs=5, eta=e, seed=1) for e in (0.001, 0.002)]
+    with pytest.raises(gdviz.GdvizError, match=words):
+        gdviz.Animation(runs, labels=labels)
+
+
+def test_frame_at_refuses_epochs_outside_the_run(race):
+    for bad in (-1, 80, 2.5, "3"):
+        with pytest.raises(gdviz.GdvizError, match="epoch"):
+            race.frame_at(bad)
+
+
+def test_figure_is_the_matplotlib_figure(race):
+    from matplotlib.figure import Figure
+
+    assert isinstance(race.figure, Figure)
+    assert len(race.figure.axes) == 3
+
+
+def test_render_takes_a_list(tmp_path, sweep):
+    import imageio.v3 as iio
+
+    path = gdviz.render(sweep, tmp_path / "race.mp4", size=(320, 180), max_frames=10)
+    frames = iio.imread(path, index=None)
+    assert frames.shape[1:] == (180, 320, 3) and len(frames) > 10
