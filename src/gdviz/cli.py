@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import __version__, interrupts
-from .animation import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE
+from .animation import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, RESIDUALS
 from .errors import GdvizError, GdvizWarning
 from .train import MAX_EPOCHS
 
@@ -39,6 +39,10 @@ _FLAG_NAMES = {name: "--" + name.replace("_", "-") for name in
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("allow_abbrev", False)  # --epoch must not silently mean --epochs
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):  # one line, exit 2, like every other input error
         raise GdvizError(message[0].upper() + message[1:] + (". " if not message.endswith(".") else " ")
                          + f"See `{self.prog} --help`.")
@@ -97,6 +101,16 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
                    help=f"at most this many distinct frames, 1 to {MAX_FRAMES:,}; long runs are sampled, "
                         "dense where the line moves (default 200)")
     g.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    g = p.add_argument_group("teaching overlays")
+    g.add_argument("--residuals", default="auto", choices=RESIDUALS, metavar="HOW",
+                   help="each point's error in the fit panel: off, lines (a segment to the line) or squares "
+                        "(side |y - ŷ|, so the SSE is the area shown); at most 300 points, a seeded sample "
+                        "(default auto: lines for one run, off when comparing)")
+    g.add_argument("--gradient", action=argparse.BooleanOptionalAction, default=True,
+                   help="on the surface, the negative gradient at the current point and the step actually "
+                        "taken (default on)")
+    g.add_argument("--reference", action=argparse.BooleanOptionalAction, default=True,
+                   help="the least-squares line, faint and dashed, in the fit panel (default on)")
 
 
 def _add_debug(p: argparse.ArgumentParser, default) -> None:
@@ -146,6 +160,13 @@ def _training(args) -> dict:
         "seed": 0 if args.seed is None else args.seed,
         "scale": "auto" if args.scale is None else args.scale,
     }
+
+
+def _drawing(args) -> dict:
+    """The Animation options the drawing flags give."""
+    return {"panels": args.panels, "fps": args.fps, "size": args.size, "theme": args.theme,
+            "max_frames": args.max_frames, "residuals": args.residuals, "gradient": args.gradient,
+            "reference": args.reference}
 
 
 def _load_data(args):
@@ -203,8 +224,7 @@ def _cmd_render(args) -> int:
         if given:
             raise GdvizError(f"--history re-renders a saved run, so {', '.join(given)} cannot change it; "
                              "drop those flags, or train anew without --history.")
-    panels, fps, size, theme, max_frames = check_drawing(
-        panels=args.panels, fps=args.fps, size=args.size, theme=args.theme, max_frames=args.max_frames)
+    panels, fps, size, theme, max_frames = check_drawing(**_drawing(args))
     if not args.history:
         _check_training(args)
     # 2. The output: a folder, a file in the way, an unwritable place, an unknown format.
@@ -228,7 +248,7 @@ def _cmd_render(args) -> int:
     from .animation import Animation
 
     start = time.perf_counter()
-    anim = Animation(history, panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames)
+    anim = Animation(history, **_drawing(args))
     with interrupts.last_output():
         path = anim.save(out, progress=None if not args.no_progress else False)
     took = time.perf_counter() - start
