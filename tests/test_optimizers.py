@@ -453,3 +453,44 @@ def test_training_with_any_optimizer_does_not_import_matplotlib():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
+
+# -- the command line --------------------------------------------------------------------------
+def test_cli_train_with_an_optimizer_spec_prints_and_keeps_it(tmp_path, capsys):
+    from gdviz.cli import main
+
+    run = tmp_path / "adam.npz"
+    assert main(["train", "-o", str(run), "--optimizer", "adam:beta1=0.8:beta2=0.99", "--epochs", "200"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "gdviz: optimizer adam:beta1=0.8:beta2=0.99:eps=1e-08\n" in out
+    assert "eta 0.1, fixed: adam's default" in out
+    h = gdviz.History.load(run)
+    assert h.meta["optimizer"] == "adam" and h.meta["hyperparameters"] == {"beta1": 0.8, "beta2": 0.99, "eps": 1e-8}
+    direct = gdviz.train(gdviz.make_data(seed=0), epochs=200, optimizer="adam", beta1=0.8, beta2=0.99, seed=0)
+    assert np.array_equal(h.w0, direct.w0) and np.array_equal(h.loss, direct.loss)
+    # With --data the eta is auto, for every optimizer.
+    assert main(["train", "-o", str(run), "--data", str(DATA / "cars.csv"), "--optimizer", "momentum"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "optimizer momentum:beta=0.9" in out and "auto: (1-sqrt(beta))^2/lambda_min" in out
+    assert gdviz.History.load(run).meta["gap"] < 0.01
+
+
+def test_cli_render_with_an_optimizer(tmp_path, capsys):
+    from gdviz.cli import main
+
+    out = tmp_path / "sgd.gif"
+    assert main(["render", "--optimizer", "sgd:batch_size=50", "-o", str(out), "--size", "320x180",
+                 "--max-frames", "4", "--no-progress"]) == 0
+    assert out.exists() and "warning" not in capsys.readouterr().err
+
+
+def test_cli_help_names_the_optimizers_and_the_spec(capsys):
+    from gdviz.cli import main
+
+    for command in ("render", "train"):
+        assert main([command, "--help"]) == 0
+        text = " ".join(capsys.readouterr().out.split())
+        assert "--optimizer SPEC" in text and "adam:beta1=0.8:beta2=0.99" in text
+        for name in optimizers.OPTIMIZERS:
+            assert name in text
+        assert "the optimizer's own" in text
