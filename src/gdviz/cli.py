@@ -84,7 +84,8 @@ def _add_training(p: argparse.ArgumentParser) -> None:
                    help=f"optimizer: {', '.join(OPTIMIZER_NAMES)}; hyperparameters follow the name, as in "
                         "adam:beta1=0.8:beta2=0.99 or sgd:batch_size=10 (default gd)")
     g.add_argument("--seed", type=int, default=None, metavar="N",
-                   help="seed for the generated data and the initial line, >= 0 (default 0: reproducible)")
+                   help="seed for the generated data, the initial line and sgd's shuffles, >= 0 (default 0: "
+                        "reproducible)")
 
 
 def _add_drawing(p: argparse.ArgumentParser) -> None:
