@@ -126,7 +126,17 @@ CASES = [
     ("eta-negative", [*R, "--eta", "-1"], ["--eta", "got -1.0"]),
     ("eta-nan", [*R, "--eta", "nan"], ["--eta", "finite", "got nan"]),
     ("eta-inf", [*R, "--eta", "inf"], ["--eta", "finite", "got inf"]),
-    ("optimizer", [*R, "--optimizer", "adam"], ["--optimizer", "'gd'", "'adam'"]),
+    ("optimizer", [*R, "--optimizer", "adamw"], ["--optimizer", "'gd'", "'adam'", "not 'adamw'"]),
+    ("optimizer-hyperparameter", [*R, "--optimizer", "adam:beta=0.9"],
+     ["adam has no hyperparameter `beta`", "`beta1`, `beta2` and `eps`"]),
+    ("optimizer-out-of-range", [*R, "--optimizer", "momentum:beta=1.5"], ["`beta` of momentum", "[0, 1)", "got 1.5"]),
+    ("optimizer-eps-0", [*R, "--optimizer", "adam:eps=0"], ["`eps` of adam", "> 0", "got 0"]),
+    ("optimizer-batch-size", [*R, "--optimizer", "sgd:batch_size=2.5"], ["`batch_size` of sgd", "whole number", "2.5"]),
+    ("optimizer-not-key-value", [*R, "--optimizer", "adam:beta1"], ["--optimizer spec", "key=value", "'beta1'"]),
+    ("optimizer-twice", [*R, "--optimizer", "adam:beta1=0.8:beta1=0.9"], ["`beta1` twice"]),
+    ("sgd-too-long", [*R, "--optimizer", "sgd", "--epochs", "1000000"], ["sgd", "20,000,000 point-epochs",
+                                                                         "at most 100,000 epochs"]),
+    ("train-optimizer", ["train", "-o", "run2.npz", "--optimizer", "rmsprop:rho=1"], ["`rho` of rmsprop", "got 1"]),
     ("seed-negative", [*R, "--seed", "-1"], ["--seed", "non-negative", "-1"]),
     ("fps-0", [*R, "--fps", "0"], ["--fps", "1 to 120", "got 0.0"]),
     ("fps-nan", [*R, "--fps", "nan"], ["--fps", "got nan"]),
@@ -277,7 +287,7 @@ def test_bad_input_is_one_clear_line(results, case_id, argv, words):
 def test_the_table_covers_every_check_the_cli_documents():
     ids = {c[0] for c in CASES}
     for needed in ("epochs-huge", "size-huge", "eta-nan", "fps-0", "max-frames-0", "panels-unknown",
-                   "optimizer", "ext-unknown", "output-is-dir", "output-parent-is-file", "output-unwritable",
+                   "optimizer", "optimizer-hyperparameter", "optimizer-out-of-range", "ext-unknown", "output-is-dir", "output-parent-is-file", "output-unwritable",
                    "history-with-eta", "history-truncated", "history-newer", "history-nan-row"):
         assert needed in ids
 

@@ -61,6 +61,7 @@ def test_meta_says_what_ran(tutorial_history):
     for key in ("format_version", "gdviz_version", "optimizer", "eta", "seed", "epochs"):
         assert key in m
     assert (m["optimizer"], m["eta"], m["seed"], m["epochs"]) == ("gd", 0.001, 0, 300)
+    assert m["hyperparameters"] == {} and m["eta_reason"] == "fixed: the tutorial's default"
 
 
 @pytest.mark.parametrize(
@@ -70,7 +71,9 @@ def test_meta_says_what_ran(tutorial_history):
         ({"epochs": 2.5}, "epochs"),
         ({"eta": 0}, "eta"),
         ({"eta": float("nan")}, "eta"),
-        ({"optimizer": "adam"}, "optimizer"),
+        ({"optimizer": "adamw"}, "optimizer"),
+        ({"optimizer": "adam", "beta": 0.9}, "beta"),
+        ({"optimizer": "momentum", "beta": 1.0}, "beta"),
         ({"w0": "a"}, "w0"),
     ],
 )

@@ -24,6 +24,7 @@ from typing import Optional, Sequence
 from . import __version__, interrupts
 from .animation import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, RESIDUALS
 from .errors import GdvizError, GdvizWarning
+from .optimizers import OPTIMIZERS as _OPTIMIZER_CLASSES, parse_spec
 from .train import MAX_EPOCHS
 
 __all__ = ["main", "build_parser"]
@@ -31,6 +32,7 @@ __all__ = ["main", "build_parser"]
 DEFAULT_OUTPUT = "renders/descent.gif"
 TRAINING_FLAGS = ("data", "x", "y", "scale", "epochs", "eta", "optimizer", "seed")
 SCALES = ("auto", "none", "standardize")
+OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 
 # Messages from the library name options as Python spells them (`max_frames`); on the
 # command line they read better as the flags the user typed (--max-frames).
@@ -80,11 +82,14 @@ def _add_training(p: argparse.ArgumentParser) -> None:
     g.add_argument("--epochs", type=int, default=None, metavar="N",
                    help=f"number of gradient-descent epochs, 1 to {MAX_EPOCHS:,} (default 300)")
     g.add_argument("--eta", type=_eta, default=None, metavar="F",
-                   help="learning rate, a finite number > 0, or auto to compute one from the Hessian "
-                        "(default 0.001, the tutorial's; auto with --data)")
-    g.add_argument("--optimizer", default=None, metavar="NAME", help="optimizer: gd (default gd)")
+                   help="learning rate, a finite number > 0, or auto to compute one for the data and the optimizer "
+                        "(default: the optimizer's own, 0.001 for gd, the tutorial's; auto with --data)")
+    g.add_argument("--optimizer", default=None, metavar="SPEC",
+                   help=f"optimizer: {', '.join(OPTIMIZER_NAMES)}; hyperparameters follow the name, as in "
+                        "adam:beta1=0.8:beta2=0.99 or sgd:batch_size=10 (default gd)")
     g.add_argument("--seed", type=int, default=None, metavar="N",
-                   help="seed for the generated data and the initial line, >= 0 (default 0: reproducible)")
+                   help="seed for the generated data, the initial line and sgd's shuffles, >= 0 (default 0: "
+                        "reproducible)")
 
 
 def _add_drawing(p: argparse.ArgumentParser) -> None:
@@ -152,13 +157,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _training(args) -> dict:
+    """The keyword arguments for train() the flags ask for; --optimizer's spec is read here and only here."""
+    name, hyperparameters = parse_spec("gd" if args.optimizer is None else args.optimizer)
     return {
         "epochs": 300 if args.epochs is None else args.epochs,
-        # Real data get a learning rate that suits them; the tutorial keeps its own.
-        "eta": ("auto" if args.data else 0.001) if args.eta is None else args.eta,
-        "optimizer": "gd" if args.optimizer is None else args.optimizer,
+        # Real data get a learning rate that suits them; the tutorial keeps the optimizer's own.
+        "eta": ("auto" if args.data else None) if args.eta is None else args.eta,
+        "optimizer": name,
         "seed": 0 if args.seed is None else args.seed,
         "scale": "auto" if args.scale is None else args.scale,
+        **hyperparameters,
     }
 
 

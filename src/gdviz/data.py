@@ -86,11 +86,14 @@ class Dataset:
         return f"Dataset(n={len(self)}, x in [{self.x.min():.3g}, {self.x.max():.3g}]{names})"
 
 
-def seed_streams(seed: SeedLike) -> tuple[np.random.SeedSequence, np.random.SeedSequence]:
-    """The two independent streams one seed drives: (data, initial weights).
+def seed_streams(seed: SeedLike) -> tuple[np.random.SeedSequence, np.random.SeedSequence, np.random.SeedSequence]:
+    """The three independent streams one seed drives: (data, initial weights, sgd's shuffles).
 
-    ``make_data(seed=s)`` uses the first and ``train(..., seed=s)`` the second, so one
-    integer reproduces a whole run without the two sharing random numbers.
+    ``make_data(seed=s)`` uses the first, ``train(..., seed=s)`` the second for the
+    starting line and the third to shuffle the points for ``optimizer="sgd"``, so one
+    integer reproduces a whole run without any two sharing random numbers. Spawned
+    children are stable by index, so the first two are what they were before the third
+    was added.
     """
     if isinstance(seed, np.random.SeedSequence):
         root = seed
@@ -100,8 +103,8 @@ def seed_streams(seed: SeedLike) -> tuple[np.random.SeedSequence, np.random.Seed
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
             raise GdvizError(f"`seed` must be a non-negative integer or None; got {seed!r}.")
         root = np.random.SeedSequence(int(seed))
-    data_ss, init_ss = root.spawn(2)
-    return data_ss, init_ss
+    data_ss, init_ss, shuffle_ss = root.spawn(3)
+    return data_ss, init_ss, shuffle_ss
 
 
 def make_data(n: int = 200, slope: float = 3.0, noise: float = 0.1, seed: SeedLike = None) -> Dataset:

@@ -232,20 +232,35 @@ def auto_eta(trained: Conditioning, epochs: int, start_excess: float, reference:
     return float(eta), reason
 
 
-def stability_message(eta: float, cond: Conditioning, scaled: bool) -> Optional[str]:
-    """The warning for an eta at or above 2/lambda_max, else None."""
-    if eta < cond.eta_max:
+def stability_message(eta: float, cond: Conditioning, scaled: bool, optimizer=None) -> Optional[str]:
+    """The warning for an eta at or above the optimizer's stability bound (gd's 2/lambda_max by default), else None.
+
+    `optimizer` is a :class:`gdviz.optimizers.Optimizer`; the adaptive ones and sgd have
+    no bound to warn about.
+    """
+    if optimizer is None or optimizer.name == "gd":
+        bound, formula, who = cond.eta_max, "2/lambda_max(H)", "gradient descent"
+    else:
+        bound, formula, who = optimizer.stability_bound(cond.lam_max), optimizer.bound_formula, optimizer.name
+    if bound is None or eta < bound:
         return None
     where = " (H on standardised x)" if scaled else ""
-    return (f"eta = {eta:g} is at or above the stability bound 2/lambda_max(H) = {cond.eta_max:.4g}{where}, "
-            f"so gradient descent will diverge; use an eta below {cond.eta_max:.4g} (or eta='auto').")
+    the = "the" if who == "gradient descent" else f"{who}'s"
+    return (f"eta = {eta:g} is at or above {the} stability bound {formula} = {bound:.4g}{where}, "
+            f"so {who} will diverge; use an eta below {bound:.4g} (or eta='auto').")
 
 
-def divergence_message(epoch: int, factor: float, eta_max: float, finite: bool = True) -> str:
-    """The warning for a run stopped at `epoch` (its SSE passed `factor` times the first, or was not finite)."""
+def divergence_message(epoch: int, factor: float, advice, finite: bool = True) -> str:
+    """The warning for a run stopped at `epoch` (its SSE passed `factor` times the first, or was not finite).
+
+    `advice` is the fix to suggest (an optimizer's ``divergence_advice``), or a stability
+    bound as a number ("use an eta below it").
+    """
     what = f"passed {factor:.0e} times its first value".replace("e+0", "e") if finite else "stopped being a finite number"
+    if not isinstance(advice, str):
+        advice = f"use an eta below {advice:.4g} (or eta='auto')"
     return (f"Training diverged: at epoch {epoch} the SSE {what}, so the history stops there (epochs 0 to "
-            f"{epoch - 1} are kept); use an eta below {eta_max:.4g} (or eta='auto').")
+            f"{epoch - 1} are kept); {advice}.")
 
 
 def singular_message(moments: Moments) -> str:
@@ -254,9 +269,17 @@ def singular_message(moments: Moments) -> str:
             "with means nothing; give x values that differ to fit a slope.")
 
 
-def _more_epochs(eta: float, cond: Conditioning, excess: float, reference: float) -> Optional[int]:
-    """Epochs more to bring the excess SSE down to GAP_WARN / 2 of least squares at this eta."""
-    q = max(abs(1.0 - eta * cond.lam_slow), abs(1.0 - eta * cond.lam_max))
+def _more_epochs(eta: float, cond: Conditioning, excess: float, reference: float, rate=None) -> Optional[int]:
+    """Epochs more to bring the excess SSE down to GAP_WARN / 2 of least squares at this eta.
+
+    `rate(a)` is how much an epoch shrinks the error along a direction with
+    eta * lambda = a (gd's |1 - a| by default); None when the optimizer has no fixed rate.
+    """
+    rate = rate or (lambda a: abs(1.0 - a))
+    rates = (rate(eta * cond.lam_slow), rate(eta * cond.lam_max))
+    if None in rates:
+        return None
+    q = max(rates)
     target = 0.5 * GAP_WARN * reference
     if not (0.0 < q < 1.0) or excess <= target or target <= 0:
         return None
@@ -264,17 +287,29 @@ def _more_epochs(eta: float, cond: Conditioning, excess: float, reference: float
 
 
 def gap_message(*, epochs: int, final: float, best: float, reference: float, eta: float,
-                trained: Conditioning, data: Conditioning, scaled: bool) -> Optional[str]:
-    """The warning for a run that ends far (> GAP_WARN) above least squares, with what to change."""
+                trained: Conditioning, data: Conditioning, scaled: bool, optimizer=None,
+                falling: bool = True) -> Optional[str]:
+    """The warning for a run that ends far (> GAP_WARN) above least squares, with what to change.
+
+    `optimizer` (a :class:`gdviz.optimizers.Optimizer`, gd when None) says how fast it
+    converges and what to change about eta; `falling` says whether the SSE was still
+    falling at the end (too slow) or had stopped (stuck or circling).
+    """
     gap = relative_gap(final, best, reference)
     if gap <= GAP_WARN:
         return None
     advice = []
-    more = _more_epochs(eta, trained, final - best, reference)
+    rate = None if optimizer is None else optimizer.rate
+    more = _more_epochs(eta, trained, final - best, reference, rate)
     if more is not None:
         advice.append(f"train about {more:,} more epochs")
-    if eta < 0.5 / trained.lam_max:
-        advice.append(f"raise eta toward 1/lambda_max = {1.0 / trained.lam_max:.4g} (eta='auto' picks one)")
+    elif optimizer is not None and optimizer.name != "gd" and falling:
+        advice.append("train more epochs")
+    if optimizer is None:
+        if eta < 0.5 / trained.lam_max:
+            advice.append(f"raise eta toward 1/lambda_max = {1.0 / trained.lam_max:.4g} (eta='auto' picks one)")
+    else:
+        advice.extend(optimizer.eta_advice(eta, trained, falling))
     if not scaled and data.condition_number > AUTO_SCALE_CONDITION:
         advice.append(f"standardise x (scale='standardize', --scale standardize), which brings the condition "
                       f"number from {_fmt(data.condition_number)} to 1")
@@ -309,6 +344,8 @@ class RunReport:
     condition_trained: float
     singular: bool
     diverged_at: Optional[int]
+    optimizer: Optional[str] = None
+    hyperparameters: Optional[dict] = None
 
 
 def report(history) -> RunReport:
@@ -328,19 +365,25 @@ def report(history) -> RunReport:
         gap=relative_gap(final, best, gap_reference(best, 0.5 * m.cyy, initial)), slope=float(history.slope[-1]),
         intercept=float(history.intercept[-1]), best_slope=bw1, best_intercept=bw0,
         condition_data=cd.condition_number, condition_trained=ct.condition_number, singular=cd.singular,
-        diverged_at=meta.get("diverged_at"),
+        diverged_at=meta.get("diverged_at"), optimizer=meta.get("optimizer"),
+        hyperparameters=meta.get("hyperparameters"),
     )
 
 
 def summary_lines(r: RunReport) -> list[str]:
     """The lines `gdviz train` prints; ``gdviz render`` prints the first and the last on one line.
 
-    The SSE before and after and the gap to least squares; eta and why; how x was
-    scaled and why; the line against the least-squares line; the condition number.
+    The SSE before and after and the gap to least squares; the optimizer and its
+    hyperparameters (as an ``--optimizer`` spec); eta and why; how x was scaled and why;
+    the line against the least-squares line; the condition number.
     """
     stop = f", stopped by divergence at epoch {r.diverged_at}" if r.diverged_at is not None else ""
     lines = [f"trained {r.epochs} epochs{stop}: SSE {r.initial:.4g} -> {r.final:.4g}, "
              f"{describe_gap(r.final, r.best, r.gap)}"]
+    if r.optimizer is not None and r.hyperparameters is not None:  # a Recorder's "custom" loop has none
+        from .optimizers import format_spec
+
+        lines.append(f"optimizer {format_spec(r.optimizer, r.hyperparameters)}")
     if r.eta is not None:
         lines.append(f"eta {r.eta:.4g}" + (f", {r.eta_reason}" if r.eta_reason else ""))
     if r.scale_reason:

@@ -95,7 +95,8 @@ class History:
     meta : dict
         ``format_version``, ``gdviz_version``, ``optimizer``, ``eta``, ``seed``,
         ``epochs`` and whatever the trainer adds (JSON-serialisable values only):
-        :func:`gdviz.train` adds ``eta_reason``, ``eta_max``, ``scale``,
+        :func:`gdviz.train` adds ``hyperparameters`` (the optimizer's, with the values
+        used; ``{}`` for gd), ``eta_reason``, ``eta_max``, ``scale``,
         ``scale_reason``, ``condition_number`` (as trained), ``condition_number_data``
         (x as given), ``sse_least_squares``, ``gap``, ``diverged_at`` when it blew up,
         ``x_name``/``y_name`` for named columns, and ``x_shift``/``x_scale`` when x was

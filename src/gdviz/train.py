@@ -1,4 +1,4 @@
-"""The readable trainer: full-batch gradient descent on a line, step by step.
+"""The readable trainer: a line fitted by gradient descent (or one of its descendants), step by step.
 
 Nothing here imports matplotlib; training knows nothing of drawing.
 """
@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import math
 import warnings
-from typing import Union
+from typing import Optional, Union
 
 import numpy as np
 
 from . import interrupts
+from . import optimizers
 from .data import Dataset, SeedLike, seed_streams
 from .errors import GdvizError, GdvizWarning
 from .history import History
 from .diagnostics import (
     Conditioning,
     Scaling,
-    auto_eta,
     choose_scaling,
     divergence_message,
     gap_reference,
@@ -32,8 +32,8 @@ from .recorder import Recorder
 
 __all__ = ["train", "OPTIMIZERS", "DIVERGENCE_FACTOR", "initial_weights", "start_line"]
 
-#: Optimizer names train() accepts.
-OPTIMIZERS = ("gd",)
+#: Optimizer names train() accepts (see gdviz.optimizers).
+OPTIMIZERS = tuple(optimizers.OPTIMIZERS)
 
 #: Training stops when the SSE grows past this many times its first value.
 DIVERGENCE_FACTOR = 1e6
@@ -43,6 +43,11 @@ MAX_EPOCHS = 1_000_000
 
 #: Above this many point-epochs (N x epochs) train() steps with the moments, O(1) per epoch.
 FAST_WORK = 20_000_000
+
+#: sgd needs the points every epoch, so it has no moments path; these bound its time
+#: (about 10 s each on a small machine): point-epochs (N x epochs) and batch updates.
+MAX_SGD_WORK = 20_000_000
+MAX_SGD_UPDATES = 1_000_000
 
 #: The tutorial's data, x ~ U(0, 1) and y = 3x + N(0, 0.1): the means and population sds
 #: that relate its deliberately bad line to its points (see start_line).
@@ -103,35 +108,58 @@ def _check_number(name: str, value, *, positive: bool = False) -> float:
     return out
 
 
-def check_options(epochs, eta, optimizer) -> tuple[int, Union[float, str], str]:
-    """Validate training options; returns them normalised (eta a float or "auto")."""
+def check_options(epochs, eta, optimizer, hyperparameters: Optional[dict] = None) -> tuple:
+    """Validate training options; returns (epochs, eta, optimizer name, hyperparameters).
+
+    eta comes back as a float, "auto", or None (the optimizer's default); the
+    hyperparameters as a dict of every one the optimizer has, defaults filled in.
+    """
     if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or not 1 <= epochs <= MAX_EPOCHS:
         raise GdvizError(f"`epochs` must be a whole number from 1 to {MAX_EPOCHS:,}; got {epochs!r}.")
-    if isinstance(eta, str) and eta.strip().lower() == "auto":
+    if eta is None:
+        pass
+    elif isinstance(eta, str) and eta.strip().lower() == "auto":
         eta = "auto"
     elif isinstance(eta, str):
         raise GdvizError(f"`eta` must be a number > 0 or 'auto'; got {eta!r}.")
     else:
         eta = _check_number("eta", eta, positive=True)
-    if optimizer not in OPTIMIZERS:
+    name = optimizers.get(optimizer).name
+    return int(epochs), eta, name, optimizers.check_hyperparameters(name, hyperparameters or {})
+
+
+def check_sgd_work(n: int, epochs: int, batch_size: int) -> None:
+    """Refuse an sgd run beyond MAX_SGD_WORK point-epochs or MAX_SGD_UPDATES updates, saying what fits."""
+    full_batch = "a full-batch optimizer (gd, momentum, nesterov, adagrad, rmsprop, adam), which steps with the moments"
+    if n * epochs > MAX_SGD_WORK:
+        most = MAX_SGD_WORK // n
+        fix = f"train at most {most:,} epochs, or choose {full_batch}" if most else f"choose {full_batch}"
         raise GdvizError(
-            f"The `optimizer` must be one of {', '.join(map(repr, OPTIMIZERS))}; not {optimizer!r} "
-            "(momentum, Adam and friends arrive with the optimizer comparisons)."
+            f"sgd walks through every point in every epoch, and {n:,} points x {epochs:,} epochs is more than its "
+            f"bound of {MAX_SGD_WORK:,} point-epochs; {fix}."
         )
-    return int(epochs), eta, optimizer
+    per_epoch = -(-n // batch_size)
+    if epochs * per_epoch > MAX_SGD_UPDATES:
+        most = MAX_SGD_UPDATES // per_epoch
+        raise GdvizError(
+            f"sgd with batch_size={batch_size} makes {per_epoch:,} updates per epoch on {n:,} points, and "
+            f"{epochs:,} epochs of them is more than its bound of {MAX_SGD_UPDATES:,} updates; train at most "
+            f"{most:,} epochs, or take larger batches (batch_size={-(-n * epochs // MAX_SGD_UPDATES)} or more)."
+        )
 
 
 def train(
     data: Dataset,
     epochs: int = 300,
-    eta: Union[float, str] = 0.001,
-    w0: float | None = None,
-    w1: float | None = None,
+    eta: Union[float, str, None] = None,
+    w0: Optional[float] = None,
+    w1: Optional[float] = None,
     optimizer: str = "gd",
     seed: SeedLike = None,
     scale: str = "auto",
+    **hyperparameters,
 ) -> History:
-    """Fit y_hat = w1*x + w0 by full-batch gradient descent on the sum of squared errors.
+    """Fit y_hat = w1*x + w0 to the sum of squared errors with gradient descent or one of its descendants.
 
     Parameters
     ----------
@@ -139,53 +167,71 @@ def train(
         The points, shape (N,) each, in their own units (e.g. from :func:`gdviz.load_csv`).
     epochs : int, default 300
         Number of epochs; the history has one row per epoch (the weights before its update).
-    eta : float or "auto", default 0.001
-        Learning rate; 0.001 is the tutorial's. ``"auto"`` computes one from the Hessian
-        of the coordinates trained, stable and converging in `epochs` (see Notes);
-        ``meta["eta"]`` and ``meta["eta_reason"]`` say which and why.
+    eta : float, "auto" or None, default None
+        Learning rate. None is the optimizer's default: 0.001 for ``gd``, the
+        tutorial's, and for the others the value in the table of
+        :mod:`gdviz.optimizers` (``optimizers.OPTIMIZERS[name].default_eta``), chosen on
+        the tutorial's data. ``"auto"`` computes one for this data and this run (see
+        Notes); ``meta["eta"]`` and ``meta["eta_reason"]`` say which and why.
     w0, w1 : float, optional
         Initial intercept and slope, in the data's units (also when x is standardised).
         By default the tutorial's deliberately bad line, see :func:`start_line`.
-    optimizer : {"gd"}
-        Only plain gradient descent for now.
+    optimizer : {"gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"}
+        How a gradient becomes a step; each is a class in :mod:`gdviz.optimizers` whose
+        docstring has its update equation.
     seed : int or None
-        Seeds the initial weights (the same integer given to make_data seeds the data
-        from an independent stream).
+        Seeds the initial weights and sgd's shuffles (the same integer given to
+        make_data seeds the data; the three streams are independent).
     scale : {"auto", "none", "standardize"}, default "auto"
         Train on x as given or on x' = (x - mean)/sd. ``auto`` standardises only when
         the Hessian on x as given has a condition number above 100: the tutorial's data
         (about 20) trains exactly as in the tutorial; real data (years, square metres)
         converges.
+    **hyperparameters
+        The optimizer's own, by name, e.g. ``beta1=0.8`` for adam: ``batch_size`` (sgd,
+        default 20); ``beta`` (momentum, nesterov, 0.9); ``eps`` (adagrad, rmsprop,
+        adam, 1e-8); ``rho`` (rmsprop, 0.9); ``beta1``, ``beta2`` (adam, 0.9, 0.999).
+        A name the optimizer does not have, or a value out of range, is a GdvizError.
 
     Returns
     -------
     History
-        Row k holds the weights the k-th forward pass used, its SSE and its gradients,
+        Row k holds the weights epoch k starts from (row 0 is the starting line), the
+        full data's SSE there and the full data's gradient there, for every optimizer,
         in the coordinates trained (``w0``, ``w1``, ``grad_*``), with ``meta["x_shift"]``
         and ``meta["x_scale"]`` when x was standardised; ``history.intercept`` and
         ``history.slope`` give the line in data units. ``loss`` is the SSE in the data's
-        units either way (y is never scaled). ``meta`` also holds ``eta``,
-        ``eta_reason``, ``eta_max``, ``scale``, ``scale_reason``, ``condition_number``
-        (as trained), ``condition_number_data`` (x as given; None when singular),
-        ``sse_least_squares``, ``gap`` (final SSE above least squares, as a fraction) and
-        ``diverged_at`` when training blew up.
+        units either way (y is never scaled). ``meta`` also holds ``optimizer`` (the
+        bare name), ``hyperparameters`` (every one, with the values used; ``{}`` for
+        gd), ``eta``, ``eta_reason``, ``eta_max`` (the optimizer's stability bound, or
+        None when it has none), ``scale``, ``scale_reason``, ``condition_number`` (as
+        trained), ``condition_number_data`` (x as given; None when singular),
+        ``sse_least_squares``, ``gap`` (final SSE above least squares, as a fraction)
+        and ``diverged_at`` when training blew up.
 
     Warns
     -----
     GdvizWarning
         All x equal (singular Hessian: only the intercept is fitted); eta at or above
-        the stability bound 2/lambda_max (before training); divergence (the history
-        stops at the last finite epoch); a final SSE more than 25% above least squares,
-        with what to change. The tutorial's default run warns of nothing.
+        the optimizer's stability bound (before training; gd 2/lambda_max, momentum
+        2(1+beta)/lambda_max, nesterov 2(1+beta)/((1+2 beta) lambda_max); the adaptive
+        ones and sgd have none); divergence (the history stops at the last finite
+        epoch); a final SSE more than 25% above least squares, with what to change. The
+        tutorial's default run warns of nothing.
 
     Notes
     -----
-    Each epoch runs the tutorial's steps on x (or x' when scaled):
+    With ``optimizer="gd"`` each epoch runs the tutorial's steps on x (or x' when scaled):
 
     * forward pass:  y_hat = w1 * x + w0 (a linear unit)
     * loss:          E = 1/2 * sum (y - y_hat)^2
     * gradients:     dE/dw1 = sum -(y - y_hat) * x,   dE/dw0 = sum -(y - y_hat)
     * update:        w1 <- w1 - eta * dE/dw1,        w0 <- w0 - eta * dE/dw0
+
+    The other optimizers keep the first three steps and change the update (their
+    classes in :mod:`gdviz.optimizers`); sgd takes N/batch_size updates per epoch, each
+    on a shuffled batch, and records the full data's SSE and gradient where each epoch
+    starts, like the others.
 
     The Hessian of E is H = [[N, sum x], [sum x, sum x^2]]; full-batch gradient descent
     is stable only while eta < 2 / lambda_max(H). A larger eta warns before training,
@@ -194,13 +240,26 @@ def train(
     y = w1' x' + w0' = (w1'/s) x + (w0' - w1' m/s), and H' = N I: every direction
     converges at the same rate. The loop is :func:`_descend`; runs of more than
     FAST_WORK point-epochs (say 10^6 epochs on 200 points) take the same steps with the
-    moments instead of the data, O(1) per epoch (:func:`_descend_by_moments`).
-    eta="auto" is explained in
-    :func:`gdviz.diagnostics.auto_eta`.
+    moments instead of the data, O(1) per epoch (:func:`_descend_by_moments`, and
+    :func:`_optimize` for the other full-batch optimizers). sgd needs the points, so it
+    is bounded instead: at most MAX_SGD_WORK point-epochs and MAX_SGD_UPDATES updates.
+
+    ``eta="auto"`` depends on the optimizer (each class's docstring has the details):
+
+    * gd, sgd: the excess SSE falls to a millionth of the least-squares SSE by the last
+      epoch, never above 1/lambda_max (:func:`gdviz.diagnostics.auto_eta`);
+    * momentum, nesterov: the slowest direction critically damped, so every direction
+      decays at the best rate beta allows (capped at half the stability bound);
+    * adagrad, rmsprop, adam: from D, the larger distance of a weight from its
+      least-squares value, since their steps are about eta long in each weight whatever
+      the gradient: 3.5 D/sqrt(epochs), 1.5 D/epochs and 6 D/epochs.
     """
     if not isinstance(data, Dataset):
         raise GdvizError(f"`data` must be a gdviz.Dataset (see gdviz.make_data); got {type(data).__name__}.")
-    epochs, eta, optimizer = check_options(epochs, eta, optimizer)
+    epochs, eta, optimizer, hyperparameters = check_options(epochs, eta, optimizer, hyperparameters)
+    method = optimizers.make(optimizer, **hyperparameters)  # at its default eta until eta is settled
+    if not method.full_batch:
+        check_sgd_work(len(data), epochs, method.batch_size)
     with np.errstate(over="ignore", invalid="ignore"):
         moments = Moments.of(data)
     if not all(math.isfinite(v) for v in (moments.cxx, moments.cxy, moments.cyy, moments.sxx)):
@@ -218,28 +277,39 @@ def train(
     w1 = start[1] if w1 is None else _check_number("w1", w1)
     if scaling.active:
         w0, w1 = scaling.to_trained(w0, w1)
-    _, _, best = trained.optimum()
+    best_w0, best_w1, best = trained.optimum()
     first = float(trained.sse(w0, w1))
 
     reference = gap_reference(best, 0.5 * moments.cyy, first)
     if eta == "auto":
-        eta, eta_reason = auto_eta(cond, epochs, first - best, reference)
+        distance = max(abs(w0 - best_w0), abs(w1 - best_w1))
+        eta, eta_reason = method.auto_eta(optimizers.Problem(cond, epochs, first - best, reference, distance))
         eta_reason = f"auto: {eta_reason}"
+    elif eta is None:
+        eta, eta_reason = method.default_eta, f"fixed: {method.default_eta_reason}"
     else:
-        eta_reason = "fixed: the tutorial's default" if eta == 0.001 else "fixed: as given"
+        eta_reason = "fixed: the tutorial's default" if (optimizer, eta) == ("gd", 0.001) else "fixed: as given"
+    method = optimizers.make(optimizer, eta, **hyperparameters)
 
     if cond_data.singular:
         warnings.warn(singular_message(moments), GdvizWarning, stacklevel=2)
-    unstable = stability_message(eta, cond, scaling.active)
+    unstable = stability_message(eta, cond, scaling.active, method)
     if unstable:
         warnings.warn(unstable, GdvizWarning, stacklevel=2)
 
     x, y = scaling.apply(data.x), data.y
     rec = Recorder(data, x_train=x if scaling.active else None)
-    if len(data) * epochs <= FAST_WORK:
+    on_moments = len(data) * epochs > FAST_WORK
+    if optimizer == "gd" and not on_moments:
         diverged_at, blew_up = _descend(x, y, w0, w1, eta, epochs, rec)
-    else:
+    elif optimizer == "gd":
         diverged_at, blew_up = _descend_by_moments(trained, w0, w1, eta, epochs, rec)
+    elif method.full_batch:
+        bowl = _MomentsBowl(trained) if on_moments else _Points(x, y)
+        diverged_at, blew_up = _optimize(bowl, w0, w1, method, epochs, rec)
+    else:
+        shuffles = np.random.default_rng(seed_streams(seed)[2])
+        diverged_at, blew_up = _descend_in_batches(x, y, w0, w1, method, epochs, shuffles, rec)
     final = first if rec.last_loss is None else rec.last_loss
 
     if diverged_at == 0:
@@ -249,9 +319,10 @@ def train(
         )
     meta = {
         "optimizer": optimizer,
+        "hyperparameters": dict(hyperparameters),
         "eta": eta,
         "eta_reason": eta_reason,
-        "eta_max": cond.eta_max,
+        "eta_max": method.stability_bound(cond.lam_max),
         "seed": seed if isinstance(seed, (int, type(None))) else None,
         "epochs": epochs,
         "scale": scaling.policy,
@@ -267,13 +338,25 @@ def train(
         meta["x_name"], meta["y_name"] = data.x_name, data.y_name
     if diverged_at is not None:
         meta["diverged_at"] = diverged_at
-        warnings.warn(divergence_message(diverged_at, DIVERGENCE_FACTOR, cond.eta_max, not blew_up), GdvizWarning, stacklevel=2)
+    history = rec.history(**meta)
+    if diverged_at is not None:
+        warnings.warn(divergence_message(diverged_at, DIVERGENCE_FACTOR, method.divergence_advice(cond.lam_max),
+                                         not blew_up), GdvizWarning, stacklevel=2)
     else:
         far = gap_message(epochs=epochs, final=final, best=best, reference=reference, eta=eta, trained=cond,
-                          data=cond_data, scaled=scaling.active)
+                          data=cond_data, scaled=scaling.active, optimizer=method,
+                          falling=_still_falling(history.loss, best))
         if far:
             warnings.warn(far, GdvizWarning, stacklevel=2)
-    return rec.history(**meta)
+    return history
+
+
+def _still_falling(loss: np.ndarray, best: float) -> bool:
+    """Whether the SSE's excess over least squares was still falling at the end (slow), not stuck or circling."""
+    if loss.size < 4:
+        return True
+    excess = loss - best
+    return bool(excess[-1] < 0.9 * excess[(3 * (loss.size - 1)) // 4])
 
 
 def _descend(x, y, w0, w1, eta, epochs, rec) -> tuple:
@@ -348,6 +431,109 @@ def _descend_by_moments(m: Moments, w0, w1, eta, epochs, rec) -> tuple:
         rows.append((w0, w1, error, g0, g1))
         w1 = w1 - eta * g1
         w0 = w0 - eta * g0
+    if rows:
+        rec._extend(np.array(rows, dtype=np.float64))
+    return diverged_at, blew_up
+
+
+class _Points:
+    """The SSE and its gradient at any weights w = (w0, w1), from the points: the tutorial's passes."""
+
+    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
+        self.x, self.y = x, y
+
+    def sse_and_gradient(self, w: np.ndarray) -> tuple:
+        # Forward pass, and the residuals y_hat - y.
+        residual = (w[1] * self.x + w[0]) - self.y
+        # SSE = 1/2 sum r^2; gradients dE/dw0 = sum r, dE/dw1 = sum r x.
+        return 0.5 * float(residual @ residual), np.array([residual.sum(), residual @ self.x])
+
+    def gradient(self, w: np.ndarray) -> np.ndarray:
+        residual = (w[1] * self.x + w[0]) - self.y
+        return np.array([residual.sum(), residual @ self.x])
+
+
+class _MomentsBowl:
+    """The same SSE and gradient from the six moments, O(1) per call (see :func:`_descend_by_moments`)."""
+
+    def __init__(self, m: Moments) -> None:
+        self.n, self.mx, self.my = float(m.n), m.mean_x, m.mean_y
+        self.cxx, self.cxy, self.cyy = m.cxx, m.cxy, m.cyy
+
+    def sse_and_gradient(self, w: np.ndarray) -> tuple:
+        w0, w1 = w.tolist()
+        r = self.my - w1 * self.mx - w0
+        error = 0.5 * (self.cyy - 2.0 * w1 * self.cxy + w1 * w1 * self.cxx + self.n * r * r)
+        return (error if error > 0.0 else 0.0), np.array([-self.n * r, w1 * self.cxx - self.cxy - self.n * r * self.mx])
+
+    def gradient(self, w: np.ndarray) -> np.ndarray:
+        return self.sse_and_gradient(w)[1]
+
+
+def _optimize(bowl, w0, w1, optimizer: optimizers.Optimizer, epochs, rec) -> tuple:
+    """Any full-batch optimizer, one epoch at a time: record where the epoch starts, then one step.
+
+    `bowl` gives the SSE and gradient at any weights, from the points (:class:`_Points`)
+    or from the moments (:class:`_MomentsBowl`, long runs). Stops like :func:`_descend`
+    and returns the same (diverged_at, blew_up).
+    """
+    w = np.array([w0, w1], dtype=np.float64)
+    rows = []
+    limit = None
+    diverged_at, blew_up = None, False
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # a blow-up is caught below
+        for epoch in range(epochs):
+            if epoch % 256 == 0:
+                interrupts.check()
+            error, g = bowl.sse_and_gradient(w)
+            if limit is None:
+                limit = DIVERGENCE_FACTOR * max(error, np.finfo(float).tiny)
+            elif not (error <= limit):  # also catches NaN
+                diverged_at, blew_up = epoch, not math.isfinite(error)
+                break
+            g0, g1 = g.tolist()
+            if not (math.isfinite(g0) and math.isfinite(g1)):
+                diverged_at, blew_up = epoch, True
+                break
+            rows.append((*w.tolist(), error, g0, g1))
+            w = optimizer.step(w, g, bowl.gradient)
+    if rows:
+        rec._extend(np.array(rows, dtype=np.float64))
+    return diverged_at, blew_up
+
+
+def _descend_in_batches(x, y, w0, w1, optimizer: optimizers.SGD, epochs, shuffles, rec) -> tuple:
+    """Mini-batch sgd: each epoch records the full data's SSE and gradient, then steps once per batch.
+
+    The points are shuffled at the start of every epoch with ``shuffles.permutation(N)``
+    and cut into batches of ``optimizer.batch_size`` (the last may be smaller). Stops
+    like :func:`_descend` and returns the same (diverged_at, blew_up).
+    """
+    everything = _Points(x, y)
+    size = optimizer.batch_size
+    w = np.array([w0, w1], dtype=np.float64)
+    rows = []
+    limit = None
+    diverged_at, blew_up = None, False
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(epochs):
+            interrupts.check()
+            error, g = everything.sse_and_gradient(w)
+            if limit is None:
+                limit = DIVERGENCE_FACTOR * max(error, np.finfo(float).tiny)
+            elif not (error <= limit):
+                diverged_at, blew_up = epoch, not math.isfinite(error)
+                break
+            g0, g1 = g.tolist()
+            if not (math.isfinite(g0) and math.isfinite(g1)):
+                diverged_at, blew_up = epoch, True
+                break
+            rows.append((*w.tolist(), error, g0, g1))
+            order = shuffles.permutation(x.size)
+            xs, ys = x[order], y[order]
+            for start in range(0, x.size, size):
+                batch = _Points(xs[start : start + size], ys[start : start + size])
+                w = optimizer.step(w, batch.gradient(w), batch.gradient)
     if rows:
         rec._extend(np.array(rows, dtype=np.float64))
     return diverged_at, blew_up
