@@ -30,7 +30,9 @@ from .train import MAX_EPOCHS
 __all__ = ["main", "build_parser"]
 
 DEFAULT_OUTPUT = "renders/descent.gif"
-TRAINING_FLAGS = ("data", "x", "y", "scale", "epochs", "eta", "optimizer", "seed")
+COMPARE_OUTPUT = "renders/compare.gif"
+COMPARE_DEFAULT = ("gd", "momentum", "adam")
+TRAINING_FLAGS = ("data", "x", "y", "scale", "epochs", "eta", "optimizer", "optimizers", "seed")
 SCALES = ("auto", "none", "standardize")
 OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 
@@ -67,7 +69,7 @@ def _eta(text: str):
         raise argparse.ArgumentTypeError(f"must be a number or auto, not {text!r}") from None
 
 
-def _add_training(p: argparse.ArgumentParser) -> None:
+def _add_training(p: argparse.ArgumentParser, compare: bool = False) -> None:
     g = p.add_argument_group("data (the tutorial's generated points by default)")
     g.add_argument("--data", default=None, metavar="FILE.csv",
                    help="train on two columns of a CSV file (comma, semicolon, tab or pipe separated; header optional)")
@@ -81,12 +83,21 @@ def _add_training(p: argparse.ArgumentParser) -> None:
                         "problem is ill-conditioned, condition number above 100 (auto, the default)")
     g.add_argument("--epochs", type=int, default=None, metavar="N",
                    help=f"number of gradient-descent epochs, 1 to {MAX_EPOCHS:,} (default 300)")
-    g.add_argument("--eta", type=_eta, default=None, metavar="F",
-                   help="learning rate, a finite number > 0, or auto to compute one for the data and the optimizer "
-                        "(default: the optimizer's own, 0.001 for gd, the tutorial's; auto with --data)")
-    g.add_argument("--optimizer", default=None, metavar="SPEC",
-                   help=f"optimizer: {', '.join(OPTIMIZER_NAMES)}; hyperparameters follow the name, as in "
-                        "adam:beta1=0.8:beta2=0.99 or sgd:batch_size=10 (default gd)")
+    if compare:
+        g.add_argument("--optimizers", default=None, metavar="LIST",
+                       help=f"comma-separated optimizers to race, among {', '.join(OPTIMIZER_NAMES)}, each with "
+                            "hyperparameters if you like (momentum:beta=0.5,adam:beta1=0.8) (default "
+                            f"{','.join(COMPARE_DEFAULT)}, or gd alone with --eta)")
+        g.add_argument("--eta", default=None, metavar="LIST",
+                       help="comma-separated learning rates (numbers > 0 or auto); every optimizer runs at each "
+                            "(default: each optimizer's own; auto with --data)")
+    else:
+        g.add_argument("--eta", type=_eta, default=None, metavar="F",
+                       help="learning rate, a finite number > 0, or auto to compute one for the data and the "
+                            "optimizer (default: the optimizer's own, 0.001 for gd, the tutorial's; auto with --data)")
+        g.add_argument("--optimizer", default=None, metavar="SPEC",
+                       help=f"optimizer: {', '.join(OPTIMIZER_NAMES)}; hyperparameters follow the name, as in "
+                            "adam:beta1=0.8:beta2=0.99 or sgd:batch_size=10 (default gd)")
     g.add_argument("--seed", type=int, default=None, metavar="N",
                    help="seed for the generated data, the initial line and sgd's shuffles, >= 0 (default 0: "
                         "reproducible)")
@@ -147,6 +158,22 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("-o", "--output", required=True, metavar="RUN.npz", help="where to save the history (.npz)")
     _add_training(t)
     _add_debug(t, argparse.SUPPRESS)
+
+    c = sub.add_parser("compare", help="race several optimizers or learning rates on one data set, in one animation",
+                       description="Train several runs on the same data from the same starting line and animate "
+                                   "them together: one colour per run in every panel, one clock. Without arguments: "
+                                   f"{', '.join(COMPARE_DEFAULT)} on the tutorial's data to {COMPARE_OUTPUT}.")
+    c.add_argument("-o", "--output", default=COMPARE_OUTPUT, metavar="FILE",
+                   help=f"output file; the extension picks the format: .gif or .mp4 (default {COMPARE_OUTPUT})")
+    c.add_argument("--history", default=None, metavar="LIST",
+                   help="compare saved runs (comma-separated .npz files, trained on the same data) instead of "
+                        "training (no training flags with it)")
+    c.add_argument("--labels", default=None, metavar="LIST",
+                   help="comma-separated names for the runs, one each (default: what tells them apart: the "
+                        "optimizer, η, or both)")
+    _add_training(c, compare=True)
+    _add_drawing(c)
+    _add_debug(c, argparse.SUPPRESS)
 
     g = sub.add_parser("gallery", help="regenerate the example animations in renders/",
                        description="Regenerate the examples the README shows.")
@@ -222,26 +249,15 @@ def _summary(history) -> list:
 
 
 def _cmd_render(args) -> int:
-    from ._files import check_output
     from .animation import check_options as check_drawing
-    from .writers import writer_for
 
     # 1. The flags, cheapest first; nothing is read, created or drawn yet.
-    if args.history:
-        given = [f"--{n.replace('_', '-')}" for n in TRAINING_FLAGS if getattr(args, n) is not None]
-        if given:
-            raise GdvizError(f"--history re-renders a saved run, so {', '.join(given)} cannot change it; "
-                             "drop those flags, or train anew without --history.")
+    _no_training_with_history(args, "re-renders a saved run")
     panels, fps, size, theme, max_frames = check_drawing(**_drawing(args))
     if not args.history:
         _check_training(args)
     # 2. The output: a folder, a file in the way, an unwritable place, an unknown format.
-    out = Path(args.output)
-    if out.is_dir():
-        check_output(out)  # says "is a folder", which beats "has no extension"
-    writer = writer_for(out)
-    writer.check(size, fps or writer.default_fps)
-    out = check_output(out)
+    out = _check_animation_output(args.output, size, fps)
     # 3. The history file, if any; then the work.
     if args.history:
         from .history import History
@@ -255,14 +271,158 @@ def _cmd_render(args) -> int:
     print(f"gdviz: {first}; {lines[-1]}")
     from .animation import Animation
 
+    return _animate(Animation(history, **_drawing(args)), out, args)
+
+
+def _no_training_with_history(args, what: str) -> None:
+    if args.history:
+        given = [f"--{n.replace('_', '-')}" for n in TRAINING_FLAGS if getattr(args, n, None) is not None]
+        if given:
+            raise GdvizError(f"--history {what}, so {', '.join(given)} cannot change it; "
+                             "drop those flags, or train anew without --history.")
+
+
+def _check_animation_output(output: str, size, fps) -> Path:
+    """The output path, checked for the format and the frame size, creating nothing."""
+    from ._files import check_output
+    from .writers import writer_for
+
+    out = Path(output)
+    if out.is_dir():
+        check_output(out)  # says "is a folder", which beats "has no extension"
+    writer = writer_for(out)
+    writer.check(size, fps or writer.default_fps)
+    return check_output(out)
+
+
+def _animate(anim, out: Path, args) -> int:
+    """Write `anim` to `out` as the command's last output, and say what was written."""
     start = time.perf_counter()
-    anim = Animation(history, **_drawing(args))
     with interrupts.last_output():
         path = anim.save(out, progress=None if not args.no_progress else False)
     took = time.perf_counter() - start
     kib = path.stat().st_size / 1024
-    print(f"gdviz: wrote {path} ({len(anim)} frames, {size[0]}x{size[1]}, {kib:,.0f} KiB) in {took:.1f} s")
+    w, h = anim.size
+    print(f"gdviz: wrote {path} ({len(anim)} frames, {w}x{h}, {kib:,.0f} KiB) in {took:.1f} s")
     return 0
+
+
+def _list(text: str, flag: str) -> list:
+    """The items of a comma-separated flag value; an empty item is an error."""
+    items = [item.strip() for item in text.split(",")]
+    if not any(items):
+        raise GdvizError(f"{flag} needs at least one item; got {text!r}.")
+    if not all(items):
+        raise GdvizError(f"{flag} has an empty item in {text!r}; separate the items with single commas.")
+    return items
+
+
+def _compare_grid(args) -> list:
+    """(label, train() keywords) for each run `gdviz compare` asks for: every optimizer at every eta.
+
+    No training; every item is checked (names, hyperparameters, values, duplicates, the
+    number of runs) so that a mistake costs nothing.
+    """
+    from .train import check_options
+
+    specs = _list(args.optimizers, "--optimizers") if args.optimizers is not None else \
+        (["gd"] if args.eta is not None else list(COMPARE_DEFAULT))
+    etas = [_eta_item(item) for item in _list(args.eta, "--eta")] if args.eta is not None else [None]
+    parsed = [parse_spec(spec) for spec in specs]
+    count = len(parsed) * len(etas)
+    most = 7
+    if count > most:
+        made = f"{len(parsed)} optimizers x {len(etas)} learning rates make {count}" if len(etas) > 1 and \
+            len(parsed) > 1 else f"{count} were asked for"
+        raise GdvizError(f"gdviz compare draws at most {most} runs, one colour each; {made}: drop some.")
+    seen = set()
+    for (name, hyper), spec in zip(parsed, specs):
+        for eta in etas:
+            key = (name, tuple(sorted(hyper.items())), eta)
+            if key in seen:
+                twice = f"{spec}" + (f" at eta {eta}" if eta is not None else "")
+                raise GdvizError(f"The run list asks for {twice} twice; give each run once.")
+            seen.add(key)
+    base = _training_defaults(args)
+    runs = []
+    for (name, hyper), spec in zip(parsed, specs):
+        for eta in etas:
+            eta_used = ("auto" if args.data else None) if eta is None else eta
+            check_options(base["epochs"], eta_used, name, hyper)
+            runs.append((_run_label(name, hyper, eta, len(parsed) > 1, len(etas) > 1),
+                         {**base, "eta": eta_used, "optimizer": name, **hyper}))
+    return runs
+
+
+def _run_label(name: str, hyper: dict, eta, several_optimizers: bool, several_etas: bool) -> str:
+    """What tells a run apart in `gdviz compare`: `adam`, `η=0.003`, or `adam η=0.01` when both vary."""
+    who = name + "".join(f" {k}={v:g}" for k, v in hyper.items())
+    if not several_etas:
+        return who
+    rate = "η=auto" if eta == "auto" else f"η={eta:g}"
+    return f"{who} {rate}" if several_optimizers else rate
+
+
+def _eta_item(text: str):
+    try:
+        return _eta(text)
+    except argparse.ArgumentTypeError:
+        raise GdvizError(f"--eta items must be numbers > 0 or auto; got {text!r}.") from None
+
+
+def _training_defaults(args) -> dict:
+    return {"epochs": 300 if args.epochs is None else args.epochs, "seed": 0 if args.seed is None else args.seed,
+            "scale": "auto" if args.scale is None else args.scale}
+
+
+def _cmd_compare(args) -> int:
+    from .animation import check_options as check_drawing, check_runs
+
+    # 1. The flags: the run list, the drawing, the labels; nothing is read or trained yet.
+    _no_training_with_history(args, "compares saved runs")
+    panels, fps, size, theme, max_frames = check_drawing(**_drawing(args))
+    labels = _list(args.labels, "--labels") if args.labels is not None else None
+    grid = None
+    if args.history:
+        files = _list(args.history, "--history")
+        if len(set(files)) != len(files):
+            raise GdvizError("--history names a file twice; give each run once.")
+        count = len(files)
+    else:
+        if args.seed is not None and args.seed < 0:
+            raise GdvizError(f"--seed must be a non-negative integer; got {args.seed}.")
+        grid = _compare_grid(args)
+        count = len(grid)
+    if labels is not None and len(labels) != count:
+        raise GdvizError(f"--labels gives {len(labels)} name{'s' if len(labels) != 1 else ''} for {count} "
+                         f"run{'s' if count != 1 else ''}; give one per run.")
+    # 2. The output.
+    out = _check_animation_output(args.output, size, fps)
+    # 3. The saved runs, or the data; then the training and the drawing.
+    if args.history:
+        from .history import History
+
+        runs = [History.load(f) for f in files]
+        names = files
+    else:
+        from .data import make_data
+        from .train import check_sgd_work, train
+
+        data = _load_data(args) or make_data(seed=grid[0][1]["seed"])
+        for _, opts in grid:
+            if opts["optimizer"] == "sgd":
+                check_sgd_work(len(data), opts["epochs"], opts.get("batch_size", 20))
+        runs, names = [], []
+        for label, opts in grid:
+            runs.append(train(data, **opts))
+            names.append(label)
+    runs, labels = check_runs(runs, labels if labels is not None else (None if args.history else names))
+    for label, history in zip(labels, runs):
+        line = _summary(history)[0]
+        print(f"gdviz: {label}: {line.replace('trained ', '', 1) if not args.history else line.split(': ', 1)[-1]}")
+    from .animation import Animation
+
+    return _animate(Animation(runs, labels=labels, **_drawing(args)), out, args)
 
 
 def _cmd_train(args) -> int:
@@ -327,7 +487,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 warnings.simplefilter("always", GdvizWarning)
                 args = build_parser().parse_args(_with_command(argv))
                 debug = debug or bool(getattr(args, "debug", False))
-                handler = {"render": _cmd_render, "train": _cmd_train, "gallery": _cmd_gallery}[args.command]
+                handler = {"render": _cmd_render, "train": _cmd_train, "compare": _cmd_compare,
+                       "gallery": _cmd_gallery}[args.command]
                 code = handler(args)
                 interrupts.check()  # a signal that came after the last checkpoint but before the work was done
                 return code

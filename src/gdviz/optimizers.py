@@ -635,13 +635,20 @@ class Adam(Optimizer):
         self.m = np.zeros(2)
         self.s = np.zeros(2)
         self.t = 0
+        # beta1^t and beta2^t, kept as running products: plain multiplication rounds the
+        # same way everywhere (pow need not), so the explore page's JavaScript repeats
+        # these steps bit for bit.
+        self.beta1_t = 1.0
+        self.beta2_t = 1.0
 
     def step(self, w, g, gradient):
         self.t += 1
+        self.beta1_t *= self.beta1
+        self.beta2_t *= self.beta2
         self.m = self.beta1 * self.m + (1 - self.beta1) * g
         self.s = self.beta2 * self.s + (1 - self.beta2) * g**2
-        m_hat = self.m / (1 - self.beta1**self.t)
-        s_hat = self.s / (1 - self.beta2**self.t)
+        m_hat = self.m / (1 - self.beta1_t)
+        s_hat = self.s / (1 - self.beta2_t)
         return w - self.eta * m_hat / (np.sqrt(s_hat) + self.eps)
 
     def auto_eta(self, problem):
