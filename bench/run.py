@@ -9,9 +9,11 @@ fitted line, SSE contour + path); GIF at 20 fps, MP4 (H.264, yuv420p) at 30 fps.
                    CRF 23 (MP4) and with one global palette through Pillow (GIF)
 
 plus: peak memory for 100 vs 1000 frames, loss_surface on 10^7 points against one
-pass over the data, and where gdviz's time goes per frame (draw, copy, encode).
+pass over the data, where gdviz's time goes per frame (draw, copy, encode), and
+`gdviz compare` racing seven optimizers against `gdviz render` of one run (MP4, all
+three panels, overlays at their defaults, whole processes; issue 8).
 
-usage: python bench/run.py [--quick] [--skip-plain] [--out bench/out]
+usage: python bench/run.py [--quick] [--skip-plain] [--only compare] [--out bench/out]
 """
 
 from __future__ import annotations
@@ -117,6 +119,39 @@ def per_frame_profile(anim) -> dict:
     return {"draw_ms": draw, "rgba_to_rgb_copy_ms": rgb_copy, **{k + "_ms": v for k, v in out.items()}}
 
 
+RACE = "gd,sgd,momentum,nesterov,adagrad,rmsprop,adam"
+
+
+def compare_bench(out: Path, frames: int, repeats: int = 3) -> dict:
+    """Whole processes, MP4, 1280x720, all three panels, overlays at their defaults:
+    `gdviz compare` racing the seven optimizers against `gdviz render` of one run.
+
+    The two alternate and each keeps its best of `repeats` (the machine is shared);
+    then the race's peak memory at a tenth of the frames and at all of them.
+    """
+    common = ["--size", f"{SIZE[0]}x{SIZE[1]}", "--no-progress"]
+
+    def single(n, path):
+        return [sys.executable, "-m", "gdviz", "render", "-o", str(path), "--epochs", str(n), "--max-frames", str(n),
+                *common]
+
+    def race(n, path):
+        return [sys.executable, "-m", "gdviz", "compare", "--optimizers", RACE, "-o", str(path), "--epochs", str(n),
+                "--max-frames", str(n), *common]
+
+    best: dict = {}
+    for _ in range(repeats):
+        for name, cmd in (("render", single(frames, out / "single.mp4")), ("compare", race(frames, out / "race.mp4"))):
+            got = run_process(cmd)
+            if name not in best or got["seconds"] < best[name]["seconds"]:
+                best[name] = got
+    small, large = 100, 1000
+    best["memory_small"] = run_process(race(small, out / "race-small.mp4"))
+    best["memory_large"] = run_process(race(large, out / "race-large.mp4"))
+    best["frames"], best["small"], best["large"] = frames, small, large
+    return best
+
+
 def loss_surface_bench() -> dict:
     import gdviz
 
@@ -141,11 +176,16 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="60 frames instead of 300 (a smoke test)")
     ap.add_argument("--skip-plain", action="store_true", help="skip the slow plain-matplotlib runs")
     ap.add_argument("--out", default=str(HERE / "out"))
+    ap.add_argument("--only", choices=("compare",), help="run just one row: compare (7 optimizers vs one run)")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     frames = 60 if args.quick else 300
     r: dict = {"frames": frames, "size": SIZE, "cpus": os.cpu_count()}
+    if args.only == "compare":
+        r["compare"] = compare_bench(out, frames)
+        report_compare(r["compare"])
+        return
 
     print(f"gdviz render benchmark: {frames} frames, {SIZE[0]}x{SIZE[1]}, fit + surface panels", flush=True)
     # Child processes first, while this one is small: a child's peak RSS counts the
@@ -174,9 +214,20 @@ def main() -> None:
     print(f"  encoder only: mp4 {r['encoder_mp4']['seconds']:.2f} s, gif {r['encoder_gif']['seconds']:.2f} s", flush=True)
     r["per_frame"] = per_frame_profile(anim)
     r["loss_surface"] = loss_surface_bench()
+    r["compare"] = compare_bench(out, frames)
 
     (out / "results.json").write_text(json.dumps(r, indent=2))
     report(r, small, large)
+    report_compare(r["compare"])
+
+
+def report_compare(c: dict) -> None:
+    ratio = c["compare"]["seconds"] / c["render"]["seconds"]
+    print(f"{'gdviz render mp4, all panels':34s}{c['render']['seconds']:10.2f}{c['render']['peak_mb']:10.0f}")
+    print(f"{'gdviz compare mp4, 7 optimizers':34s}{c['compare']['seconds']:10.2f}{c['compare']['peak_mb']:10.0f}"
+          f"{'':10s}  {ratio:6.2f} x render")
+    a, b = c["memory_small"]["peak_mb"], c["memory_large"]["peak_mb"]
+    print(f"peak memory compare: {c['small']} frames {a:.0f} MB, {c['large']} frames {b:.0f} MB ({100 * (b / a - 1):+.1f}%)")
 
 
 def report(r: dict, small: int, large: int) -> None:

@@ -104,11 +104,15 @@ def make_fixtures(folder: Path) -> None:
     (folder / "inf.csv").write_text("x,y\n1,inf\n2,3\n")
     (folder / "one.csv").write_text("x,y\n1,2\n")
     (folder / "ok.csv").write_text("area,price\n50,100\n70,150\n90,170\n")
+    # histories that cannot be compared with run.npz: other points, other coordinates
+    gdviz.train(gdviz.make_data(n=20, seed=2), epochs=12, seed=1).save(folder / "other-data.npz")
+    gdviz.train(gdviz.make_data(n=20, seed=1), epochs=12, seed=1, scale="standardize").save(folder / "scaled.npz")
 
 
 # -- the table ------------------------------------------------------------------------------
 # (id, argv, words that must all appear in the error line)
 R = ["render", "--no-progress"]
+C = ["compare", "--no-progress"]
 CASES = [
     # usage
     ("unknown-flag", [*R, "--bogus"], ["Unrecognized arguments: --bogus"]),
@@ -205,6 +209,26 @@ CASES = [
     ("history-lengths", [*R, "--history", "short.npz"], ["'short.npz'", "one length"]),
     ("history-strings", [*R, "--history", "strings.npz"], ["'strings.npz' is corrupt", "`epoch`", "not numbers"]),
     ("history-pickled", [*R, "--history", "pickled.npz"], ["'pickled.npz'", "Python objects"]),
+    # compare
+    ("compare-unknown-optimizer", [*C, "--optimizers", "gd,lion"], ["--optimizers must be one of", "'adam'", "'lion'"]),
+    ("compare-unknown-hyperparameter", [*C, "--optimizers", "adam:beta3=0.5"], ["adam", "`beta3`", "`beta1`"]),
+    ("compare-out-of-range", [*C, "--optimizers", "momentum:beta=1.5"], ["`beta`", "[0, 1)", "1.5"]),
+    ("compare-empty", [*C, "--optimizers", ""], ["--optimizers", "at least one"]),
+    ("compare-empty-item", [*C, "--eta", "0.1,,0.2"], ["--eta", "empty item"]),
+    ("compare-duplicate", [*C, "--optimizers", "adam,momentum,adam"], ["adam twice", "each run once"]),
+    ("compare-eight-runs", [*C, "--optimizers", "gd,momentum,nesterov,adam", "--eta", "0.001,0.002"],
+     ["at most 7 runs", "4 optimizers x 2 learning rates make 8"]),
+    ("compare-eta-bad", [*C, "--eta", "0.1,fast"], ["--eta", "'fast'"]),
+    ("compare-labels-count", [*C, "--labels", "a,b"], ["--labels", "2 names for 3 runs"]),
+    ("compare-other-data", [*C, "--history", "run.npz,other-data.npz"], ["Run 2", "other data", "one Dataset"]),
+    ("compare-other-coordinates", [*C, "--history", "run.npz,scaled.npz"], ["Run 2", "other coordinates", "scale="]),
+    ("compare-history-with-optimizers", [*C, "--history", "run.npz,run.npz", "--optimizers", "adam"],
+     ["--history", "--optimizers", "drop"]),
+    ("compare-history-twice", [*C, "--history", "run.npz,run.npz"], ["--history", "twice"]),
+    ("compare-single-optimizer-flag", [*C, "--optimizer", "adam"], ["Unrecognized arguments: --optimizer adam"]),
+    ("abbreviated-flag", [*R, "--epoch", "5"], ["Unrecognized arguments: --epoch 5"]),
+    ("compare-abbreviated-flag", [*C, "--optimizer", "adam,gd"], ["Unrecognized arguments"]),
+    ("render-residuals-bad", [*R, "--residuals", "circles"], ["--residuals", "'circles'"]),
 ]
 SKIP = {
     "output-fifo": None if hasattr(os, "mkfifo") else "needs mkfifo",

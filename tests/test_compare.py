@@ -10,6 +10,7 @@ from matplotlib import colors as mcolors
 
 import gdviz
 from gdviz.schedule import plan_frames
+from gdviz.theme import THEMES
 
 SMALL = (480, 270)
 
@@ -209,12 +210,41 @@ def test_run_colours_contrast_with_the_background():
         lin = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
         return float(lin @ [0.2126, 0.7152, 0.0722])
 
-    for theme in gdviz.theme.THEMES.values():
+    for theme in THEMES.values():
         bg = lum(theme.background)
         assert len(theme.run_colors) == 7 and len(set(theme.run_colors)) == 7
         for color in theme.run_colors:
             hi, lo = max(lum(color), bg), min(lum(color), bg)
             assert (hi + 0.05) / (lo + 0.05) >= 3.0, (theme.name, color)
+
+
+def test_run_colours_stay_apart_for_colour_blind_viewers():
+    """Every pair of run colours at least 15 apart in CIELAB, in normal vision and as
+    deuteranopes, protanopes and tritanopes see them (Machado, Oliveira & Fernandes 2009,
+    severity 1)."""
+    simulations = [np.eye(3),
+                   [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+                   [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+                   [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]]
+    to_xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]])
+
+    def lab(linear):
+        xyz = to_xyz @ linear / np.array([0.95047, 1.0, 1.08883])
+        f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+        return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+    def linear(c):
+        rgb = np.array(mcolors.to_rgb(c))
+        return np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
+
+    for theme in THEMES.values():
+        colours = theme.run_colors
+        for i in range(len(colours)):
+            for j in range(i + 1, len(colours)):
+                for sim in simulations:
+                    a = lab(np.clip(np.asarray(sim) @ linear(colours[i]), 0, 1))
+                    b = lab(np.clip(np.asarray(sim) @ linear(colours[j]), 0, 1))
+                    assert np.linalg.norm(a - b) >= 15, (theme.name, colours[i], colours[j])
 
 
 def test_seven_runs_draw_in_seven_colours(data):

@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 import gdviz
+import gdviz.gallery
 from gdviz.gallery import GALLERY, _run, example_csv
 
 
@@ -14,14 +15,22 @@ def test_the_shipped_example_data_is_the_cars_table():
 
 @pytest.mark.parametrize("run", sorted({run for _, run, _ in GALLERY}))
 def test_every_gallery_run_trains_and_renders(tmp_path, run):
-    history = _run(run)
-    out = gdviz.render(history, tmp_path / f"{run}.gif", size=(320, 180), max_frames=4)
+    runs = _run(run)
+    out = gdviz.render(runs, tmp_path / f"{run}.gif", size=(320, 180), max_frames=4)
     frames = iio.imread(out, index=None)
     assert frames.shape == (4, 180, 320, 3)
+    runs = runs if isinstance(runs, list) else [runs]
     if run == "too-large-eta":
-        assert "diverged_at" in history.meta
+        assert "diverged_at" in runs[0].meta
+    elif run == "eta-sweep":  # crawls, converges, oscillates into place, diverges
+        crawl, good, wobbly, boom = runs
+        assert crawl.meta["gap"] > 1 and good.meta["gap"] < 1e-6 and wobbly.meta["gap"] < 1e-6
+        assert "diverged_at" in boom.meta
+    elif run == "optimizers":
+        assert [h.meta["optimizer"] for h in runs] == list(gdviz.gallery.RACE)
+        assert all(h.meta["gap"] < 0.1 for h in runs)
     else:
-        assert history.meta["gap"] < 0.25
+        assert runs[0].meta["gap"] < 0.25
 
 
 def test_gallery_file_names_are_unique_and_supported():

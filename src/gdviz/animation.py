@@ -148,25 +148,35 @@ def _eta_text(eta) -> str:
 def default_labels(runs: list) -> list:
     """Names that tell the runs apart: the optimizer, the learning rate, or both.
 
-    One run is named by its optimizer ("gd"); runs that differ only in eta by eta
-    ("η=0.003"); runs that differ only in optimizer by optimizer ("adam"); both
-    ("adam η=0.01") when both vary; "run 1", "run 2", ... when neither tells them apart.
+    One run is named by its optimizer ("gd"). Runs with different optimizers are named
+    by them ("adam"); eta joins the name only where it is what tells runs apart, i.e.
+    runs sharing an optimizer at different etas ("η=0.003", or "adam η=0.01" when the
+    optimizers differ too); then hyperparameters that differ ("momentum beta=0.5");
+    "run 1", "run 2", ... when nothing in their meta tells them apart.
     """
     opts = [str(h.meta.get("optimizer") or "run") for h in runs]
     etas = [h.meta.get("eta") for h in runs]
-    vary_opt, vary_eta = len(set(opts)) > 1, len(set(etas)) > 1
     if len(runs) == 1:
-        labels = [opts[0] if opts[0] != "custom" else "your loop"]
-    elif vary_opt and vary_eta:
-        labels = [f"{o} {_eta_text(e)}" if e is not None else o for o, e in zip(opts, etas)]
-    elif vary_eta:
-        labels = [_eta_text(e) if e is not None else "custom" for e in etas]
-    elif vary_opt:
-        labels = opts
-    else:
-        labels = [f"run {k + 1}" for k in range(len(runs))]
-    if len(set(labels)) != len(labels):
-        labels = [f"{lab} ({k + 1})" for k, lab in enumerate(labels)]
+        return [opts[0] if opts[0] != "custom" else "your loop"]
+    vary_opt = len(set(opts)) > 1
+    by_opt: dict = {}
+    for o, e in zip(opts, etas):
+        by_opt.setdefault(o, set()).add(e)
+    vary_eta = any(len(group) > 1 for group in by_opt.values())
+    labels = []
+    for o, e in zip(opts, etas):
+        parts = [o] if vary_opt or not vary_eta else []
+        if vary_eta:
+            parts.append("η=custom" if e is None else _eta_text(e))
+        labels.append(" ".join(parts))
+    if len(set(labels)) != len(labels):  # same optimizer and eta: the hyperparameters may differ
+        hypers = [h.meta.get("hyperparameters") or {} for h in runs]
+        keys = sorted({k for hp in hypers for k in hp if len({str(x.get(k)) for x in hypers}) > 1})
+        if keys:
+            labels = [" ".join([lab, *(f"{k}={hp[k]:g}" for k in keys if k in hp)]).strip()
+                      for lab, hp in zip(labels, hypers)]
+    if not all(labels) or len(set(labels)) != len(labels):
+        labels = [f"{lab} ({k + 1})" if lab else f"run {k + 1}" for k, lab in enumerate(labels)]
     return labels
 
 

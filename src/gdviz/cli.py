@@ -458,9 +458,13 @@ def _cmd_gallery(args) -> int:
     return 0
 
 
-def _cli_words(message: str) -> str:
-    """`max_frames` -> --max-frames, for the options the command line has as flags."""
-    return re.sub(r"(?:The )?`(\w+)`", lambda m: _FLAG_NAMES.get(m.group(1), m.group(0)), message)
+def _cli_words(message: str, command: Optional[str] = None) -> str:
+    """`max_frames` -> --max-frames, for the options the command line has as flags.
+
+    In `gdviz compare` the optimizer is chosen with --optimizers.
+    """
+    names = {**_FLAG_NAMES, "optimizer": "--optimizers"} if command == "compare" else _FLAG_NAMES
+    return re.sub(r"(?:The )?`(\w+)`", lambda m: names.get(m.group(1), m.group(0)), message)
 
 
 def _with_command(argv: list) -> list:
@@ -480,6 +484,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     own_process = argv is None  # `gdviz ...` itself, not a caller that goes on afterwards
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv  # known before parsing, so even a parse error can show its traceback
+    command = None
     try:
         with warnings.catch_warnings(), interrupts.handled(restore=not own_process):
             try:
@@ -487,8 +492,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 warnings.simplefilter("always", GdvizWarning)
                 args = build_parser().parse_args(_with_command(argv))
                 debug = debug or bool(getattr(args, "debug", False))
+                command = args.command
                 handler = {"render": _cmd_render, "train": _cmd_train, "compare": _cmd_compare,
-                       "gallery": _cmd_gallery}[args.command]
+                           "gallery": _cmd_gallery}[command]
                 code = handler(args)
                 interrupts.check()  # a signal that came after the last checkpoint but before the work was done
                 return code
@@ -507,7 +513,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except GdvizError as exc:
         if debug:
             traceback.print_exc()
-        print(f"gdviz: error: {_cli_words(str(exc))}", file=sys.stderr)
+        print(f"gdviz: error: {_cli_words(str(exc), command)}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # raised by hand, not by a signal (e.g. from a test)
         if debug:

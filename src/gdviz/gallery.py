@@ -14,10 +14,13 @@ from .train import train
 
 __all__ = ["build_gallery", "GALLERY", "example_csv"]
 
-#: (file name, which run, Animation options).
+#: (file name, which run or runs, Animation options).
 #: Runs: "tutorial" is the tutorial's setup with seed 0; "cars" is Ezekiel's (1930)
 #: speed and stopping distances of 50 cars with eta="auto" (x is standardised);
-#: "too-large-eta" is the tutorial's data with eta just above the stability bound.
+#: "too-large-eta" is the tutorial's data with eta just above the stability bound;
+#: "optimizers" races all seven optimizers at their default etas on the tutorial's data;
+#: "eta-sweep" is gd on the tutorial's data from (1.0, -2.5) at four learning rates:
+#: crawling, good, oscillating and diverging (lambda_max = 255.4, 2/lambda_max = 0.0078).
 GALLERY = (
     ("descent.gif", "tutorial", {}),
     ("descent.mp4", "tutorial", {}),
@@ -25,7 +28,14 @@ GALLERY = (
     ("fit-only.gif", "tutorial", {"panels": ("fit",), "size": (720, 540)}),
     ("cars.gif", "cars", {}),
     ("too-large-eta.gif", "too-large-eta", {}),
+    ("optimizers.mp4", "optimizers", {"max_frames": 300}),
+    ("eta-sweep.gif", "eta-sweep", {}),
 )
+
+#: The race: every optimizer gdviz has, each at its default eta.
+RACE = ("gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+#: The learning-rate sweep (issue 8): 0.0005 crawls, 0.003 converges, 0.007 oscillates, 0.0085 diverges.
+SWEEP = (0.0005, 0.003, 0.007, 0.0085)
 
 
 def example_csv(name: str = "cars.csv") -> Path:
@@ -44,6 +54,14 @@ def _run(name: str):
         with warnings.catch_warnings():  # the warnings are the point of this example
             warnings.simplefilter("ignore", GdvizWarning)
             return train(make_data(seed=0), eta=0.0085, epochs=120, seed=0)
+    if name == "optimizers":
+        data = make_data(seed=0)
+        return [train(data, optimizer=optimizer, seed=0) for optimizer in RACE]
+    if name == "eta-sweep":
+        data = make_data(seed=0)
+        with warnings.catch_warnings():  # 0.0085 diverges, and 0.0005 ends far from least squares: the point
+            warnings.simplefilter("ignore", GdvizWarning)
+            return [train(data, eta=eta, seed=0, w0=1.0, w1=-2.5) for eta in SWEEP]
     raise KeyError(name)
 
 

@@ -15,11 +15,14 @@ __all__ = ["Theme", "THEMES", "get_theme"]
 
 # Okabe-Ito: distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
-#: The runs' colours on white: Okabe-Ito without its yellow (1.3:1 on white), its orange
-#: and sky blue darkened (2.3:1 -> 3.6:1 and 3.8:1) and its reddish purple a touch
-#: (3.1:1 -> 3.5:1), so every run colour has at least 3:1 contrast with the background
-#: (tests/test_compare.py checks it). Seven colours: an Animation takes at most 7 runs.
-LIGHT_RUNS = ("#D55E00", "#0072B2", "#009E73", "#C46E9E", "#B47B00", "#2A8BC5", "#000000")
+#: The runs' colours on white: Okabe-Ito without its yellow (1.3:1 on white), and with
+#: its orange (2.2:1) and sky blue (2.3:1) replaced rather than darkened: darkened, the
+#: orange looks like the vermillion to a deuteranope (CIELAB distance 1.7). In their
+#: place a violet and a brown, chosen (by search) to stay at least 22 from every other
+#: colour in normal, deutan, protan and tritan vision (Machado et al. 2009); the closest
+#: pair left is Okabe-Ito's own (17). Every colour has at least 3:1 contrast with the
+#: background. tests/test_compare.py checks both. Seven: an Animation takes at most 7 runs.
+LIGHT_RUNS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#8E44E0", "#6B3A0B", "#000000")
 
 
 @dataclass(frozen=True)

@@ -22,14 +22,18 @@ __all__ = ["Legend"]
 
 _SWATCH = "    "  # room at the start of each row for the colour swatch
 OFF = {"up": "off chart ↑", "down": "off chart ↓"}
+#: Up to this many runs the table also gives each run's weights; past it, SSE only, so
+#: that seven rows stay narrow enough to keep off the data (the surface shows the weights).
+WEIGHTS_UP_TO = 3
 REFERENCE = "least squares"
 
 
 class Legend:
     """A table of the runs' current numbers, drawn over `host`'s emptiest corner.
 
-    Columns: SSE, then w₀ and w₁ as the surface shows them (w₀′, w₁′ on scaled data),
-    after η when the runs' learning rates differ and their labels do not say it. A run
+    Columns: SSE, then w₀ and w₁ as the surface shows them (w₀′, w₁′ on scaled data;
+    only up to WEIGHTS_UP_TO runs), after η when the runs' learning rates differ and
+    their labels do not say it. A run
     that stopped early says so ("diverged" or "ended") and keeps its last numbers; one
     whose line has left the fit panel says "off chart ↑" (or ↓). With the reference
     overlay, a last row gives the least-squares line's SSE and weights: the floor.
@@ -67,9 +71,11 @@ class Legend:
             fmt = fixed_width(np.array([b0, b1]))
             self._label_width = max(self._label_width, len(REFERENCE))
             self._reference = (best, fmt(b0), fmt(b1))
+        self._weights = len(runs) <= WEIGHTS_UP_TO
         eta_head = f"  {'η':>{self._eta_width}}" if self._etas else ""
-        self._head = (f"{_SWATCH}{'':<{self._label_width}}{eta_head}  {'SSE':>9}  {w0:>{self._w_width}}  "
-                      f"{w1:>{self._w_width}}" + (" " * (self._status_width + 2) if self._status_width else ""))
+        weights = f"  {w0:>{self._w_width}}  {w1:>{self._w_width}}" if self._weights else ""
+        self._head = (f"{_SWATCH}{'':<{self._label_width}}{eta_head}  {'SSE':>9}{weights}"
+                      + (" " * (self._status_width + 2) if self._status_width else ""))
         self._equation = None
         if scene.single and scene.scaled:
             h = runs[0].history
@@ -86,8 +92,8 @@ class Legend:
             state = self._status[run.index] if ended else OFF["up"] if away > 0 else OFF["down"] if away < 0 else ""
             status = f"  {state:<{self._status_width}}" if self._status_width else ""
             eta = f"  {self._etas[run.index]:>{self._eta_width}}" if self._etas else ""
-            lines.append(f"{_SWATCH}{run.label:<{self._label_width}}{eta}  {readable(h.loss[row]):>9}  "
-                         f"{w(h.w0[row]):>{width}}  {w(h.w1[row]):>{width}}{status}")
+            weights = f"  {w(h.w0[row]):>{width}}  {w(h.w1[row]):>{width}}" if self._weights else ""
+            lines.append(f"{_SWATCH}{run.label:<{self._label_width}}{eta}  {readable(h.loss[row]):>9}{weights}{status}")
         if self._equation is not None:
             h, row = self.scene.runs[0].history, int(moment.rows[0])
             xname, yname = self._equation
@@ -98,8 +104,9 @@ class Legend:
         if self._reference is not None:
             best, b0, b1 = self._reference
             eta = f"  {'':>{self._eta_width}}" if self._etas else ""
-            lines.append(f"{_SWATCH}{REFERENCE:<{self._label_width}}{eta}  {readable(best):>9}  "
-                         f"{b0:>{width}}  {b1:>{width}}" + (" " * (self._status_width + 2) if self._status_width else ""))
+            weights = f"  {b0:>{width}}  {b1:>{width}}" if self._weights else ""
+            lines.append(f"{_SWATCH}{REFERENCE:<{self._label_width}}{eta}  {readable(best):>9}{weights}"
+                         + (" " * (self._status_width + 2) if self._status_width else ""))
         return "\n".join(lines)
 
     def place(self, widest: str) -> None:
