@@ -26,6 +26,7 @@ def test_render_data_needs_no_other_flags(tmp_path, capsys, name):
 @pytest.mark.parametrize("name, columns", [
     ("cars.csv", []), ("forbes.csv", []), ("hubble.csv", []),
     ("longley.csv", ["--x", "year", "--y", "employed"]), ("anscombe.csv", ["--x", "x3", "--y", "y3"]),
+    ("co2_weekly.csv", ["--x", "date", "--y", "co2"]),
 ])
 def test_train_data_says_which_eta_why_the_condition_number_and_the_gap(tmp_path, capsys, name, columns):
     run = tmp_path / "run.npz"
@@ -86,12 +87,17 @@ def test_the_tutorial_default_is_unchanged_without_data(tmp_path, capsys):
     (["render", "--eta", "fast"], "must be a number or auto"),
     (["train", "-o", "r.npz", "--data", "empty.csv"], "empty"),
     (["render", "--history", "run.npz", "--data", "bad.csv"], "--data"),
+    (["render", "--history", "run.npz", "--missing", "error"], "--missing"),
+    (["render", "--missing", "error"], "--missing says what to do with the gaps of a CSV file; add --data"),
+    (["render", "--data", "gap.csv", "--missing", "error"], "line 3, column 'y' is empty"),
+    (["train", "-o", "r.npz", "--data", "gap.csv", "--missing", "maybe"], "invalid choice: 'maybe'"),
 ])
 @pytest.mark.filterwarnings("ignore:After 2 epochs:gdviz.GdvizWarning")  # the saved run is short on purpose
 def test_bad_data_input_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys, argv, words):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.csv").write_text("x,y\n1,2\n3,oops\n")
     (tmp_path / "empty.csv").write_text("")
+    (tmp_path / "gap.csv").write_text("x,y\n1,2\n3,\n4,5\n")
     gdviz.train(gdviz.make_data(n=5, seed=0), epochs=2, seed=0).save(tmp_path / "run.npz")
     before = sorted(tmp_path.iterdir())
     assert main(argv) == 2
@@ -104,7 +110,7 @@ def test_bad_data_input_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys, ar
 def test_help_lists_the_data_flags(capsys):
     assert main(["train", "--help"]) == 0
     text = capsys.readouterr().out
-    for flag in ("--data", "--x", "--y", "--scale", "auto"):
+    for flag in ("--data", "--x", "--y", "--missing", "drop|error", "--scale", "auto"):
         assert flag in text
 
 
@@ -120,3 +126,12 @@ def test_a_saved_data_run_re_renders_with_its_column_names(tmp_path, capsys):
     out = tmp_path / "again.gif"
     assert main(["render", "--history", str(run), "-o", str(out), "--size", "320x180", "--max-frames", "3"]) == 0
     assert "1 as trained" in capsys.readouterr().out and out.exists()
+
+
+def test_render_a_weekly_series_with_dates_and_gaps_needs_only_x(tmp_path, capsys):
+    out = tmp_path / "co2.gif"
+    assert main(["render", "--data", str(DATA / "co2_weekly.csv"), "--x", "date", "-o", str(out), *FAST]) == 0
+    text = capsys.readouterr()
+    assert "read 288 points from" in text.out and "(x = date in decimal years, y = co2)" in text.out
+    assert "; dropped 6 rows with a missing x or y (lines 75, 84, 85, 86, 87, ...)" in text.out
+    assert text.err == "" and iio.imread(out, index=None).shape == (6, 180, 320, 3)

@@ -53,12 +53,20 @@ class Dataset:
     x_name, y_name : str, default "x" and "y"
         What the columns are called (a CSV file's header names); the fit panel labels
         its axes with them.
+    rows_dropped : int, default 0
+        Rows of the source table left out because their x or y was missing
+        (:func:`gdviz.load_csv`).
+    x_dates : bool, default False
+        True when x are dates, held as decimal years (2023-07-02 12:00 is 2023.5; see
+        :func:`gdviz.cells.decimal_year`).
     """
 
     x: np.ndarray
     y: np.ndarray
     x_name: str = "x"
     y_name: str = "y"
+    rows_dropped: int = 0
+    x_dates: bool = False
 
     def __post_init__(self) -> None:
         x = _as_column("x", self.x)
@@ -77,13 +85,23 @@ class Dataset:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise GdvizError(f"`{name}` must be a non-empty string; got {value!r}.")
+        dropped = self.rows_dropped
+        if isinstance(dropped, (bool, np.bool_)) or not isinstance(dropped, (int, np.integer)) or dropped < 0:
+            raise GdvizError(f"`rows_dropped` must be a whole number >= 0; got {dropped!r}.")
+        object.__setattr__(self, "rows_dropped", int(dropped))
+        if not isinstance(self.x_dates, (bool, np.bool_)):
+            raise GdvizError(f"`x_dates` must be True or False; got {self.x_dates!r}.")
+        object.__setattr__(self, "x_dates", bool(self.x_dates))
 
     def __len__(self) -> int:
         return int(self.x.size)
 
     def __repr__(self) -> str:
         names = "" if (self.x_name, self.y_name) == ("x", "y") else f", x={self.x_name!r}, y={self.y_name!r}"
-        return f"Dataset(n={len(self)}, x in [{self.x.min():.3g}, {self.x.max():.3g}]{names})"
+        extra = (", x_dates=True" if self.x_dates else "") + \
+            (f", rows_dropped={self.rows_dropped}" if self.rows_dropped else "")
+        f = ".6g" if self.x_dates else ".3g"  # decimal years need their decimals
+        return f"Dataset(n={len(self)}, x in [{self.x.min():{f}}, {self.x.max():{f}}]{names}{extra})"
 
 
 def seed_streams(seed: SeedLike) -> tuple[np.random.SeedSequence, np.random.SeedSequence]:
