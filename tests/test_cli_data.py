@@ -135,3 +135,23 @@ def test_render_a_weekly_series_with_dates_and_gaps_needs_only_x(tmp_path, capsy
     assert "read 288 points from" in text.out and "(x = date in decimal years, y = co2)" in text.out
     assert "; dropped 6 rows with a missing x or y (lines 75, 84, 85, 86, 87, ...)" in text.out
     assert text.err == "" and iio.imread(out, index=None).shape == (6, 180, 320, 3)
+
+
+def test_train_on_dates_reports_the_slope_per_year_and_keeps_what_was_dropped(tmp_path, capsys):
+    run = tmp_path / "co2.npz"
+    assert main(["train", "--data", str(DATA / "co2_weekly.csv"), "--x", "date", "-o", str(run)]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "dropped 6 rows" in out
+    h = gdviz.History.load(run)
+    assert h.meta["x_dates"] is True and h.meta["rows_dropped"] == 6 and h.data.x_dates and h.data.rows_dropped == 6
+    b1 = gdviz.least_squares(h.data)[1]
+    assert 1.2 < b1 < 1.5  # ppm per year at Mauna Loa in the late 1970s
+    assert f"line: slope {h.slope[-1]:.6g} per year (least squares {b1:.6g} per year)" in out
+    # Gaps in a table without dates: the count is still said, and kept.
+    (tmp_path / "gaps.csv").write_text("x,y\n1,2\n2,\n3,4\n4,NA\n5,6.5\n")
+    assert main(["train", "--data", str(tmp_path / "gaps.csv"), "-o", str(run), "--epochs", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "read 3 points" in out and "dropped 2 rows with a missing x or y (lines 3, 5)" in out
+    assert "per year" not in out
+    h = gdviz.History.load(run)
+    assert h.meta["rows_dropped"] == 2 and "x_dates" not in h.meta

@@ -309,6 +309,7 @@ class RunReport:
     condition_trained: float
     singular: bool
     diverged_at: Optional[int]
+    x_dates: bool = False  # x are decimal years: the slope is per year
 
 
 def report(history) -> RunReport:
@@ -328,7 +329,7 @@ def report(history) -> RunReport:
         gap=relative_gap(final, best, gap_reference(best, 0.5 * m.cyy, initial)), slope=float(history.slope[-1]),
         intercept=float(history.intercept[-1]), best_slope=bw1, best_intercept=bw0,
         condition_data=cd.condition_number, condition_trained=ct.condition_number, singular=cd.singular,
-        diverged_at=meta.get("diverged_at"),
+        diverged_at=meta.get("diverged_at"), x_dates=bool(meta.get("x_dates") or history.data.x_dates),
     )
 
 
@@ -336,7 +337,8 @@ def summary_lines(r: RunReport) -> list[str]:
     """The lines `gdviz train` prints; ``gdviz render`` prints the first and the last on one line.
 
     The SSE before and after and the gap to least squares; eta and why; how x was
-    scaled and why; the line against the least-squares line; the condition number.
+    scaled and why; the line against the least-squares line (its slope per year when x
+    are dates); the condition number.
     """
     stop = f", stopped by divergence at epoch {r.diverged_at}" if r.diverged_at is not None else ""
     lines = [f"trained {r.epochs} epochs{stop}: SSE {r.initial:.4g} -> {r.final:.4g}, "
@@ -345,7 +347,8 @@ def summary_lines(r: RunReport) -> list[str]:
         lines.append(f"eta {r.eta:.4g}" + (f", {r.eta_reason}" if r.eta_reason else ""))
     if r.scale_reason:
         lines.append(f"scaling: {r.scale_reason}")
-    lines.append(f"line: slope {r.slope:.6g} (least squares {r.best_slope:.6g}), "
+    per = " per year" if r.x_dates else ""  # x in decimal years
+    lines.append(f"line: slope {r.slope:.6g}{per} (least squares {r.best_slope:.6g}{per}), "
                  f"intercept {r.intercept:.6g} (least squares {r.best_intercept:.6g})")
     cond = f"condition number {_fmt(r.condition_data)}"
     if r.singular:
