@@ -55,7 +55,7 @@ class Dataset:
         its axes with them.
     rows_dropped : int, default 0
         Rows of the source table left out because their x or y was missing
-        (:func:`gdviz.load_csv`).
+        (:func:`gdviz.load_csv`, :meth:`from_table`).
     x_dates : bool, default False
         True when x are dates, held as decimal years (2023-07-02 12:00 is 2023.5; see
         :func:`gdviz.cells.decimal_year`).
@@ -92,6 +92,48 @@ class Dataset:
         if not isinstance(self.x_dates, (bool, np.bool_)):
             raise GdvizError(f"`x_dates` must be True or False; got {self.x_dates!r}.")
         object.__setattr__(self, "x_dates", bool(self.x_dates))
+
+    @classmethod
+    def from_table(cls, table, x, y, *, missing: str = "drop") -> "Dataset":
+        """Two columns of a table you already hold: a pandas or polars DataFrame, a dict of arrays, a numpy structured array.
+
+        Parameters
+        ----------
+        table : DataFrame, dict or numpy structured array
+            Anything whose column names are listed (``table.columns``, ``table.keys()``
+            or ``table.dtype.names``) and whose columns ``np.asarray(table[name])``
+            turns into arrays. pandas and polars are neither imported nor needed.
+        x, y : column names
+            Matched exactly, else ignoring case when that is unambiguous. An x column of
+            dates (datetime64, ``datetime``/``date`` objects, or strings
+            ``YYYY-MM-DD[ HH:MM[:SS]]``) is read as decimal years, with ``x_dates`` True.
+        missing : {"drop", "error"}, default "drop"
+            Missing values are NaN, None, pandas' NA and NaT, and the strings
+            :func:`gdviz.load_csv` counts as missing (``""``, ``NA``, ...). ``"drop"``
+            leaves rows with a missing x or y out, with one :class:`GdvizWarning` naming
+            the first few rows (0-based positions); ``"error"`` refuses the first.
+
+        Returns
+        -------
+        Dataset
+            ``x_name``/``y_name`` are the column names; ``rows_dropped`` counts the rows
+            left out.
+
+        Raises
+        ------
+        GdvizError
+            The same as load_csv's where they apply: an unknown column (listing the
+            columns there are), a value that is not a number (or not a finite one), a
+            date that cannot be read, fewer than two rows with both x and y.
+
+        Examples
+        --------
+        >>> data = gdviz.Dataset.from_table(df, x="area", y="price")
+        >>> data = gdviz.Dataset.from_table({"t": [1, 2, 3], "v": [2.0, None, 7.5]}, x="t", y="v")
+        """
+        from .tables import from_table
+
+        return from_table(table, x, y, missing=missing, stacklevel=3)
 
     def __len__(self) -> int:
         return int(self.x.size)
