@@ -50,6 +50,7 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
 _LINE_BYTES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)")
 # What the rows of a plain file may hold besides the delimiter (see _read_plain).
 _PLAIN_BYTES = b"0123456789+-.eE \t\r\n"
+_DIGIT = re.compile(rb"[0-9]")
 
 Column = Union[str, int, None]
 
@@ -216,17 +217,15 @@ def _read_plain(path: Path, raw: bytes, layout: _Layout) -> Optional[_Rows]:
         if m is None:
             return None
         start = m.end()
-    if raw[start:].translate(None, _PLAIN_BYTES + layout.delimiter.encode()):
-        return None
+    body = raw[start:]
+    if body.translate(None, _PLAIN_BYTES + layout.delimiter.encode()) or _DIGIT.search(body) is None:
+        return None  # not plain; or no data at all, which loadtxt would warn about and the careful parser explains
     try:
         size = path.stat().st_size
         if not path.is_file() or size != len(raw):  # a pipe, or a file that changed since it was read
             return None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # "input contained no data": the careful parser says it better
-            table = np.loadtxt(path, dtype=np.float64, delimiter=layout.delimiter, comments=None,
-                               skiprows=layout.header_lines, usecols=(layout.jx, layout.jy), ndmin=2,
-                               encoding="latin-1")
+        table = np.loadtxt(path, dtype=np.float64, delimiter=layout.delimiter, comments=None,
+                           skiprows=layout.header_lines, usecols=(layout.jx, layout.jy), ndmin=2, encoding="latin-1")
     except Exception:  # any doubt: the careful parser reads the file and explains what is wrong
         return None
     finally:
