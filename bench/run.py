@@ -8,12 +8,14 @@ fitted line, SSE contour + path); GIF at 20 fps, MP4 (H.264, yuv420p) at 30 fps.
   3. encoder only: the same frames already in memory, encoded with x264 preset medium
                    CRF 23 (MP4) and with one global palette through Pillow (GIF)
 
-plus: peak memory for 100 vs 1000 frames, loss_surface on 10^7 points against one
-pass over the data, where gdviz's time goes per frame (draw, copy, encode), and
+plus: peak memory for 100 vs 1000 frames, loss_surface and Dataset(x, y) on 10^7 points
+against one pass over the data, where gdviz's time goes per frame (draw, copy, encode),
+reading a CSV file of 10^6 rows and 2 columns (20 MB, generated once into --out):
+gdviz.load_csv against numpy.loadtxt (and pandas.read_csv when installed), same run, and
 `gdviz compare` racing seven optimizers against `gdviz render` of one run (MP4, all
 three panels, overlays at their defaults, whole processes; issue 8).
 
-usage: python bench/run.py [--quick] [--skip-plain] [--only compare] [--out bench/out]
+usage: python bench/run.py [--quick] [--skip-plain] [--only csv|compare] [--out bench/out]
 """
 
 from __future__ import annotations
@@ -162,7 +164,73 @@ def loss_surface_bench() -> dict:
     g = np.linspace(-5, 5, 400)
     one_pass = min(_timed(lambda: x @ y) for _ in range(5))
     surface = min(_timed(lambda: gdviz.loss_surface(data, g, g)) for _ in range(3))
-    return {"one_pass_s": one_pass, "loss_surface_s": surface, "ratio": surface / one_pass}
+    dataset = min(_timed(lambda: gdviz.Dataset(x, y)) for _ in range(3))
+    return {"one_pass_s": one_pass, "loss_surface_s": surface, "ratio": surface / one_pass,
+            "dataset_s": dataset, "dataset_ratio": dataset / one_pass}
+
+
+CSV_ROWS = 1_000_000
+
+
+def million_row_csv(out: Path) -> Path:
+    """x in [0, 1000) with 5 decimals, y = 3x + N(0, 50) with 4: 20 bytes a row, 20 MB (seeded, written once)."""
+    path = out / "million.csv"
+    if path.exists() and path.stat().st_size > 19_000_000:
+        return path
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 1000, CSV_ROWS)
+    y = 3 * x + rng.normal(0, 50, CSV_ROWS)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w") as fh:
+        fh.write("x,y\n")
+        np.savetxt(fh, np.column_stack([x, y]), fmt=("%.5f", "%.4f"), delimiter=",")
+    tmp.replace(path)
+    return path
+
+
+def csv_bench(out: Path, repeat: int = 5) -> dict:
+    """Best of `repeat` runs each, taken in turns so a busy moment of the machine hits all of them alike."""
+    import warnings
+
+    import gdviz
+
+    path = million_row_csv(out)
+    readers = {
+        "load_csv": lambda: gdviz.load_csv(path),
+        "loadtxt": lambda: np.loadtxt(path, delimiter=",", skiprows=1),
+    }
+    try:
+        import pandas
+    except ImportError:
+        pandas = None
+    if pandas is not None:
+        readers["pandas"] = lambda: pandas.read_csv(path)
+    best = {name: float("inf") for name in readers}
+    results = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", gdviz.GdvizWarning)
+        for _ in range(repeat):
+            for name, read in readers.items():
+                start = time.perf_counter()
+                results[name] = read()
+                best[name] = min(best[name], time.perf_counter() - start)
+    data, table = results["load_csv"], results["loadtxt"]
+    if not (np.array_equal(data.x, table[:, 0]) and np.array_equal(data.y, table[:, 1])):
+        raise SystemExit("load_csv and numpy.loadtxt read different numbers")
+    return {"rows": CSV_ROWS, "mb": path.stat().st_size / 1e6, **{f"{k}_s": v for k, v in best.items()},
+            "ratio": best["load_csv"] / best["loadtxt"]}
+
+
+def csv_line(c: dict) -> str:
+    pandas = f"; pandas.read_csv {c['pandas_s']:.2f} s" if "pandas_s" in c else "; pandas not installed"
+    return (f"load_csv 10^6 rows x 2 columns ({c['mb']:.0f} MB): {c['load_csv_s']:.2f} s = {c['ratio']:.2f}x "
+            f"numpy.loadtxt ({c['loadtxt_s']:.2f} s){pandas}")
+
+
+def surface_lines(ls: dict) -> list:
+    return [f"loss_surface 10^7 points, 400x400 grid: {ls['loss_surface_s'] * 1000:.1f} ms = {ls['ratio']:.1f}x one pass "
+            f"(x @ y, {ls['one_pass_s'] * 1000:.1f} ms)",
+            f"Dataset(x, y) 10^7 points: {ls['dataset_s'] * 1000:.1f} ms = {ls['dataset_ratio']:.1f}x one pass"]
 
 
 def _timed(fn) -> float:
@@ -175,11 +243,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="60 frames instead of 300 (a smoke test)")
     ap.add_argument("--skip-plain", action="store_true", help="skip the slow plain-matplotlib runs")
+    ap.add_argument("--only", choices=("csv", "compare"),
+                    help="csv: only the data rows (the CSV file, loss_surface, Dataset); "
+                         "compare: only the race of 7 optimizers against one run")
     ap.add_argument("--out", default=str(HERE / "out"))
-    ap.add_argument("--only", choices=("compare",), help="run just one row: compare (7 optimizers vs one run)")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if args.only == "csv":
+        r = {"csv": csv_bench(out), "loss_surface": loss_surface_bench(), "cpus": os.cpu_count()}
+        (out / "results-csv.json").write_text(json.dumps(r, indent=2))
+        print(csv_line(r["csv"]))
+        for line in surface_lines(r["loss_surface"]):
+            print(line)
+        return
     frames = 60 if args.quick else 300
     r: dict = {"frames": frames, "size": SIZE, "cpus": os.cpu_count()}
     if args.only == "compare":
@@ -215,6 +292,7 @@ def main() -> None:
     r["per_frame"] = per_frame_profile(anim)
     r["loss_surface"] = loss_surface_bench()
     r["compare"] = compare_bench(out, frames)
+    r["csv"] = csv_bench(out)
 
     (out / "results.json").write_text(json.dumps(r, indent=2))
     report(r, small, large)
@@ -256,9 +334,9 @@ def report(r: dict, small: int, large: int) -> None:
     for ext in ("gif", "mp4"):
         a, b = r[f"memory_{ext}_{small}"]["peak_mb"], r[f"memory_{ext}_{large}"]["peak_mb"]
         print(f"peak memory {ext}: {small} frames {a:.0f} MB, {large} frames {b:.0f} MB ({100 * (b / a - 1):+.1f}%)")
-    ls = r["loss_surface"]
-    print(f"loss_surface 10^7 points, 400x400 grid: {ls['loss_surface_s'] * 1000:.1f} ms = {ls['ratio']:.1f}x one pass "
-          f"(x @ y, {ls['one_pass_s'] * 1000:.1f} ms)")
+    for text in surface_lines(r["loss_surface"]):
+        print(text)
+    print(csv_line(r["csv"]))
     pf = r["per_frame"]
     print("per frame (ms): " + ", ".join(f"{k[:-3]} {v:.1f}" for k, v in pf.items()))
 

@@ -103,6 +103,9 @@ def make_fixtures(folder: Path) -> None:
     (folder / "nan.csv").write_text("x,y\n1,2\n2,nan\n3,4\n")
     (folder / "inf.csv").write_text("x,y\n1,inf\n2,3\n")
     (folder / "one.csv").write_text("x,y\n1,2\n")
+    (folder / "date.csv").write_text("day,v\n2024-01-05,1\n2023-02-30,2\n2024-01-19,3\n")
+    (folder / "gaps.csv").write_text("x,y\n1,2\n2,\n3,NA\n")
+    (folder / "hole.csv").write_text("x,y\n1,2\n2,\n3,4\n")
     (folder / "ok.csv").write_text("area,price\n50,100\n70,150\n90,170\n")
     # histories that cannot be compared with run.npz: other points, other coordinates
     gdviz.train(gdviz.make_data(n=20, seed=2), epochs=12, seed=1).save(folder / "other-data.npz")
@@ -181,7 +184,15 @@ CASES = [
     ("data-empty", [*R, "--data", "empty.csv"], ["'empty.csv' is empty"]),
     ("data-no-numbers", [*R, "--data", "words.csv"], ["'words.csv'", "no numeric columns"]),
     ("data-bad-cell", [*R, "--data", "cell.csv"], ["'cell.csv'", "line 3", "column 'y'", "'oops'"]),
-    ("data-nan", [*R, "--data", "nan.csv"], ["'nan.csv'", "line 3", "not a finite number"]),
+    ("data-nan", [*R, "--data", "nan.csv", "--missing", "error"], ["'nan.csv'", "line 3", "not a finite number"]),
+    ("data-missing-error", [*R, "--data", "hole.csv", "--missing", "error"], ["'hole.csv'", "line 3",
+                                                                              "column 'y' is empty"]),
+    ("data-too-few-after-dropping", [*R, "--data", "gaps.csv"], ["'gaps.csv'", "1 data row with both x and y",
+                                                                  "dropped 2", "at least 2 points"]),
+    ("data-bad-date", [*R, "--data", "date.csv", "--x", "day"], ["'date.csv'", "line 3", "column 'day'",
+                                                                  "'2023-02-30'", "February 2023 has 28 days"]),
+    ("missing-bad-choice", [*R, "--data", "ok.csv", "--missing", "keep"], ["--missing", "'keep'", "drop"]),
+    ("missing-without-data", [*R, "--missing", "error"], ["--missing", "add --data"]),
     ("data-inf", [*R, "--data", "inf.csv"], ["'inf.csv'", "line 2", "'inf'"]),
     ("data-one-point", [*R, "--data", "one.csv"], ["'one.csv'", "at least 2 points"]),
     ("data-unknown-column", [*R, "--data", "ok.csv", "--x", "size"], ["no column named 'size'", "'area', 'price'"]),
@@ -189,6 +200,7 @@ CASES = [
     ("x-without-data", [*R, "--x", "area"], ["--x", "add --data"]),
     ("train-data-bad-cell", ["train", "-o", "run2.npz", "--data", "cell.csv"], ["'cell.csv'", "line 3"]),
     ("history-with-data", [*R, "--history", "run.npz", "--data", "ok.csv"], ["--history", "--data"]),
+    ("history-with-missing", [*R, "--history", "run.npz", "--missing", "drop"], ["--history", "--missing", "drop"]),
     # history files
     ("history-missing", [*R, "--history", "missing.npz"], ["No history file", "'missing.npz'"]),
     ("history-dir", [*R, "--history", "adir"], ["'adir' is a folder"]),
@@ -312,7 +324,10 @@ def test_the_table_covers_every_check_the_cli_documents():
     ids = {c[0] for c in CASES}
     for needed in ("epochs-huge", "size-huge", "eta-nan", "fps-0", "max-frames-0", "panels-unknown",
                    "optimizer", "optimizer-hyperparameter", "optimizer-out-of-range", "ext-unknown", "output-is-dir", "output-parent-is-file", "output-unwritable",
-                   "history-with-eta", "history-truncated", "history-newer", "history-nan-row"):
+                   "history-with-eta", "history-truncated", "history-newer", "history-nan-row",
+                   "data-bad-date", "data-too-few-after-dropping", "data-missing-error", "history-with-missing",
+                   "compare-unknown-optimizer", "compare-eight-runs", "compare-duplicate", "compare-other-data",
+                   "abbreviated-flag"):
         assert needed in ids
 
 

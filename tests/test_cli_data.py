@@ -26,6 +26,7 @@ def test_render_data_needs_no_other_flags(tmp_path, capsys, name):
 @pytest.mark.parametrize("name, columns", [
     ("cars.csv", []), ("forbes.csv", []), ("hubble.csv", []),
     ("longley.csv", ["--x", "year", "--y", "employed"]), ("anscombe.csv", ["--x", "x3", "--y", "y3"]),
+    ("co2_weekly.csv", ["--x", "date", "--y", "co2"]),
 ])
 def test_train_data_says_which_eta_why_the_condition_number_and_the_gap(tmp_path, capsys, name, columns):
     run = tmp_path / "run.npz"
@@ -86,12 +87,17 @@ def test_the_tutorial_default_is_unchanged_without_data(tmp_path, capsys):
     (["render", "--eta", "fast"], "must be a number or auto"),
     (["train", "-o", "r.npz", "--data", "empty.csv"], "empty"),
     (["render", "--history", "run.npz", "--data", "bad.csv"], "--data"),
+    (["render", "--history", "run.npz", "--missing", "error"], "--missing"),
+    (["render", "--missing", "error"], "--missing says what to do with the gaps of a CSV file; add --data"),
+    (["render", "--data", "gap.csv", "--missing", "error"], "line 3, column 'y' is empty"),
+    (["train", "-o", "r.npz", "--data", "gap.csv", "--missing", "maybe"], "invalid choice: 'maybe'"),
 ])
 @pytest.mark.filterwarnings("ignore:After 2 epochs:gdviz.GdvizWarning")  # the saved run is short on purpose
 def test_bad_data_input_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys, argv, words):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.csv").write_text("x,y\n1,2\n3,oops\n")
     (tmp_path / "empty.csv").write_text("")
+    (tmp_path / "gap.csv").write_text("x,y\n1,2\n3,\n4,5\n")
     gdviz.train(gdviz.make_data(n=5, seed=0), epochs=2, seed=0).save(tmp_path / "run.npz")
     before = sorted(tmp_path.iterdir())
     assert main(argv) == 2
@@ -104,7 +110,7 @@ def test_bad_data_input_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys, ar
 def test_help_lists_the_data_flags(capsys):
     assert main(["train", "--help"]) == 0
     text = capsys.readouterr().out
-    for flag in ("--data", "--x", "--y", "--scale", "auto"):
+    for flag in ("--data", "--x", "--y", "--missing", "drop|error", "--scale", "auto"):
         assert flag in text
 
 
@@ -120,3 +126,32 @@ def test_a_saved_data_run_re_renders_with_its_column_names(tmp_path, capsys):
     out = tmp_path / "again.gif"
     assert main(["render", "--history", str(run), "-o", str(out), "--size", "320x180", "--max-frames", "3"]) == 0
     assert "1 as trained" in capsys.readouterr().out and out.exists()
+
+
+def test_render_a_weekly_series_with_dates_and_gaps_needs_only_x(tmp_path, capsys):
+    out = tmp_path / "co2.gif"
+    assert main(["render", "--data", str(DATA / "co2_weekly.csv"), "--x", "date", "-o", str(out), *FAST]) == 0
+    text = capsys.readouterr()
+    assert "read 288 points from" in text.out and "(x = date in decimal years, y = co2)" in text.out
+    assert "; dropped 6 rows with a missing x or y (lines 75, 84, 85, 86, 87, ...)" in text.out
+    assert text.err == "" and iio.imread(out, index=None).shape == (6, 180, 320, 3)
+
+
+def test_train_on_dates_reports_the_slope_per_year_and_keeps_what_was_dropped(tmp_path, capsys):
+    run = tmp_path / "co2.npz"
+    assert main(["train", "--data", str(DATA / "co2_weekly.csv"), "--x", "date", "-o", str(run)]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "dropped 6 rows" in out
+    h = gdviz.History.load(run)
+    assert h.meta["x_dates"] is True and h.meta["rows_dropped"] == 6 and h.data.x_dates and h.data.rows_dropped == 6
+    b1 = gdviz.least_squares(h.data)[1]
+    assert 1.2 < b1 < 1.5  # ppm per year at Mauna Loa in the late 1970s
+    assert f"line: slope {h.slope[-1]:.6g} per year (least squares {b1:.6g} per year)" in out
+    # Gaps in a table without dates: the count is still said, and kept.
+    (tmp_path / "gaps.csv").write_text("x,y\n1,2\n2,\n3,4\n4,NA\n5,6.5\n")
+    assert main(["train", "--data", str(tmp_path / "gaps.csv"), "-o", str(run), "--epochs", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "read 3 points" in out and "dropped 2 rows with a missing x or y (lines 3, 5)" in out
+    assert "per year" not in out
+    h = gdviz.History.load(run)
+    assert h.meta["rows_dropped"] == 2 and "x_dates" not in h.meta

@@ -32,7 +32,8 @@ __all__ = ["main", "build_parser"]
 DEFAULT_OUTPUT = "renders/descent.gif"
 COMPARE_OUTPUT = "renders/compare.gif"
 COMPARE_DEFAULT = ("gd", "momentum", "adam")
-TRAINING_FLAGS = ("data", "x", "y", "scale", "epochs", "eta", "optimizer", "optimizers", "seed")
+TRAINING_FLAGS = ("data", "x", "y", "missing", "scale", "epochs", "eta", "optimizer", "optimizers", "seed")
+MISSING = ("drop", "error")
 SCALES = ("auto", "none", "standardize")
 OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 
@@ -74,9 +75,14 @@ def _add_training(p: argparse.ArgumentParser, compare: bool = False) -> None:
     g.add_argument("--data", default=None, metavar="FILE.csv",
                    help="train on two columns of a CSV file (comma, semicolon, tab or pipe separated; header optional)")
     g.add_argument("--x", default=None, metavar="COL",
-                   help="the x column of --data: a header name or a 0-based index (default the first numeric column)")
+                   help="the x column of --data: a header name or a 0-based index (default the first numeric column); "
+                        "a column of dates, YYYY-MM-DD[ HH:MM[:SS]], is read as decimal years")
     g.add_argument("--y", default=None, metavar="COL",
                    help="the y column of --data: a header name or a 0-based index (default the next numeric column)")
+    g.add_argument("--missing", default=None, choices=MISSING, metavar="drop|error",
+                   help="a row of --data whose x or y is missing (an empty cell, NA, N/A, NaN, null, None, - or ., "
+                        "or a row too short): drop it and say how many were dropped, or stop with an error "
+                        "(default drop)")
     g = p.add_argument_group("training (the tutorial's setup by default)")
     g.add_argument("--scale", default=None, choices=SCALES, metavar="POLICY",
                    help="train on x as given (none), on standardised x (standardize), or standardise only when the "
@@ -211,11 +217,17 @@ def _load_data(args):
             flags = " and ".join(f for f, v in (("--x", args.x), ("--y", args.y)) if v is not None)
             raise GdvizError(f"{flags} choose{'s' if ' and ' not in flags else ''} columns of a CSV file; "
                              "add --data FILE.csv, or drop them.")
+        if args.missing is not None:
+            raise GdvizError("--missing says what to do with the gaps of a CSV file; add --data FILE.csv, or drop it.")
         return None
-    from .csvdata import load_csv
+    from .cells import dropped_message
+    from .csvdata import read_csv
 
-    data = load_csv(args.data, x=args.x, y=args.y)
-    print(f"gdviz: read {len(data):,} points from {args.data} (x = {data.x_name}, y = {data.y_name})")
+    # read_csv, not load_csv: the dropped rows are said once, here, instead of again as a warning.
+    data, dropped = read_csv(args.data, x=args.x, y=args.y, missing=args.missing or "drop")
+    years = " in decimal years" if data.x_dates else ""
+    said = f"; {dropped_message(len(dropped), dropped)}" if dropped else ""
+    print(f"gdviz: read {len(data):,} points from {args.data} (x = {data.x_name}{years}, y = {data.y_name}){said}")
     return data
 
 

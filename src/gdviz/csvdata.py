@@ -2,7 +2,18 @@
 
 Like the rest of the data side, this knows nothing of training or drawing. Every bad
 file ends in one :class:`GdvizError` sentence that names the file, the line and the
-column, the value found there, and what to do about it.
+column, the value found there, and what to do about it. What a cell means (a number,
+a missing value, a date, text) is decided in :mod:`gdviz.cells`, the same wherever a
+cell is judged: sniffing the delimiter, spotting a header row, choosing the default
+columns, reading the rows.
+
+Two parsers read the rows. The careful one (Python's csv module, one cell at a time)
+reads everything and explains every bad cell. A *plain* file (one delimiter, dot
+decimals, no quotes, comments, text, missing cells or dates in its rows) is first read
+by numpy's compiled ``loadtxt``; its result is kept only when every value is finite,
+and any doubt (an exception, too few rows, a value that is not finite) hands the file
+to the careful parser. So both accept the same files, give the same numbers, and every
+message comes from the careful parser.
 """
 
 from __future__ import annotations
@@ -11,46 +22,46 @@ import csv
 import io
 import math
 import os
+import re
+import warnings
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional, Union
+from typing import Iterable, Iterator, Optional, Union
 
 import numpy as np
 
 from . import interrupts
+from .cells import DATE_FORM, decimal_year, dropped_message, is_date, is_missing, kind, looks_like_date, number
 from .data import Dataset
-from .errors import GdvizError
+from .errors import GdvizError, GdvizWarning
 
-__all__ = ["load_csv", "DELIMITERS"]
+__all__ = ["load_csv", "DELIMITERS", "MISSING_POLICIES"]
 
 #: Delimiters the sniffer chooses from, in order of preference on a tie.
 DELIMITERS = (",", ";", "\t", "|")
+#: What load_csv does with a row whose x or y is missing.
+MISSING_POLICIES = ("drop", "error")
 
 _SAMPLE_ROWS = 50
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+# Lines as io.StringIO(newline="") splits them (at \n, \r\n or \r), found lazily: the
+# sniffer and the sampler read a few rows without copying a large file.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_LINE_BYTES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)")
+# What the rows of a plain file may hold besides the delimiter (see _read_plain).
+_PLAIN_BYTES = b"0123456789+-.eE \t\r\n"
+_DIGIT = re.compile(rb"[0-9]")
 
 Column = Union[str, int, None]
 
 
-def _number(cell: str, decimal_comma: bool) -> Optional[float]:
-    """The number in `cell`, or None when it is not one (nan and inf are numbers here)."""
-    text = cell.strip()
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    if decimal_comma and text.count(",") == 1 and "." not in text:
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return None
-    return None
+def _lines(text: str) -> Iterator[str]:
+    return (m.group() for m in _LINE.finditer(text))
 
 
-def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of every record that is not blank or a ``#`` comment."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True)
+    reader = csv.reader(lines, delimiter=delimiter, skipinitialspace=True)
     for cells in reader:
         if not cells or all(not c.strip() for c in cells):
             continue
@@ -62,7 +73,7 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
 def _sample(text: str, delimiter: str, n: int = _SAMPLE_ROWS) -> list[tuple[int, list[str]]]:
     out = []
     try:
-        for record in _records(text, delimiter):
+        for record in _records(_lines(text), delimiter):
             out.append(record)
             if len(out) >= n:
                 break
@@ -76,44 +87,65 @@ def _sniff(text: str) -> str:
 
     csv.Sniffer guesses from character frequencies and is easily fooled by decimal
     commas ("1,5;2,3"); scoring each candidate by how consistent and how numeric the
-    fields it produces are is more robust for tables of numbers.
+    fields it produces are is more robust for tables of numbers. Rows shorter than
+    most are rows with missing cells, and missing cells count neither way.
     """
     best, best_score = ",", None
     for delim in DELIMITERS:
         rows = _sample(text, delim, 20)
         body = rows[1:] if len(rows) > 1 else rows  # the first row may be a header
-        counts = {len(cells) for _, cells in body}
-        if len(counts) != 1 or counts.pop() < 2:
+        counts = [len(cells) for _, cells in body]
+        width = max(counts, default=0)
+        if width < 2 or sum(c == width for c in counts) * 2 < len(counts):
             continue
-        cells = [c for _, row in body for c in row]
-        numeric = sum(_number(c, delim != ",") is not None for c in cells) / max(len(cells), 1)
-        score = (numeric, len(body[0][1]))
+        kinds = [kind(c, delim != ",", delim == ",") for _, row in body for c in row]
+        present = [k for k in kinds if k != "missing"]
+        numeric = sum(k == "number" for k in present) / max(len(present), 1)
+        score = (numeric, width)
         if best_score is None or score > best_score:
             best, best_score = delim, score
     return best
 
 
-def _has_header(rows: list[tuple[int, list[str]]], decimal_comma: bool) -> bool:
+def _chosen_index(spec: Column, first: list[str]) -> Optional[int]:
+    """Where the column chosen as x is, guessed before knowing whether `first` is a header row."""
+    if isinstance(spec, str):
+        key = spec.strip()
+        cells = [c.strip() for c in first]
+        if key in cells:
+            return cells.index(key)
+        folded = [i for i, c in enumerate(cells) if c.casefold() == key.casefold()]
+        if len(folded) == 1:
+            return folded[0]
+        return int(key) if key.isdigit() else None
+    if isinstance(spec, (int, np.integer)) and not isinstance(spec, bool):
+        return int(spec)
+    return None
+
+
+def _has_header(rows: list[tuple[int, list[str]]], judge) -> bool:
     """True when the first row names the columns rather than holding numbers.
 
     It does when one of its cells is text in a column whose other cells are mostly
-    numbers, or when there is nothing numeric in it at all.
+    numbers (or dates, in the column chosen as x), or when there is nothing but text
+    in it. Missing cells count neither way.
     """
     first = rows[0][1]
     body = [cells for _, cells in rows[1:]]
-    text_cells = [j for j, c in enumerate(first) if c.strip() and _number(c, decimal_comma) is None]
+    kinds = [judge(c, j) for j, c in enumerate(first)]
+    text_cells = [j for j, k in enumerate(kinds) if k == "text"]
     if not text_cells:
         return False
-    if len(text_cells) == len([c for c in first if c.strip()]):
+    if len(text_cells) == sum(k != "missing" for k in kinds):
         return True
     for j in text_cells:
-        below = [cells[j] for cells in body if j < len(cells) and cells[j].strip()]
-        if below and sum(_number(c, decimal_comma) is not None for c in below) * 2 >= len(below):
+        below = [k for k in (judge(cells[j], j) for cells in body if j < len(cells)) if k != "missing"]
+        if below and sum(k != "text" for k in below) * 2 >= len(below):
             return True
     return False
 
 
-def _read_text(path: Path, shown: str) -> str:
+def _read_text(path: Path, shown: str) -> tuple[bytes, str]:
     if not path.exists():
         raise GdvizError(f"There is no data file at {shown!r}; check the path and the current directory.")
     if path.is_dir():
@@ -125,57 +157,191 @@ def _read_text(path: Path, shown: str) -> str:
     if b"\x00" in raw[:4096]:
         raise GdvizError(f"{shown!r} is not a text file (it holds NUL bytes); export the table as CSV first.")
     try:
-        return raw.decode("utf-8-sig")
+        return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return raw.decode("latin-1")  # every byte is a character: old spreadsheets' exports
+        return raw, raw.decode("latin-1")  # every byte is a character: old spreadsheets' exports
 
 
-def load_csv(path, x: Column = None, y: Column = None) -> Dataset:
-    """Read two columns of a CSV file as the points to fit a line to.
+@dataclass(frozen=True)
+class _Layout:
+    """Where the numbers are in a file, as read from its first rows."""
 
-    Parameters
-    ----------
-    path : str or path-like
-        A text table: comma, semicolon, tab or pipe separated (the delimiter is sniffed
-        from the first rows), with or without a header row. Blank lines and lines
-        starting with ``#`` are skipped. With a semicolon or tab delimiter a decimal
-        comma (``1,5``) is read as a decimal point.
-    x, y : str or int, optional
-        The columns to use: a header name (matched exactly, else ignoring case), or a
-        0-based column index (an int, or a string of digits that is not a header name).
-        By default `x` is the first numeric column and `y` the next numeric one.
+    shown: str                 # the path as the user gave it, for messages
+    delimiter: str
+    header_lines: int          # physical lines up to and including the header row (0: no header)
+    names: Optional[list]      # the header's names
+    jx: int
+    jy: int
+    x_chosen: bool             # x was chosen by the user, so it may hold dates
 
-    Returns
-    -------
-    Dataset
-        With ``x_name``/``y_name`` set to the header names (or ``column 0``, ... without
-        a header).
+    @property
+    def decimal_comma(self) -> bool:
+        return self.delimiter != ","
 
-    Raises
-    ------
-    GdvizError
-        Naming the file, the line and the column: a missing or empty file, fewer than
-        two numeric columns, an unknown column name (listing the ones there are), an
-        empty or non-numeric cell, a NaN or infinite value, fewer than two data rows.
+    @property
+    def thousands(self) -> bool:
+        return self.delimiter == ","
 
-    Examples
-    --------
-    >>> data = load_csv("tests/data/cars.csv")                 # speed, dist
-    >>> data = load_csv("longley.csv", x="year", y="employed")  # by name
-    >>> data = load_csv("table.tsv", x=0, y=2)                 # by index
+    def label(self, j: int) -> str:
+        if self.names is not None and j < len(self.names) and self.names[j]:
+            return repr(self.names[j])
+        return f"{j}"
+
+    def name(self, j: int) -> str:
+        return self.names[j] if self.names is not None and j < len(self.names) and self.names[j] else f"column {j}"
+
+
+@dataclass(frozen=True)
+class _Rows:
+    """What a parser read: x (numbers or decimal years), y, and the lines of the rows it dropped."""
+
+    x: np.ndarray
+    y: np.ndarray
+    dropped: list
+    x_dates: bool = False
+
+
+def _read_plain(path: Path, raw: bytes, layout: _Layout) -> Optional[_Rows]:
+    """The rows of a plain file through numpy's compiled parser, or None to let the careful parser read it.
+
+    Plain: below the header, nothing but digits, signs, dots, exponents, spaces, tabs,
+    line breaks and the delimiter (so no quotes, comments, text, missing markers or
+    decimal commas; a date passes this test, and numpy refuses it if it is in x or y),
+    every row holding both columns, every value finite. Python's float and numpy read
+    such numbers alike (both round correctly), which a test holds on a corpus of files.
     """
+    start = 0
+    lines = _LINE_BYTES.finditer(raw)
+    for _ in range(layout.header_lines):
+        m = next(lines, None)
+        if m is None:
+            return None
+        start = m.end()
+    allowed = _PLAIN_BYTES + layout.delimiter.encode()
+    # Only the header may hold other bytes (compared without copying the rows' megabytes).
+    if raw.translate(None, allowed) != raw[:start].translate(None, allowed) or _DIGIT.search(raw, start) is None:
+        return None  # not plain; or no data at all, which loadtxt would warn about and the careful parser explains
+    try:
+        size = path.stat().st_size
+        if not path.is_file() or size != len(raw):  # a pipe, or a file that changed since it was read
+            return None
+        table = np.loadtxt(path, dtype=np.float64, delimiter=layout.delimiter, comments=None,
+                           skiprows=layout.header_lines, usecols=(layout.jx, layout.jy), ndmin=2, encoding="latin-1")
+    except Exception:  # any doubt: the careful parser reads the file and explains what is wrong
+        return None
+    finally:
+        interrupts.check()
+    if table.shape[0] < 2 or not np.isfinite(table).all():
+        return None
+    return _Rows(table[:, 0], table[:, 1], [])
+
+
+def _read_careful(text: str, layout: _Layout, missing: str) -> _Rows:
+    """Every row, cell by cell, with a GdvizError naming the line and the column of the first bad cell."""
+    shown, label = layout.shown, layout.label
+    dc, th, drop = layout.decimal_comma, layout.thousands, missing == "drop"
+    xs: list[float] = []
+    ys: list[float] = []
+    dropped: list[int] = []
+    x_dates: Optional[bool] = None  # decided by the first x when x was chosen: dates or numbers
+    first_x = (0, "")
+    records = _records(io.StringIO(text, newline=""), layout.delimiter)
+    if layout.header_lines:
+        next(records)
+    row = 0
+    try:
+        for line, cells in records:
+            if row % 65536 == 0:
+                interrupts.check()
+            row += 1
+            gap = False
+            pair = [0.0, 0.0]
+            for k, j in enumerate((layout.jx, layout.jy)):
+                if j >= len(cells):
+                    if drop:
+                        gap = True
+                        continue
+                    raise GdvizError(
+                        f"In {shown!r}, line {line} has {len(cells)} field{'s' if len(cells) != 1 else ''}, "
+                        f"so column {label(j)} is missing there; fill in that row or delete it."
+                    )
+                cell = cells[j].strip()
+                if drop and is_missing(cell):
+                    gap = True
+                    continue
+                if k == 0 and layout.x_chosen and not is_missing(cell):
+                    if x_dates is None:
+                        x_dates, first_x = is_date(cell), (line, cell)
+                    if x_dates:
+                        pair[0] = _date(cell, line, layout, first_x)
+                        continue
+                value = number(cell, dc, th)
+                if value is None:
+                    if k == 0 and layout.x_chosen and looks_like_date(cell):
+                        _date(cell, line, layout, first_x, numbers=True)
+                    what = "is empty" if not cell else f"holds {cell!r}, which is not a number"
+                    raise GdvizError(
+                        f"In {shown!r}, line {line}, column {label(j)} {what}; fix that cell or delete the row."
+                    )
+                if not math.isfinite(value):
+                    raise GdvizError(
+                        f"In {shown!r}, line {line}, column {label(j)} holds {cell!r}, which is not a finite "
+                        f"number; remove that row or fill in a real value."
+                    )
+                pair[k] = value
+            if gap:
+                dropped.append(line)
+                continue
+            xs.append(pair[0])
+            ys.append(pair[1])
+    except csv.Error as exc:
+        raise GdvizError(f"{shown!r} is not a readable CSV table ({exc}); check its quoting.") from None
+    return _Rows(np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64), dropped, bool(x_dates))
+
+
+def _date(cell: str, line: int, layout: _Layout, first: tuple, numbers: bool = False) -> float:
+    """The decimal year of a cell in the x column, or a GdvizError saying why it is not a date gdviz reads."""
+    where = f"In {layout.shown!r}, line {line}, column {layout.label(layout.jx)} holds {cell!r}"
+    if numbers:  # the x column holds numbers (its first value says so), or this is no date at all
+        if is_date(cell):
+            raise GdvizError(f"{where}, a date, but the column's first value ({first[1]!r}, line {first[0]}) is a "
+                             "number; write every x as a date or every x as a number, or delete the row.")
+        raise GdvizError(f"{where}, which is neither a number nor a date gdviz reads; write dates as {DATE_FORM}.")
+    if not is_date(cell):
+        raise GdvizError(f"{where}, but the column's first value ({first[1]!r}, line {first[0]}) is a date; write "
+                         f"every x as a date, {DATE_FORM}, or delete the row.")
+    try:
+        return decimal_year(cell)
+    except ValueError as exc:
+        raise GdvizError(f"{where}, which is not a date ({exc}); correct that cell or delete the row.") from None
+
+
+def _check_missing(missing) -> str:
+    if missing not in MISSING_POLICIES:
+        raise GdvizError(f"`missing` must be one of {', '.join(map(repr, MISSING_POLICIES))}; not {missing!r}.")
+    return missing
+
+
+def read_csv(path, x: Column = None, y: Column = None, *, missing: str = "drop") -> tuple[Dataset, list]:
+    """:func:`load_csv` without the warning: the Dataset and the lines of the rows dropped."""
+    missing = _check_missing(missing)
     shown = os.fspath(path)
     if not isinstance(shown, str):
         shown = os.fsdecode(shown)
-    text = _read_text(Path(shown), shown)
-    if not text.strip():
+    raw, text = _read_text(Path(shown), shown)
+    if not text or text.isspace():  # isspace stops at the first character that is not a space: no copy of the text
         raise GdvizError(f"{shown!r} is empty; it needs a column of x and a column of y values, one point per line.")
     delimiter = _sniff(text)
-    decimal_comma = delimiter != ","
+    decimal_comma, thousands = delimiter != ",", delimiter == ","
     sample = _sample(text, delimiter)
     if not sample:
         raise GdvizError(f"{shown!r} holds only blank or comment lines; it needs a column of x and a column of y values.")
-    header = _has_header(sample, decimal_comma)
+    date_col = _chosen_index(x, sample[0][1]) if x is not None else None
+
+    def judge(cell: str, j: int) -> str:
+        return kind(cell, decimal_comma, thousands, dates=j == date_col)
+
+    header = _has_header(sample, judge)
     names = [c.strip() for c in sample[0][1]] if header else None
     body = sample[1:] if header else sample
     if not body:
@@ -189,10 +355,11 @@ def load_csv(path, x: Column = None, y: Column = None) -> Dataset:
             return repr(names[j])
         return f"{j}"
 
-    numeric = []
+    numeric = []  # default columns are chosen among numbers only, never dates
     for j in range(width):
-        cells = [cells[j] for _, cells in body if j < len(cells) and cells[j].strip()]
-        if cells and sum(_number(c, decimal_comma) is not None for c in cells) * 2 >= len(cells):
+        kinds = [k for k in (kind(cells[j], decimal_comma, thousands) for _, cells in body if j < len(cells))
+                 if k != "missing"]
+        if kinds and sum(k == "number" for k in kinds) * 2 >= len(kinds):
             numeric.append(j)
 
     def resolve(spec: Column, role: str) -> Optional[int]:
@@ -238,11 +405,17 @@ def load_csv(path, x: Column = None, y: Column = None) -> Dataset:
                 else "no numeric columns"
             # Name the first cell that is not a number: "$250,000" or "2,100" says more than the delimiter.
             for j in range(width):
-                if j in numeric:
+                if j in numeric or j == jx:
                     continue
-                bad = next(((line, cells[j].strip()) for line, cells in body if j < len(cells) and cells[j].strip()
-                            and _number(cells[j], decimal_comma) is None), None)
+                bad = next(((line, cells[j].strip()) for line, cells in body if j < len(cells)
+                            and kind(cells[j], decimal_comma, thousands) == "text"), None)
                 if bad is not None:
+                    if is_date(bad[1]):
+                        raise GdvizError(
+                            f"{shown!r} has {what} among its first rows, but it needs two, x and y: column {label(j)} "
+                            f"holds {bad[1]!r} on line {bad[0]}, a date, and dates are read only in the column "
+                            "chosen as x; choose it with --x (x= in Python), or choose other columns."
+                        )
                     raise GdvizError(
                         f"{shown!r} has {what} among its first rows, but it needs two, x and y: column {label(j)} holds "
                         f"{bad[1]!r} on line {bad[0]}, which is not a number; write plain numbers (no currency "
@@ -257,46 +430,77 @@ def load_csv(path, x: Column = None, y: Column = None) -> Dataset:
         if jy is None:
             jy = free.pop(0)
 
-    xs: list[float] = []
-    ys: list[float] = []
-    records = _records(text, delimiter)
-    if header:
-        next(records)
-    try:
-        for line, cells in records:
-            if len(xs) % 65536 == 0:
-                interrupts.check()
-            pair = []
-            for j in (jx, jy):
-                if j >= len(cells):
-                    raise GdvizError(
-                        f"In {shown!r}, line {line} has {len(cells)} field{'s' if len(cells) != 1 else ''}, "
-                        f"so column {label(j)} is missing there; fill in that row or delete it."
-                    )
-                cell = cells[j].strip()
-                value = _number(cell, decimal_comma)
-                if value is None:
-                    what = "is empty" if not cell else f"holds {cell!r}, which is not a number"
-                    raise GdvizError(
-                        f"In {shown!r}, line {line}, column {label(j)} {what}; fix that cell or delete the row."
-                    )
-                if not math.isfinite(value):
-                    raise GdvizError(
-                        f"In {shown!r}, line {line}, column {label(j)} holds {cell!r}, which is not a finite "
-                        f"number; remove that row or fill in a real value."
-                    )
-                pair.append(value)
-            xs.append(pair[0])
-            ys.append(pair[1])
-    except csv.Error as exc:
-        raise GdvizError(f"{shown!r} is not a readable CSV table ({exc}); check its quoting.") from None
-    if len(xs) < 2:
+    layout = _Layout(shown=shown, delimiter=delimiter, header_lines=sample[0][0] if header else 0, names=names,
+                     jx=jx, jy=jy, x_chosen=x is not None)
+    rows = _read_plain(Path(shown), raw, layout)
+    if rows is None:
+        rows = _read_careful(text, layout, missing)
+    n = rows.x.size
+    if n < 2:
+        if rows.dropped:
+            raise GdvizError(
+                f"{shown!r} has {n} data row{'s' if n != 1 else ''} with both x and y (it dropped "
+                f"{len(rows.dropped):,} with a missing x or y), but a line needs at least 2 points; fill in the "
+                "missing cells or add more rows."
+            )
         raise GdvizError(
-            f"{shown!r} has {len(xs)} data row{'s' if len(xs) != 1 else ''}, but a line needs at least 2 points; "
+            f"{shown!r} has {n} data row{'s' if n != 1 else ''}, but a line needs at least 2 points; "
             "add more rows."
         )
+    data = Dataset(rows.x, rows.y, x_name=layout.name(jx), y_name=layout.name(jy), rows_dropped=len(rows.dropped),
+                   x_dates=rows.x_dates)
+    return data, rows.dropped
 
-    def name(j: int) -> str:
-        return names[j] if names is not None and j < len(names) and names[j] else f"column {j}"
 
-    return Dataset(np.array(xs), np.array(ys), x_name=name(jx), y_name=name(jy))
+def load_csv(path, x: Column = None, y: Column = None, *, missing: str = "drop") -> Dataset:
+    """Read two columns of a CSV file as the points to fit a line to.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A text table: comma, semicolon, tab or pipe separated (the delimiter is sniffed
+        from the first rows), with or without a header row. Blank lines and lines
+        starting with ``#`` are skipped. With a semicolon or tab delimiter a decimal
+        comma (``1,5``) is read as a decimal point; in a comma-separated file a quoted
+        number with thousands separators (``"1,200"``) is a number.
+    x, y : str or int, optional
+        The columns to use: a header name (matched exactly, else ignoring case), or a
+        0-based column index (an int, or a string of digits that is not a header name).
+        By default `x` is the first numeric column and `y` the next numeric one. A
+        column chosen as `x` may hold dates, ``YYYY-MM-DD`` optionally followed by a
+        time ``HH:MM`` or ``HH:MM:SS``: they are read as decimal years (2023-07-02
+        12:00 is 2023.5; see :func:`gdviz.cells.decimal_year`) and the Dataset's
+        ``x_dates`` is True. An eight-digit number such as ``19580329`` stays a number.
+    missing : {"drop", "error"}, default "drop"
+        What to do with a row whose x or y is missing: an empty cell, one of ``NA``,
+        ``N/A``, ``NaN``, ``null``, ``None``, ``-``, ``.`` (any case), or a row too
+        short to hold the column. ``"drop"`` leaves such rows out with one
+        :class:`GdvizWarning` ("dropped 59 rows with a missing x or y (lines 8, 11, 12,
+        13, 14, ...)"); ``"error"`` refuses the first one. Cells of other columns never
+        matter. Sentinel numbers such as ``-999.99`` are numbers, and are fitted.
+
+    Returns
+    -------
+    Dataset
+        With ``x_name``/``y_name`` set to the header names (or ``column 0``, ... without
+        a header), ``rows_dropped`` the number of rows left out and ``x_dates``.
+
+    Raises
+    ------
+    GdvizError
+        Naming the file, the line and the column: a missing or empty file, fewer than
+        two numeric columns, an unknown column name (listing the ones there are), a
+        non-numeric cell (``oops``), an infinite value, a date that cannot be read
+        (``2023-02-30``), fewer than two rows with both x and y.
+
+    Examples
+    --------
+    >>> data = load_csv("tests/data/cars.csv")                 # speed, dist
+    >>> data = load_csv("longley.csv", x="year", y="employed")  # by name
+    >>> data = load_csv("table.tsv", x=0, y=2)                 # by index
+    >>> data = load_csv("tests/data/co2_weekly.csv", x="date")  # dates as x, gaps dropped
+    """
+    data, dropped = read_csv(path, x, y, missing=missing)
+    if dropped:
+        warnings.warn(dropped_message(len(dropped), dropped), GdvizWarning, stacklevel=2)
+    return data

@@ -53,12 +53,20 @@ class Dataset:
     x_name, y_name : str, default "x" and "y"
         What the columns are called (a CSV file's header names); the fit panel labels
         its axes with them.
+    rows_dropped : int, default 0
+        Rows of the source table left out because their x or y was missing
+        (:func:`gdviz.load_csv`, :meth:`from_table`).
+    x_dates : bool, default False
+        True when x are dates, held as decimal years (2023-07-02 12:00 is 2023.5; see
+        :func:`gdviz.cells.decimal_year`).
     """
 
     x: np.ndarray
     y: np.ndarray
     x_name: str = "x"
     y_name: str = "y"
+    rows_dropped: int = 0
+    x_dates: bool = False
 
     def __post_init__(self) -> None:
         x = _as_column("x", self.x)
@@ -77,13 +85,65 @@ class Dataset:
             value = getattr(self, name)
             if not isinstance(value, str) or not value.strip():
                 raise GdvizError(f"`{name}` must be a non-empty string; got {value!r}.")
+        dropped = self.rows_dropped
+        if isinstance(dropped, (bool, np.bool_)) or not isinstance(dropped, (int, np.integer)) or dropped < 0:
+            raise GdvizError(f"`rows_dropped` must be a whole number >= 0; got {dropped!r}.")
+        object.__setattr__(self, "rows_dropped", int(dropped))
+        if not isinstance(self.x_dates, (bool, np.bool_)):
+            raise GdvizError(f"`x_dates` must be True or False; got {self.x_dates!r}.")
+        object.__setattr__(self, "x_dates", bool(self.x_dates))
+
+    @classmethod
+    def from_table(cls, table, x, y, *, missing: str = "drop") -> "Dataset":
+        """Two columns of a table you already hold: a pandas or polars DataFrame, a dict of arrays, a numpy structured array.
+
+        Parameters
+        ----------
+        table : DataFrame, dict or numpy structured array
+            Anything whose column names are listed (``table.columns``, ``table.keys()``
+            or ``table.dtype.names``) and whose columns ``np.asarray(table[name])``
+            turns into arrays. pandas and polars are neither imported nor needed.
+        x, y : column names
+            Matched exactly, else ignoring case when that is unambiguous. An x column of
+            dates (datetime64, ``datetime``/``date`` objects, or strings
+            ``YYYY-MM-DD[ HH:MM[:SS]]``) is read as decimal years, with ``x_dates`` True.
+        missing : {"drop", "error"}, default "drop"
+            Missing values are NaN, None, pandas' NA and NaT, and the strings
+            :func:`gdviz.load_csv` counts as missing (``""``, ``NA``, ...). ``"drop"``
+            leaves rows with a missing x or y out, with one :class:`GdvizWarning` naming
+            the first few rows (0-based positions); ``"error"`` refuses the first.
+
+        Returns
+        -------
+        Dataset
+            ``x_name``/``y_name`` are the column names; ``rows_dropped`` counts the rows
+            left out.
+
+        Raises
+        ------
+        GdvizError
+            The same as load_csv's where they apply: an unknown column (listing the
+            columns there are), a value that is not a number (or not a finite one), a
+            date that cannot be read, fewer than two rows with both x and y.
+
+        Examples
+        --------
+        >>> data = gdviz.Dataset.from_table(df, x="area", y="price")
+        >>> data = gdviz.Dataset.from_table({"t": [1, 2, 3], "v": [2.0, None, 7.5]}, x="t", y="v")
+        """
+        from .tables import from_table
+
+        return from_table(table, x, y, missing=missing, stacklevel=3)
 
     def __len__(self) -> int:
         return int(self.x.size)
 
     def __repr__(self) -> str:
         names = "" if (self.x_name, self.y_name) == ("x", "y") else f", x={self.x_name!r}, y={self.y_name!r}"
-        return f"Dataset(n={len(self)}, x in [{self.x.min():.3g}, {self.x.max():.3g}]{names})"
+        extra = (", x_dates=True" if self.x_dates else "") + \
+            (f", rows_dropped={self.rows_dropped}" if self.rows_dropped else "")
+        f = ".6g" if self.x_dates else ".3g"  # decimal years need their decimals
+        return f"Dataset(n={len(self)}, x in [{self.x.min():{f}}, {self.x.max():{f}}]{names}{extra})"
 
 
 def seed_streams(seed: SeedLike) -> tuple[np.random.SeedSequence, np.random.SeedSequence, np.random.SeedSequence]:

@@ -346,6 +346,7 @@ class RunReport:
     diverged_at: Optional[int]
     optimizer: Optional[str] = None
     hyperparameters: Optional[dict] = None
+    x_dates: bool = False  # x are decimal years: the slope is per year
 
 
 def report(history) -> RunReport:
@@ -366,7 +367,7 @@ def report(history) -> RunReport:
         intercept=float(history.intercept[-1]), best_slope=bw1, best_intercept=bw0,
         condition_data=cd.condition_number, condition_trained=ct.condition_number, singular=cd.singular,
         diverged_at=meta.get("diverged_at"), optimizer=meta.get("optimizer"),
-        hyperparameters=meta.get("hyperparameters"),
+        hyperparameters=meta.get("hyperparameters"), x_dates=bool(meta.get("x_dates") or history.data.x_dates),
     )
 
 
@@ -375,7 +376,8 @@ def summary_lines(r: RunReport) -> list[str]:
 
     The SSE before and after and the gap to least squares; the optimizer and its
     hyperparameters (as an ``--optimizer`` spec); eta and why; how x was scaled and why;
-    the line against the least-squares line; the condition number.
+    the line against the least-squares line (its slope per year when x are dates); the
+    condition number.
     """
     stop = f", stopped by divergence at epoch {r.diverged_at}" if r.diverged_at is not None else ""
     lines = [f"trained {r.epochs} epochs{stop}: SSE {r.initial:.4g} -> {r.final:.4g}, "
@@ -388,7 +390,8 @@ def summary_lines(r: RunReport) -> list[str]:
         lines.append(f"eta {r.eta:.4g}" + (f", {r.eta_reason}" if r.eta_reason else ""))
     if r.scale_reason:
         lines.append(f"scaling: {r.scale_reason}")
-    lines.append(f"line: slope {r.slope:.6g} (least squares {r.best_slope:.6g}), "
+    per = " per year" if r.x_dates else ""  # x in decimal years
+    lines.append(f"line: slope {r.slope:.6g}{per} (least squares {r.best_slope:.6g}{per}), "
                  f"intercept {r.intercept:.6g} (least squares {r.best_intercept:.6g})")
     cond = f"condition number {_fmt(r.condition_data)}"
     if r.singular:

@@ -99,8 +99,10 @@ class History:
         used; ``{}`` for gd), ``eta_reason``, ``eta_max``, ``scale``,
         ``scale_reason``, ``condition_number`` (as trained), ``condition_number_data``
         (x as given), ``sse_least_squares``, ``gap``, ``diverged_at`` when it blew up,
-        ``x_name``/``y_name`` for named columns, and ``x_shift``/``x_scale`` when x was
-        standardised.
+        ``x_name``/``y_name`` for named columns, ``x_shift``/``x_scale`` when x was
+        standardised, ``rows_dropped`` when the table had rows with a missing x or y,
+        and ``x_dates`` (True) when x are dates held as decimal years (train() and
+        Recorder.history() copy the last two from the Dataset).
 
     Notes
     -----
@@ -271,7 +273,8 @@ class History:
                 raise GdvizError(f"{shown} is corrupt: in its `{name}`, {where}, and a saved history is always "
                                  f"finite; {again}.")
         try:
-            data = Dataset(arrays.pop("x"), arrays.pop("y"))
+            data = Dataset(arrays.pop("x"), arrays.pop("y"), rows_dropped=meta.get("rows_dropped", 0),
+                           x_dates=meta.get("x_dates", False))
             return cls(data=data, meta=meta, **arrays)
         except GdvizError as exc:
             text = str(exc)

@@ -126,6 +126,10 @@ class Recorder:
         finite = np.isfinite(rows).all(axis=0)
         n = self._n
         info: dict[str, Any] = {}
+        if self.data.rows_dropped:
+            info["rows_dropped"] = self.data.rows_dropped
+        if self.data.x_dates:
+            info["x_dates"] = True  # x are decimal years: the fit panel can label them as dates
         if not finite.all():
             n = int(np.argmin(finite))
             if n == 0:

@@ -336,6 +336,10 @@ def train(
         meta["x_shift"], meta["x_scale"] = scaling.shift, scaling.scale
     if (data.x_name, data.y_name) != ("x", "y"):
         meta["x_name"], meta["y_name"] = data.x_name, data.y_name
+    if data.rows_dropped:
+        meta["rows_dropped"] = data.rows_dropped
+    if data.x_dates:
+        meta["x_dates"] = True
     if diverged_at is not None:
         meta["diverged_at"] = diverged_at
     history = rec.history(**meta)
