@@ -7,20 +7,17 @@ them (blitting). Frames are handed to the writer straight from the canvas buffer
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
 import numpy as np
 
-from . import interrupts
-from ._files import atomic_path, check_output
+from . import formats
 from .errors import GdvizError
 from .history import History
-from .schedule import plan_frames, ticks
+from .schedule import plan_frames
 from .text import TextStamp, readable
 from .theme import get_theme
-from .writers import writer_for
 
 __all__ = ["Animation", "render", "check_options", "PANEL_NAMES"]
 
@@ -97,6 +94,10 @@ class Animation:
     max_frames : int, default 200
         A longer run is sampled down to this many distinct frames, dense where the
         weights move most. The first frame is held 0.5 s and the last 1 s.
+    transparent : bool, default False
+        Frames with a transparent background (alpha 0), kept by the formats that can
+        hold alpha (.webm, .webp, .apng, .mov, ``frames="png"``); an error with the
+        others (.gif, .mp4, .html, .pptx).
 
     Examples
     --------
@@ -107,7 +108,7 @@ class Animation:
     """
 
     def __init__(self, history: History, *, panels=PANEL_NAMES, fps=None, size=(1280, 720), theme="light",
-                 max_frames: int = 200):
+                 max_frames: int = 200, transparent: bool = False):
         if isinstance(history, (list, tuple)) and len(history) == 1:
             history = history[0]
         if not isinstance(history, History):
@@ -115,6 +116,9 @@ class Animation:
         self.history = history
         self.panels, self.fps, self.size, self.theme, self.max_frames = check_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames)
+        if not isinstance(transparent, (bool, np.bool_)):
+            raise GdvizError(f"`transparent` must be True or False; got {transparent!r}.")
+        self.transparent = bool(transparent)
         self._rows = plan_frames(history.w0, history.w1, self.max_frames, 1.0).rows
         self._fig = None
 
@@ -155,6 +159,10 @@ class Animation:
             for name in self.panels:
                 ax = fig.add_axes(boxes[name])
                 self._panels.append(PANELS[name](ax, scene))
+                if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
+                    ax.set_facecolor("none")
+            if self.transparent:
+                fig.set_facecolor("none")
             canvas.draw()
         self._background = canvas.copy_from_bbox(fig.bbox)
         for panel in self._panels:
@@ -208,47 +216,31 @@ class Animation:
         return rgba[..., :3].copy()
 
     # -- writing ------------------------------------------------------------------------
-    def save(self, path, *, progress: Optional[bool] = None) -> Path:
-        """Write the animation; the format comes from the extension (.gif, .mp4).
+    def save(self, path, *, frames: Optional[str] = None, progress: Optional[bool] = None) -> Path:
+        """Write the animation; the format comes from the extension, or `frames` for a folder.
 
-        The file appears only when complete: frames stream into a temporary file beside
-        `path`, renamed onto it at the end. `progress` shows a bar on stderr (default:
-        when stderr is a terminal).
+        Parameters
+        ----------
+        path : str or Path
+            The output file: .gif, .mp4, .webm, .webp, .apng, .mov, .html or .pptx
+            (``gdviz.formats.supported()`` lists them). With ``frames="png"``, a folder
+            (new or empty) that gets ``frame-0000.png``, ... and ``animation.tex``.
+        frames : {"png"}, optional
+            Write a folder of frames instead of one file.
+        progress : bool, optional
+            A progress bar on stderr (default: when stderr is a terminal).
+
+        Everything checkable is checked before any drawing (format, transparency,
+        optional packages, size, the output path). The output appears only when
+        complete: frames stream into a temporary file or folder beside `path`, renamed
+        onto it at the end.
         """
-        writer_cls = writer_for(path)
-        fps = self.fps or writer_cls.default_fps
-        writer_cls.check(self.size, fps)
-        path = check_output(path)  # folders are made by atomic_path, removed again on failure
-        counts = ticks(self.seconds(fps), writer_cls.tick(fps))
-        sample = None
-        if writer_cls.wants_sample:
-            sample = [np.asarray(self._draw(j)).copy() for j in sorted({0, len(self) // 2, len(self) - 1})]
-        show = sys.stderr.isatty() if progress is None else bool(progress)
-        bar = _progress_bar(len(self), f"gdviz {path.name}") if show else None
-        try:
-            with atomic_path(path) as tmp:
-                with writer_cls(tmp, self.size, fps, sample=sample) as writer:
-                    for i in range(len(self)):
-                        interrupts.check()
-                        writer.write(self._draw(i), int(counts[i]))
-                        if bar is not None:
-                            bar.update()
-        finally:
-            if bar is not None:
-                bar.close()
-        return path
+        return formats.find(path, frames=frames).write(self, path, progress=progress)
 
     def close(self) -> None:
         """Free the figure (it is rebuilt if a frame is asked for again)."""
         self._fig = None
         self._panels = []
-
-
-def _progress_bar(total: int, desc: str):
-    """A tqdm bar on stderr that appears only if the render takes more than half a second."""
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="frame", desc=desc, delay=0.5, file=sys.stderr, leave=False)
 
 
 def _fixed_width(values: np.ndarray):
@@ -273,6 +265,7 @@ def _font_context(theme):
 
 
 def render(history: History, path, **options) -> Path:
-    """Animate `history` into `path` (format from the extension); options as for Animation."""
+    """Animate `history` into `path` (format from the extension); options as for Animation and save."""
     progress = options.pop("progress", None)
-    return Animation(history, **options).save(path, progress=progress)
+    frames = options.pop("frames", None)
+    return Animation(history, **options).save(path, frames=frames, progress=progress)

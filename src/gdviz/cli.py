@@ -29,13 +29,15 @@ from .train import MAX_EPOCHS
 __all__ = ["main", "build_parser"]
 
 DEFAULT_OUTPUT = "renders/descent.gif"
+DEFAULT_FRAMES_DIR = "renders/descent-frames"
 TRAINING_FLAGS = ("data", "x", "y", "scale", "epochs", "eta", "optimizer", "seed")
 SCALES = ("auto", "none", "standardize")
 
 # Messages from the library name options as Python spells them (`max_frames`); on the
 # command line they read better as the flags the user typed (--max-frames).
 _FLAG_NAMES = {name: "--" + name.replace("_", "-") for name in
-               ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "max_frames")}
+               ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "max_frames", "transparent",
+                "frames")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -84,11 +86,14 @@ def _add_training(p: argparse.ArgumentParser) -> None:
 
 
 def _add_drawing(p: argparse.ArgumentParser) -> None:
+    from .formats import transparent_keys
+
     g = p.add_argument_group("drawing")
     g.add_argument("--panels", default="fit,surface,loss", metavar="LIST",
                    help="comma-separated panels among fit, surface, loss (default all three)")
     g.add_argument("--fps", type=float, default=None, metavar="N",
-                   help="frames per second, 1 to 120 (50 at most for GIF; default 20 for GIF, 30 for MP4)")
+                   help="frames per second, 1 to 120 (50 at most for GIF, 60 for WebP and APNG; default 20 for "
+                        "GIF, WebP, APNG and --frames, 30 for video: MP4, WebM, MOV, HTML, PPTX)")
     g.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
                    help=f"exact frame size in pixels: each side {MIN_SIDE} to {MAX_SIDE}, at most "
                         f"{MAX_PIXELS:,} pixels in all (7680x4320), even numbers for MP4 (default 1280x720)")
@@ -96,6 +101,9 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-frames", type=int, default=200, metavar="N",
                    help=f"at most this many distinct frames, 1 to {MAX_FRAMES:,}; long runs are sampled, "
                         "dense where the line moves (default 200)")
+    g.add_argument("--transparent", action="store_true",
+                   help="transparent background (alpha 0), for a format that keeps alpha: "
+                        f"{' '.join(transparent_keys())} (see the table below)")
     g.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
@@ -114,9 +122,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     r = sub.add_parser("render", help="train (or load a history) and write an animation",
-                       description="Write an animation (.gif or .mp4). Without arguments: the tutorial's run to renders/descent.gif.")
-    r.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="FILE",
-                   help=f"output file; the extension picks the format: .gif or .mp4 (default {DEFAULT_OUTPUT})")
+                       description="Write an animation (.gif, .mp4, .webm, .webp, .apng, .mov, .html, .pptx, or a "
+                                   "folder of PNG frames). Without arguments: the tutorial's run to renders/descent.gif.")
+    r.add_argument("-o", "--output", default=None, metavar="FILE",
+                   help="output file; the extension picks the format, e.g. .gif or .mp4; with "
+                        f"--frames, a new or empty folder (default {DEFAULT_OUTPUT}, or {DEFAULT_FRAMES_DIR} "
+                        "with --frames)")
+    r.add_argument("--frames", default=None, choices=("png",), metavar="png",
+                   help="write a folder of frames instead: DIR/frame-0000.png, ... one per frame shown at --fps "
+                        "(holds repeated), and DIR/animation.tex, the LaTeX beamer line that plays them (also printed)")
     r.add_argument("--history", default=None, metavar="RUN.npz",
                    help="re-render a saved history instead of training (no training flags with it)")
     _add_training(r)
@@ -193,9 +207,9 @@ def _summary(history) -> list:
 
 
 def _cmd_render(args) -> int:
+    from . import formats
     from ._files import check_output
     from .animation import check_options as check_drawing
-    from .writers import writer_for
 
     # 1. The flags, cheapest first; nothing is read, created or drawn yet.
     if args.history:
@@ -208,12 +222,12 @@ def _cmd_render(args) -> int:
     if not args.history:
         _check_training(args)
     # 2. The output: a folder, a file in the way, an unwritable place, an unknown format.
-    out = Path(args.output)
-    if out.is_dir():
+    out = Path(args.output or (DEFAULT_FRAMES_DIR if args.frames else DEFAULT_OUTPUT))
+    if out.is_dir() and not args.frames:
         check_output(out)  # says "is a folder", which beats "has no extension"
-    writer = writer_for(out)
-    writer.check(size, fps or writer.default_fps)
-    out = check_output(out)
+    fmt = formats.find(out, frames=args.frames)
+    fmt.check(size=size, fps=fps, transparent=args.transparent)
+    out = fmt.check_output(out)
     # 3. The history file, if any; then the work.
     if args.history:
         from .history import History
@@ -228,10 +242,20 @@ def _cmd_render(args) -> int:
     from .animation import Animation
 
     start = time.perf_counter()
-    anim = Animation(history, panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames)
+    anim = Animation(history, panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames,
+                     transparent=args.transparent)
     with interrupts.last_output():
-        path = anim.save(out, progress=None if not args.no_progress else False)
+        path = anim.save(out, frames=args.frames, progress=None if not args.no_progress else False)
     took = time.perf_counter() - start
+    if fmt.folder:
+        from .formats.frames import TEX_NAME
+
+        files = sorted(path.iterdir())
+        kib = sum(p.stat().st_size for p in files) / 1024
+        print(f"gdviz: wrote {len(files) - 1} frames and {TEX_NAME} into {path}/ ({len(anim)} distinct, "
+              f"{size[0]}x{size[1]}, {kib:,.0f} KiB) in {took:.1f} s; in your beamer slide:")
+        print((path / TEX_NAME).read_text(encoding="utf-8"), end="")
+        return 0
     kib = path.stat().st_size / 1024
     print(f"gdviz: wrote {path} ({len(anim)} frames, {size[0]}x{size[1]}, {kib:,.0f} KiB) in {took:.1f} s")
     return 0
