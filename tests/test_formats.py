@@ -347,3 +347,42 @@ def test_an_ffmpeg_without_the_encoder_names_the_fix(tmp_path, anim, monkeypatch
     with pytest.raises(gdviz.GdvizError, match=r'libvpx-vp9 encoder.*pip install -U "imageio-ffmpeg>=0.8.1"'):
         anim.save(tmp_path / "a.webm")
     assert list(tmp_path.iterdir()) == []
+
+
+# -- notebooks ------------------------------------------------------------------------------------
+def test_notebook_view_embeds_every_frame_as_mp4_and_webm(tmp_path, anim):
+    page = anim._repr_html_()
+    sources = _sources(page)
+    assert [m for m, _ in sources] == ["video/mp4", "video/webm"]
+    for (mime, data), ext in zip(sources, ("mp4", "webm")):
+        (tmp_path / f"n.{ext}").write_bytes(data)
+        assert decode(tmp_path / f"n.{ext}").shape == (VIDEO_FRAMES, H, W, 4), mime
+    assert "vp9" in stream_line(tmp_path / "n.webm")
+
+
+def test_notebook_view_past_the_limit_gives_advice_not_fewer_frames(short_history):
+    a = gdviz.Animation(short_history, size=SMALL, max_frames=10)
+    assert gdviz.Animation.embed_limit_mb == 20
+    a.embed_limit_mb = 0.01
+    page = a._repr_html_()
+    assert "<video" not in page
+    assert "above the limit of 0.01 MB" in page and "max_frames=" in page and "embed_limit_mb" in page
+    assert "gdviz never drops frames" in page
+
+
+def test_history_plot_and_its_png(tutorial_history):
+    fig = tutorial_history.plot()
+    assert len(fig.axes) == 2
+    assert [ax.get_title() for ax in fig.axes] == ["SSE by epoch", "Descent path over the SSE surface"]
+    path_line = fig.axes[1].lines[1]
+    assert np.array_equal(path_line.get_xdata(), tutorial_history.w0)
+    png = tutorial_history._repr_png_()
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert Image.open(io.BytesIO(png)).size == (1000, 400)
+
+
+def test_history_imports_matplotlib_only_to_plot():
+    code = ("import sys, gdviz; h = gdviz.train(gdviz.make_data(seed=0), epochs=5); "
+            "print('matplotlib' in sys.modules); h.plot(); print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]

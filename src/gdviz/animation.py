@@ -99,6 +99,13 @@ class Animation:
         hold alpha (.webm, .webp, .apng, .mov, ``frames="png"``); an error with the
         others (.gif, .mp4, .html, .pptx).
 
+    Attributes
+    ----------
+    embed_limit_mb : float, default 20
+        The largest video, in MB (2**20 bytes of HTML), that the notebook view embeds;
+        past it the notebook shows advice instead (fewer frames, a smaller size). Set
+        it on one animation or on the class (``gdviz.Animation.embed_limit_mb = 50``).
+
     Examples
     --------
     >>> anim = Animation(history, size=(1280, 720))
@@ -106,6 +113,8 @@ class Animation:
     (720, 1280, 3)
     >>> anim.save("descent.mp4")
     """
+
+    embed_limit_mb: float = 20.0
 
     def __init__(self, history: History, *, panels=PANEL_NAMES, fps=None, size=(1280, 720), theme="light",
                  max_frames: int = 200, transparent: bool = False):
@@ -236,6 +245,12 @@ class Animation:
         onto it at the end.
         """
         return formats.find(path, frames=frames).write(self, path, progress=progress)
+
+    def _repr_html_(self) -> str:
+        """The notebook view: every frame as an inline video (MP4 and WebM), or advice past `embed_limit_mb`."""
+        from .formats.embed import notebook_html
+
+        return notebook_html(self, self.embed_limit_mb)
 
     def close(self) -> None:
         """Free the figure (it is rebuilt if a frame is asked for again)."""

@@ -1,6 +1,6 @@
-"""Video inside something else: a self-contained web page, a PowerPoint slide.
+"""Video inside something else: a self-contained web page, a PowerPoint slide, a notebook cell.
 
-Both stream the frames into ffmpeg like ``.mp4`` does (into a private temporary
+All three stream the frames into ffmpeg like ``.mp4`` does (into a private temporary
 folder), keep a copy of the last frame for the poster (the fitted line, which is what a
 slide shows before it plays), and wrap the finished video at the end:
 
@@ -8,6 +8,8 @@ slide shows before it plays), and wrap the finished video at the end:
   and needs no network (a Content-Security-Policy forbids any); for reveal.js and blogs.
 * ``.pptx``: one 16:9 slide with the MP4 embedded (python-pptx, the ``slides`` extra),
   the poster as its preview, playing on click.
+* :func:`notebook_html`: what ``Animation._repr_html_`` shows: MP4 and a VP9 WebM as two
+  ``<source>`` elements (VS Code's notebook view has no H.264), or advice past a size limit.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from .. import interrupts
+from ..schedule import ticks
 from .base import Writer
 from .registry import Format, register
-from .video import Mp4Writer
+from .video import Mp4Writer, WebmWriter
 
-__all__ = ["HtmlWriter", "PptxWriter", "png_bytes", "SLIDES_EXTRA"]
+__all__ = ["HtmlWriter", "PptxWriter", "notebook_html", "png_bytes", "SLIDES_EXTRA"]
 
 SLIDES_EXTRA = 'pip install "gdviz[slides]"'
 #: A 16:9 slide, 13.333 x 7.5 inches, in EMU (914,400 per inch): PowerPoint's default widescreen.
@@ -154,3 +158,87 @@ register(Format(".html", "web page with the MP4 embedded", writer=HtmlWriter, tr
 register(Format(".pptx", "PowerPoint slide with the MP4 embedded", writer=PptxWriter, transparent=False,
                 needs=("pptx", SLIDES_EXTRA),
                 plays_in="PowerPoint 2013+ (Windows, Mac), PowerPoint for the web; Keynote imports it"))
+
+
+class _TooBig(Exception):
+    pass
+
+
+def notebook_html(animation, limit_mb: float) -> str:
+    """The notebook view of `animation`: every frame as video, or advice when past `limit_mb`.
+
+    The frames are drawn once and streamed into two encoders at the same time: H.264
+    MP4 (JupyterLab and Notebook in every browser) and VP9 WebM (VS Code, whose browser
+    has no H.264; with alpha when the animation is transparent). The page holds both as
+    base64, so its size is 4/3 of the two files; past ``limit_mb`` megabytes (2**20
+    bytes) the encoding stops and the advice says how to get under the limit. No frame
+    is ever dropped.
+    """
+    limit = float(limit_mb) * 2**20
+    fps = animation.fps or Mp4Writer.default_fps
+    size = animation.size
+    transparent = bool(getattr(animation, "transparent", False))
+    try:
+        Mp4Writer.check(size, fps)
+        kinds = [("video/mp4", Mp4Writer, False), ("video/webm", WebmWriter, transparent)]
+    except Exception:  # an odd size: VP9 alone
+        kinds = [("video/webm", WebmWriter, transparent)]
+    if transparent:  # the WebM keeps the alpha: browsers that can play it should
+        kinds.sort(key=lambda k: k[0] != "video/webm")
+    counts = ticks(animation.seconds(fps), 1.0 / fps)
+    with tempfile.TemporaryDirectory(prefix="gdviz-") as folder:
+        paths = [Path(folder) / f"v{k}" for k in range(len(kinds))]
+        writers, finished = [], False
+        try:
+            for (mime, cls, alpha), path in zip(kinds, paths):
+                writers.append(cls(path, size, fps, transparent=alpha))
+            for i in range(len(animation)):
+                interrupts.check()
+                buf = animation._draw(i)
+                for w in writers:
+                    w.write(buf, int(counts[i]))
+                if i % 8 == 7 and _embedded(paths) > limit:
+                    raise _TooBig
+            for w in writers:
+                w.close()
+            finished = True
+            if _embedded(paths) > limit:
+                raise _TooBig
+        except _TooBig:
+            for w in writers:
+                w.abort()
+            return _advice(animation, _embedded(paths), limit_mb, finished=finished)
+        except BaseException:
+            for w in writers:
+                w.abort()
+            raise
+        sources = [(mime, path.read_bytes()) for (mime, _, _), path in zip(kinds, paths)]
+    return video_element(sources, size)
+
+
+def _embedded(paths) -> int:
+    """Bytes the files would take as base64."""
+    total = sum(os.path.getsize(p) for p in paths if os.path.exists(p))
+    return (total + 2) // 3 * 4
+
+
+def _advice(animation, size_bytes: int, limit_mb: float, finished: bool) -> str:
+    """HTML saying why the video is not shown and what gets it under the limit (numbers to paste)."""
+    w, h = animation.size
+    frames = len(animation)
+    over = size_bytes / (float(limit_mb) * 2**20)
+    tips = [f"<li>fewer frames: <code>max_frames={max(2, int(frames / over / 1.2))}</code> (now {frames})</li>"]
+    scale = 1.0 / (over**0.5 * 1.1)
+    sw, sh = int(w * scale) // 2 * 2, int(h * scale) // 2 * 2
+    if min(sw, sh) >= 160:
+        tips.append(f"<li>a smaller frame: <code>size=({sw}, {sh})</code> (now ({w}, {h}))</li>")
+    more = max(2.0 * float(limit_mb), float(np.ceil(size_bytes / 2**20 * 1.5)))
+    tips.append(f"<li>a higher limit: <code>gdviz.Animation.embed_limit_mb = {more:g}</code></li>")
+    tips.append('<li>or a file: <code>anim.save("descent.mp4")</code></li>')
+    amount = f"{'' if finished else 'more than '}{size_bytes / 2**20:.3g} MB"
+    return (
+        '<div class="gdviz-advice" style="border-left:4px solid currentColor;padding:0.4em 1em">'
+        f"<p><b>gdviz:</b> this animation ({frames} frames, {w}x{h}) would take {amount} in the notebook, "
+        f"above the limit of {float(limit_mb):g} MB, so it is not shown (gdviz never drops frames to fit). "
+        f"Any of these gets it under the limit:</p><ul>{''.join(tips)}</ul></div>"
+    )
