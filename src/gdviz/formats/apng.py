@@ -23,7 +23,7 @@ from typing import BinaryIO, Optional
 import numpy as np
 
 from ..errors import GdvizError
-from .base import PipeWriter
+from .base import PipeWriter, clear_hidden
 from .registry import Format, register
 
 __all__ = ["ApngWriter", "ApngEncoder", "MAX_FPS"]
@@ -189,7 +189,7 @@ class ApngWriter(PipeWriter):
                      str(self.height), "0", "transparent" if self.transparent else "opaque"])
 
     def write(self, rgba, ticks: int) -> None:
-        self._send(struct.pack("<I", int(ticks)), rgba)
+        self._send(struct.pack("<I", int(ticks)), clear_hidden(rgba) if self.transparent else rgba)
 
 
 register(Format(".apng", "APNG (animated PNG, lossless)", writer=ApngWriter, transparent=True,

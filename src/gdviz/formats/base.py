@@ -18,10 +18,24 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+import numpy as np
+
 from .. import interrupts
 from ..errors import GdvizError
 
-__all__ = ["Writer", "PipeWriter", "ffmpeg_exe", "require_encoder"]
+__all__ = ["Writer", "PipeWriter", "FfmpegWriter", "ffmpeg_exe", "require_encoder", "clear_hidden"]
+
+
+def clear_hidden(rgba) -> np.ndarray:
+    """A copy of an (H, W, 4) frame whose fully transparent pixels are (0, 0, 0, 0).
+
+    The colour under alpha 0 is invisible, but whatever was left there (text stamped
+    onto a clear background, a cleared canvas's old colour) changes from frame to frame
+    and costs bytes in every format that keeps alpha.
+    """
+    frame = np.array(rgba, dtype=np.uint8, copy=True)
+    frame.view(np.uint32)[..., 0][frame[..., 3] == 0] = 0
+    return frame
 
 
 class Writer:
@@ -243,4 +257,6 @@ class FfmpegWriter(PipeWriter):
         ])
 
     def write(self, rgba, ticks: int) -> None:
+        if self.transparent:
+            rgba = clear_hidden(rgba)
         self._send(*([rgba] * ticks))
