@@ -349,6 +349,17 @@ def test_an_ffmpeg_without_the_encoder_names_the_fix(tmp_path, anim, monkeypatch
     assert list(tmp_path.iterdir()) == []
 
 
+def test_help_and_readme_say_where_each_format_plays(capsys):
+    from gdviz.cli import main
+
+    assert main(["render", "--help"]) == 0
+    text = capsys.readouterr().out
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    for key, fmt in {**FORMATS, **FRAME_FORMATS}.items():
+        assert f"  {fmt.flag} " in text, fmt.flag
+        assert f"| `{fmt.flag}`" in readme or f"| `{fmt.flag.split()[-1]}`" in readme, fmt.flag
+
+
 # -- notebooks ------------------------------------------------------------------------------------
 def test_notebook_view_embeds_every_frame_as_mp4_and_webm(tmp_path, anim):
     page = anim._repr_html_()

@@ -15,6 +15,7 @@ import argparse
 import re
 import signal
 import sys
+import textwrap
 import time
 import traceback
 import warnings
@@ -107,6 +108,19 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
     g.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
 
+def _formats_help() -> str:
+    """The formats table for `gdviz render --help`: how to ask, alpha, where it plays."""
+    from .formats import table
+
+    lines = ["formats (the extension of -o picks one; alpha: keeps --transparent):"]
+    for flag, name, plays_in, alpha in table():
+        head = f"  {flag:<13} {'alpha' if alpha == 'yes' else '-':<6}"
+        body = textwrap.wrap(f"{name}: {plays_in}", 96 - len(head))
+        lines.append(head + body[0])
+        lines.extend(" " * len(head) + more for more in body[1:])
+    return "\n".join(lines)
+
+
 def _add_debug(p: argparse.ArgumentParser, default) -> None:
     p.add_argument("--debug", action="store_true", default=default, help="show full tracebacks")
 
@@ -122,10 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     r = sub.add_parser("render", help="train (or load a history) and write an animation",
-                       description="Write an animation (.gif, .mp4, .webm, .webp, .apng, .mov, .html, .pptx, or a "
-                                   "folder of PNG frames). Without arguments: the tutorial's run to renders/descent.gif.")
+                       description=textwrap.fill(
+                           "Write an animation (.gif, .mp4, .webm, .webp, .apng, .mov, .html, .pptx, or a folder of "
+                           "PNG frames). Without arguments: the tutorial's run to renders/descent.gif.", 80),
+                       epilog=_formats_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     r.add_argument("-o", "--output", default=None, metavar="FILE",
-                   help="output file; the extension picks the format, e.g. .gif or .mp4; with "
+                   help="output file; the extension picks the format (table below), e.g. .gif or .mp4; with "
                         f"--frames, a new or empty folder (default {DEFAULT_OUTPUT}, or {DEFAULT_FRAMES_DIR} "
                         "with --frames)")
     r.add_argument("--frames", default=None, choices=("png",), metavar="png",
