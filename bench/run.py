@@ -63,7 +63,7 @@ def frames_in_memory(frames: int):
 def encode_mp4_reference(anim, rgb: list, out: Path) -> dict:
     """x264 preset medium, CRF 23, yuv420p: the frames (with gdviz's holds) piped as rgb24."""
     from gdviz.schedule import ticks
-    from gdviz.writers import ffmpeg_exe
+    from gdviz.formats import ffmpeg_exe
 
     counts = ticks(anim.seconds(30.0), 1 / 30)
     w, h = SIZE
@@ -96,7 +96,8 @@ def encode_gif_reference(anim, rgb: list, out: Path) -> dict:
 
 def per_frame_profile(anim) -> dict:
     """Milliseconds per frame for gdviz's stages, measured one at a time."""
-    from gdviz.writers import GifWriter, Mp4Writer
+    from gdviz.formats.gif import GifWriter
+    from gdviz.formats.video import Mp4Writer
 
     n = len(anim)
     anim._draw(0)

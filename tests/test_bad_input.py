@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -110,12 +111,16 @@ def make_fixtures(folder: Path) -> None:
     # histories that cannot be compared with run.npz: other points, other coordinates
     gdviz.train(gdviz.make_data(n=20, seed=2), epochs=12, seed=1).save(folder / "other-data.npz")
     gdviz.train(gdviz.make_data(n=20, seed=1), epochs=12, seed=1, scale="standardize").save(folder / "scaled.npz")
+    (folder / "full").mkdir()
+    (folder / "full" / "slide.tex").write_text("\\begin{frame}\n")
 
 
 # -- the table ------------------------------------------------------------------------------
 # (id, argv, words that must all appear in the error line)
 R = ["render", "--no-progress"]
 C = ["compare", "--no-progress"]
+# First in an argv: run gdviz with python-pptx hidden, as if the slides extra were not installed.
+NO_PPTX = "<python-pptx hidden>"
 CASES = [
     # usage
     ("unknown-flag", [*R, "--bogus"], ["Unrecognized arguments: --bogus"]),
@@ -162,8 +167,9 @@ CASES = [
     ("history-with-eta", [*R, "--history", "run.npz", "--eta", "0.1"], ["--history", "--eta", "drop"]),
     ("history-with-two", [*R, "--history", "run.npz", "--epochs", "5", "--seed", "1"], ["--epochs, --seed"]),
     # output
-    ("ext-unknown", [*R, "-o", "x.avi"], ["Cannot write .avi", ".gif, .mp4"]),
-    ("ext-none", [*R, "-o", "noext"], ["no extension", "'noext'", ".gif, .mp4"]),
+    ("ext-unknown", [*R, "-o", "x.avi"], ["Cannot write .avi", ".apng, .gif, .html, .mov, .mp4, .pptx, .webm, .webp",
+                                          "--frames png"]),
+    ("ext-none", [*R, "-o", "noext"], ["no extension", "'noext'", ".gif, .html"]),
     ("output-is-dir", [*R, "-o", "adir"], ["'adir' is a folder", "adir/descent.gif"]),
     ("output-parent-is-file", [*R, "-o", "afile.txt/x.gif"], ["'afile.txt' is a file", "-o"]),
     ("output-grandparent-is-file", [*R, "-o", "afile.txt/sub/x.gif"], ["'afile.txt' is a file"]),
@@ -172,6 +178,17 @@ CASES = [
     ("output-device", [*R, "-o", "/dev/null"], ["no extension"]),
     ("output-fifo", [*R, "-o", "pipe.gif"], ["'pipe.gif' exists and is not a regular file"]),
     ("output-name-too-long", [*R, "-o", "x" * 237 + ".gif"], ["file name is too long", "241 bytes", "at most 240"]),
+    # formats
+    ("transparent-gif", [*R, "--transparent", "-o", "x.gif"],
+     ["--transparent needs a format with an alpha channel", ".gif has none", ".webm", "--frames png", "drop --transparent"]),
+    ("transparent-mp4", [*R, "--transparent", "-o", "x.mp4"], ["--transparent", ".mp4 has none", ".mov"]),
+    ("transparent-default-output", [*R, "--transparent"], ["--transparent", ".gif has none"]),
+    ("frames-non-empty", [*R, "--frames", "png", "-o", "full"], ["'full' is not empty", "slide.tex", "new or empty"]),
+    ("frames-into-a-file", [*R, "--frames", "png", "-o", "afile.txt"], ["'afile.txt' exists and is not a folder"]),
+    ("frames-with-gif-name", [*R, "--frames", "png", "-o", "x.gif"], ["ends in .gif", "'x-frames'"]),
+    ("frames-unknown", [*R, "--frames", "jpg"], ["--frames", "invalid choice: 'jpg'"]),
+    ("pptx-missing", [NO_PPTX, *R, "-o", "x.pptx"], ['install it with `pip install "gdviz[slides]"`', ".pptx"]),
+    ("fps-webp-100", [*R, "--fps", "100", "-o", "x.webp"], ["fps=100", "--fps 60 or less"]),
     ("train-ext", ["train", "-o", "run.txt"], [".npz", "'run.txt'"]),
     ("train-output-is-dir", ["train", "-o", "adir"], ["'adir' is a folder", "adir/run.npz"]),
     ("train-parent-is-file", ["train", "-o", "afile.txt/run.npz"], ["'afile.txt' is a file"]),
@@ -263,8 +280,12 @@ def snapshot(folder: Path) -> dict:
 def run_case(folder: Path, argv: list) -> dict:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "200"}
     env.pop("MPLBACKEND", None)
+    entry = ["-m", "gdviz"]
+    if argv and argv[0] == NO_PPTX:
+        entry = ["-c", "import sys; sys.modules['pptx'] = None; from gdviz.cli import main; sys.exit(main())"]
+        argv = argv[1:]
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "gdviz", *argv], cwd=folder,
+    proc = subprocess.run([sys.executable, "-X", "importtime", *entry, *argv], cwd=folder,
                           capture_output=True, text=True, env=env, timeout=120)
     took = time.perf_counter() - start
     lines = proc.stderr.splitlines()
@@ -285,7 +306,7 @@ def results(tmp_path_factory):
         folder = tmp_path_factory.mktemp(case_id)
         for item in fixtures.iterdir():
             if item.is_dir():
-                (folder / item.name).mkdir()
+                shutil.copytree(item, folder / item.name)
             elif item.is_file():
                 (folder / item.name).write_bytes(item.read_bytes())
             else:
@@ -327,7 +348,8 @@ def test_the_table_covers_every_check_the_cli_documents():
                    "history-with-eta", "history-truncated", "history-newer", "history-nan-row",
                    "data-bad-date", "data-too-few-after-dropping", "data-missing-error", "history-with-missing",
                    "compare-unknown-optimizer", "compare-eight-runs", "compare-duplicate", "compare-other-data",
-                   "abbreviated-flag"):
+                   "abbreviated-flag",
+                   "transparent-gif", "transparent-mp4", "frames-non-empty", "pptx-missing"):
         assert needed in ids
 
 
@@ -358,7 +380,7 @@ def test_help_documents_the_bounds(capsys):
     assert main(["render", "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
     for words in ("1 to 1,000,000", "1 to 10,000", "160 to 7680", "7680x4320", "1 to 120", "even numbers for MP4",
-                  "finite number > 0", ".gif or .mp4"):
+                  "finite number > 0", "e.g. .gif or .mp4", "--frames png", "--transparent"):
         assert words in text, words
     assert main(["--help"]) == 0
     assert "Limits" in capsys.readouterr().out

@@ -16,7 +16,7 @@ def captured(monkeypatch):
     """The Animation `gdviz compare` would write (and the path), without drawing it."""
     got = {}
 
-    def animate(anim, out, args):
+    def animate(anim, out, fmt, args):
         got["anim"], got["out"] = anim, out
         return 0
 
@@ -77,7 +77,6 @@ def test_compare_writes_a_real_animation(tmp_path):
 
 
 def test_render_takes_the_overlay_flags(tmp_path, monkeypatch, captured):
-    monkeypatch.setattr(cli, "_animate", lambda anim, out, args: captured.update(anim=anim) or 0)
     assert cli.main(["render", "-o", str(tmp_path / "x.gif"), "--residuals", "squares", "--no-gradient",
                      "--no-reference", *FAST]) == 0
     overlays = captured["anim"].overlays

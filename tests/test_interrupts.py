@@ -88,7 +88,8 @@ def tree(folder: Path) -> dict:
 
 @pytest.mark.parametrize("ext, how", [
     ("gif", "SIGINT"), ("gif", "SIGTERM"), ("mp4", "SIGINT"), ("mp4", "SIGTERM"),
-    ("mp4", "Ctrl-C to the group"), ("mp4", "two quick Ctrl-C"),
+    ("mp4", "Ctrl-C to the group"), ("mp4", "two quick Ctrl-C"), ("webm", "Ctrl-C to the group"),
+    ("apng", "SIGTERM"),
 ])
 def test_interrupted_render_leaves_nothing_and_keeps_the_old_file(tmp_path, ext, how):
     out_dir = tmp_path / "renders"
@@ -197,6 +198,31 @@ def interrupts_exit(signum) -> int:
     return {signal.SIGINT: 130, signal.SIGTERM: 143}[signum]
 
 
+@pytest.mark.parametrize("folder", ["new", "existing and empty"])
+def test_an_interrupted_frame_folder_leaves_nothing(tmp_path, folder):
+    """--frames png: the frames go into a temporary folder beside DIR, removed with everything in it."""
+    out_dir = tmp_path / "renders"
+    target = out_dir / "frames"
+    if folder != "new":
+        target.mkdir(parents=True)
+    (tmp_path / "other.txt").write_bytes(OLD)
+    before = tree(tmp_path)
+    proc = start(["render", "--frames", "png", "-o", str(target), *LONG], tmp_path)
+
+    def frames_written():
+        return any(any(p.iterdir()) for p in out_dir.glob(".frames.*.part")) if out_dir.exists() else False
+
+    wait_for(frames_written, proc)
+    time.sleep(0.3)
+    proc.send_signal(signal.SIGINT)
+    code, err = finish(proc)
+    assert code == 130, err
+    assert err.strip().splitlines()[-1] == "gdviz: interrupted; nothing was written."
+    assert tree(tmp_path) == before  # no frames, no .part folder; a new DIR and its parent are gone again
+    time.sleep(0.2)
+    assert survivors(tmp_path) == []
+
+
 def test_interrupted_render_removes_the_folders_it_made(tmp_path):
     proc = start(["render", "-o", "new/deeper/x.gif", *LONG], tmp_path)
     wait_for(writing(tmp_path / "new" / "deeper", "x.gif"), proc)
@@ -240,16 +266,16 @@ def test_a_failing_mp4_render_kills_ffmpeg_and_keeps_the_old_file(tmp_path, shor
             raise RuntimeError("disk on fire")
         return original(i)
 
-    import gdviz.writers as writers
+    import gdviz.formats.base as base
 
-    real_popen = writers.subprocess.Popen
+    real_popen = base.subprocess.Popen
 
     def recording_popen(*a, **k):
         procs.append(real_popen(*a, **k))
         return procs[-1]
 
     monkeypatch.setattr(anim, "_draw", failing)
-    monkeypatch.setattr(writers.subprocess, "Popen", recording_popen)
+    monkeypatch.setattr(base.subprocess, "Popen", recording_popen)
     with pytest.raises(RuntimeError, match="disk on fire"):
         anim.save(target)
     assert procs and all(p.poll() is not None for p in procs)
@@ -258,7 +284,7 @@ def test_a_failing_mp4_render_kills_ffmpeg_and_keeps_the_old_file(tmp_path, shor
 
 def test_an_interrupt_while_ffmpeg_finishes_still_stops_it(tmp_path, short_history, monkeypatch):
     """Ctrl-C can land in close(), while gdviz waits for ffmpeg to finish the file."""
-    import gdviz.writers as writers
+    from gdviz.formats.video import Mp4Writer
 
     procs = []
 
@@ -267,7 +293,7 @@ def test_an_interrupt_while_ffmpeg_finishes_still_stops_it(tmp_path, short_histo
         self._proc.stdin.close()
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(writers.Mp4Writer, "close", interrupted_close)
+    monkeypatch.setattr(Mp4Writer, "close", interrupted_close)
     target = tmp_path / "x.mp4"
     with pytest.raises(KeyboardInterrupt):
         gdviz.render(short_history, target, size=(320, 180), max_frames=4)

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 
 import gdviz
-from gdviz.writers import ffmpeg_exe
+from gdviz.formats import ffmpeg_exe
 
 SMALL = (320, 180)
 
@@ -72,7 +72,7 @@ def test_mp4_rejects_odd_sizes_before_drawing(tmp_path, short_history):
 
 
 def test_unknown_extension_lists_the_supported_ones(tmp_path, anim):
-    with pytest.raises(gdviz.GdvizError, match=r"\.gif, \.mp4"):
+    with pytest.raises(gdviz.GdvizError, match=r"\.apng, \.gif, \.html, \.mov, \.mp4, \.pptx, \.webm, \.webp"):
         anim.save(tmp_path / "a.avi")
     assert list(tmp_path.iterdir()) == []
 
@@ -104,7 +104,7 @@ def test_render_function_creates_parent_folders(tmp_path, short_history):
 
 def test_gif_encoder_process_handles_repeated_frames(tmp_path):
     """A, A, B, B: the repeat merges into a longer delay and B is compared with A, not itself."""
-    from gdviz.writers import GifWriter
+    from gdviz.formats.gif import GifWriter
 
     a = np.zeros((180, 320, 4), np.uint8)
     a[..., 0], a[..., 3] = 200, 255
@@ -121,20 +121,21 @@ def test_gif_encoder_process_handles_repeated_frames(tmp_path):
 
 
 def test_an_error_while_sending_the_palette_samples_stops_the_encoder(tmp_path, monkeypatch):
-    from gdviz import writers
+    from gdviz.formats import base
+    from gdviz.formats.gif import GifWriter
 
     started = []
-    real_popen = writers.subprocess.Popen
+    real_popen = base.subprocess.Popen
 
     def popen(*args, **kwargs):
         started.append(real_popen(*args, **kwargs))
         return started[-1]
 
-    monkeypatch.setattr(writers.subprocess, "Popen", popen)
-    monkeypatch.setattr(writers._PipeWriter, "_send", lambda self, *chunks: (_ for _ in ()).throw(KeyboardInterrupt))
+    monkeypatch.setattr(base.subprocess, "Popen", popen)
+    monkeypatch.setattr(base.PipeWriter, "_send", lambda self, *chunks: (_ for _ in ()).throw(KeyboardInterrupt))
     frame = np.zeros((180, 320, 4), np.uint8)
     with pytest.raises(KeyboardInterrupt):
-        writers.GifWriter(tmp_path / "x.gif", (320, 180), 20, sample=[frame])
+        GifWriter(tmp_path / "x.gif", (320, 180), 20, sample=[frame])
     assert started and started[0].poll() is not None  # the child was stopped, not left running
 
 

@@ -8,12 +8,17 @@ Three steps, so that every mistake about the output is found before any work:
 * :func:`prepare_output` does the same and creates the missing parent folders.
 * :func:`atomic_path` hands out a temporary ``.NAME.*.part`` file beside the target and
   renames it onto the target only when the block succeeds.
+
+A folder of frames gets the same three steps (:func:`check_output_folder`,
+:func:`atomic_folder`): the folder may be new or an existing empty one, and its files
+appear all at once, when a temporary folder beside it is renamed onto it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import tempfile
 from pathlib import Path
@@ -22,7 +27,7 @@ from typing import Iterator
 from . import interrupts
 from .errors import GdvizError
 
-__all__ = ["atomic_path", "check_output", "prepare_output"]
+__all__ = ["atomic_path", "atomic_folder", "check_output", "check_output_folder", "prepare_output"]
 
 _NAME_MAX = 255  # bytes in one file name on every common file system
 _TEMP_RANDOM = 8  # characters tempfile.mkstemp adds
@@ -57,6 +62,22 @@ def _can_create_in(folder: Path) -> str | None:
     return None
 
 
+def _check_room(path: Path, shown: str, flag: str) -> None:
+    """The name leaves room for the temporary ".NAME.xxxxxxxx.part", and its folder can take new files."""
+    room = _NAME_MAX - len(".") - len("..part") - _TEMP_RANDOM  # the temporary ".NAME.xxxxxxxx.part" must fit too
+    if len(os.fsencode(path.name)) > room:
+        raise GdvizError(f"The output file name is too long ({len(os.fsencode(path.name))} bytes); "
+                         f"use at most {room} bytes with {flag}.")
+    parent = path.parent
+    existing = _nearest_existing(parent)
+    if existing.exists() and not existing.is_dir():
+        raise GdvizError(f"{str(existing)!r} is a file, so it cannot hold the output {shown!r}; "
+                         f"choose another place with {flag}.")
+    why = _can_create_in(existing)
+    if why is not None:
+        raise GdvizError(f"Cannot write in the folder {str(existing)!r} ({why}); choose another place with {flag}.")
+
+
 def check_output(path, *, flag: str = "-o", example: str = "descent.gif") -> Path:
     """Check that `path` could be written, creating nothing; returns it as a Path.
 
@@ -70,18 +91,26 @@ def check_output(path, *, flag: str = "-o", example: str = "descent.gif") -> Pat
                          f"{str(path / example)!r}, with {flag}.")
     if path.exists() and not path.is_file():
         raise GdvizError(f"The output {shown!r} exists and is not a regular file; choose another name with {flag}.")
-    room = _NAME_MAX - len(".") - len("..part") - _TEMP_RANDOM  # the temporary ".NAME.xxxxxxxx.part" must fit too
-    if len(os.fsencode(path.name)) > room:
-        raise GdvizError(f"The output file name is too long ({len(os.fsencode(path.name))} bytes); "
-                         f"use at most {room} bytes with {flag}.")
-    parent = path.parent
-    existing = _nearest_existing(parent)
-    if existing.exists() and not existing.is_dir():
-        raise GdvizError(f"{str(existing)!r} is a file, so it cannot hold the output {shown!r}; "
-                         f"choose another place with {flag}.")
-    why = _can_create_in(existing)
-    if why is not None:
-        raise GdvizError(f"Cannot write in the folder {str(existing)!r} ({why}); choose another place with {flag}.")
+    _check_room(path, shown, flag)
+    return path
+
+
+def check_output_folder(path, *, flag: str = "-o") -> Path:
+    """Check that the folder `path` could be written: new, or an existing empty folder. Creates nothing."""
+    path = Path(os.fspath(path)).expanduser()
+    shown = str(path)
+    if path.exists() or path.is_symlink():
+        if not path.is_dir() or path.is_symlink():
+            raise GdvizError(f"The output folder {shown!r} exists and is not a folder; choose another name with {flag}.")
+        try:
+            entries = sorted(p.name for p in path.iterdir())
+        except OSError as exc:
+            raise GdvizError(f"Cannot read the folder {shown!r} ({exc.strerror}); choose another with {flag}.") from None
+        if entries:
+            first = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+            raise GdvizError(f"The output folder {shown!r} is not empty (it holds {first}); give a new or empty "
+                             f"folder with {flag}, so that no file of yours is overwritten.")
+    _check_room(path, shown, flag)
     return path
 
 
@@ -145,3 +174,55 @@ def atomic_path(path) -> Iterator[Path]:
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only succeeds if nothing else was put there meanwhile
         raise
+
+
+@contextlib.contextmanager
+def atomic_folder(path) -> Iterator[Path]:
+    """Yield a temporary folder beside `path`; rename it onto `path` only if the block succeeds.
+
+    `path` may be new or an existing empty folder (an empty folder is replaced by the
+    rename: POSIX renames a folder onto an empty one). On any exception the temporary
+    folder and everything in it are removed, so are the parent folders this call
+    created, and an existing empty folder at `path` stays as it was.
+    """
+    path = Path(os.fspath(path)).expanduser()
+    created = _missing_folders(path.parent)
+    path = check_output_folder(path)
+    parent = path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GdvizError(f"Cannot create the folder {str(parent)!r} for the output ({exc.strerror}); "
+                         "choose another place with -o.") from None
+    tmp = None
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=parent))
+        mode = _mode_for(path) if path.is_dir() else 0o777 & ~_umask()
+        yield tmp
+        os.chmod(tmp, mode)  # mkdtemp makes 0700 folders
+        interrupts.commit(lambda: _replace_folder(tmp, path), path)
+    except BaseException:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def _replace_folder(tmp: Path, path: Path) -> None:
+    try:
+        os.replace(tmp, path)  # onto a missing or empty folder
+    except OSError as exc:
+        if path.is_dir() and not any(path.iterdir()):  # e.g. a system that does not rename onto folders
+            path.rmdir()
+            os.replace(tmp, path)
+            return
+        raise GdvizError(f"Could not put the finished folder in place at {str(path)!r} ({exc.strerror}; "
+                         "did something else fill it meanwhile?); choose another with -o.") from None

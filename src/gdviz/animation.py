@@ -7,21 +7,18 @@ them (blitting). Frames are handed to the writer straight from the canvas buffer
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
 import numpy as np
 
-from . import interrupts
-from ._files import atomic_path, check_output
+from . import formats
 from .errors import GdvizError
 from .history import History
-from .schedule import plan_frames, ticks
+from .schedule import plan_frames
 from .text import TextStamp
 from .theme import get_theme
-from .writers import writer_for
 
 __all__ = ["Animation", "render", "check_options", "check_runs", "default_labels", "PANEL_NAMES", "RESIDUALS"]
 
@@ -49,7 +46,8 @@ class Overlays:
     reference: bool = True
 
 
-def check_options(*, panels, fps, size, theme, max_frames, residuals="auto", gradient=True, reference=True) -> tuple:
+def check_options(*, panels, fps, size, theme, max_frames, residuals="auto", gradient=True, reference=True,
+                  transparent=False) -> tuple:
     """Validate the drawing options (no matplotlib needed); returns them normalised."""
     if isinstance(panels, str):
         panels = tuple(p.strip() for p in panels.split(",") if p.strip())
@@ -80,7 +78,7 @@ def check_options(*, panels, fps, size, theme, max_frames, residuals="auto", gra
         raise GdvizError(f"`max_frames` must be a whole number from 1 to {MAX_FRAMES:,}; got {max_frames!r}.")
     if residuals not in RESIDUALS:
         raise GdvizError(f"`residuals` must be one of {', '.join(map(repr, RESIDUALS))}; not {residuals!r}.")
-    for name, value in (("gradient", gradient), ("reference", reference)):
+    for name, value in (("gradient", gradient), ("reference", reference), ("transparent", transparent)):
         if not isinstance(value, (bool, np.bool_)):
             raise GdvizError(f"`{name}` must be True or False; got {value!r}.")
     return panels, fps, (w, h), theme, int(max_frames)
@@ -232,6 +230,17 @@ class Animation:
         exact, length fixed for reading) and the step the optimizer actually takes.
     reference : bool, default True
         The least-squares line in the fit panel, faint and dashed.
+    transparent : bool, default False
+        Frames with a transparent background (alpha 0), kept by the formats that can
+        hold alpha (.webm, .webp, .apng, .mov, ``frames="png"``); an error with the
+        others (.gif, .mp4, .html, .pptx).
+
+    Attributes
+    ----------
+    embed_limit_mb : float, default 20
+        The largest video, in MB (2**20 bytes of HTML), that the notebook view embeds;
+        past it the notebook shows advice instead (fewer frames, a smaller size). Set
+        it on one animation or on the class (``gdviz.Animation.embed_limit_mb = 50``).
 
     Examples
     --------
@@ -244,11 +253,15 @@ class Animation:
     >>> anim.save("descent.mp4")
     """
 
+    embed_limit_mb: float = 20.0
+
     def __init__(self, history, *, labels=None, panels=PANEL_NAMES, fps=None, size=(1280, 720), theme="light",
-                 max_frames: int = 200, residuals: str = "auto", gradient: bool = True, reference: bool = True):
+                 max_frames: int = 200, residuals: str = "auto", gradient: bool = True, reference: bool = True,
+                 transparent: bool = False):
         self.panels, self.fps, self.size, self.theme, self.max_frames = check_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
-            gradient=gradient, reference=reference)
+            gradient=gradient, reference=reference, transparent=transparent)
+        self.transparent = bool(transparent)
         self.runs, self.labels = check_runs(history, labels, self.theme.max_runs)
         if residuals == "auto":
             residuals = "lines" if len(self.runs) == 1 else "off"
@@ -314,6 +327,10 @@ class Animation:
             for name in self.panels:
                 ax = fig.add_axes(boxes[name])
                 self._panels.append(PANELS[name](ax, scene))
+                if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
+                    ax.set_facecolor("none")
+            if self.transparent:
+                fig.set_facecolor("none")
             canvas.draw()
         self._background = canvas.copy_from_bbox(fig.bbox)
         for panel in self._panels:
@@ -409,35 +426,32 @@ class Animation:
         return rgba[..., :3].copy()
 
     # -- writing ------------------------------------------------------------------------
-    def save(self, path, *, progress: Optional[bool] = None) -> Path:
-        """Write the animation; the format comes from the extension (.gif, .mp4).
+    def save(self, path, *, frames: Optional[str] = None, progress: Optional[bool] = None) -> Path:
+        """Write the animation; the format comes from the extension, or `frames` for a folder.
 
-        The file appears only when complete: frames stream into a temporary file beside
-        `path`, renamed onto it at the end. `progress` shows a bar on stderr (default:
-        when stderr is a terminal).
+        Parameters
+        ----------
+        path : str or Path
+            The output file: .gif, .mp4, .webm, .webp, .apng, .mov, .html or .pptx
+            (``gdviz.formats.supported()`` lists them). With ``frames="png"``, a folder
+            (new or empty) that gets ``frame-0000.png``, ... and ``animation.tex``.
+        frames : {"png"}, optional
+            Write a folder of frames instead of one file.
+        progress : bool, optional
+            A progress bar on stderr (default: when stderr is a terminal).
+
+        Everything checkable is checked before any drawing (format, transparency,
+        optional packages, size, the output path). The output appears only when
+        complete: frames stream into a temporary file or folder beside `path`, renamed
+        onto it at the end.
         """
-        writer_cls = writer_for(path)
-        fps = self.fps or writer_cls.default_fps
-        writer_cls.check(self.size, fps)
-        path = check_output(path)  # folders are made by atomic_path, removed again on failure
-        counts = ticks(self.seconds(fps), writer_cls.tick(fps))
-        sample = None
-        if writer_cls.wants_sample:
-            sample = [np.asarray(self._draw(j)).copy() for j in sorted({0, len(self) // 2, len(self) - 1})]
-        show = sys.stderr.isatty() if progress is None else bool(progress)
-        bar = _progress_bar(len(self), f"gdviz {path.name}") if show else None
-        try:
-            with atomic_path(path) as tmp:
-                with writer_cls(tmp, self.size, fps, sample=sample) as writer:
-                    for i in range(len(self)):
-                        interrupts.check()
-                        writer.write(self._draw(i), int(counts[i]))
-                        if bar is not None:
-                            bar.update()
-        finally:
-            if bar is not None:
-                bar.close()
-        return path
+        return formats.find(path, frames=frames).write(self, path, progress=progress)
+
+    def _repr_html_(self) -> str:
+        """The notebook view: every frame as an inline video (MP4 and WebM), or advice past `embed_limit_mb`."""
+        from .formats.embed import notebook_html
+
+        return notebook_html(self, self.embed_limit_mb)
 
     def close(self) -> None:
         """Free the figure (it is rebuilt if a frame is asked for again)."""
@@ -445,11 +459,6 @@ class Animation:
         self._panels = []
 
 
-def _progress_bar(total: int, desc: str):
-    """A tqdm bar on stderr that appears only if the render takes more than half a second."""
-    from tqdm import tqdm
-
-    return tqdm(total=total, unit="frame", desc=desc, delay=0.5, file=sys.stderr, leave=False)
 
 
 def _font_context(theme):
@@ -462,4 +471,5 @@ def _font_context(theme):
 def render(history, path, **options) -> Path:
     """Animate `history` (one History, or a list to compare) into `path`; options as for Animation."""
     progress = options.pop("progress", None)
-    return Animation(history, **options).save(path, progress=progress)
+    frames = options.pop("frames", None)
+    return Animation(history, **options).save(path, frames=frames, progress=progress)

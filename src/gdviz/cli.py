@@ -15,6 +15,7 @@ import argparse
 import re
 import signal
 import sys
+import textwrap
 import time
 import traceback
 import warnings
@@ -30,7 +31,9 @@ from .train import MAX_EPOCHS
 __all__ = ["main", "build_parser"]
 
 DEFAULT_OUTPUT = "renders/descent.gif"
+DEFAULT_FRAMES_DIR = "renders/descent-frames"
 COMPARE_OUTPUT = "renders/compare.gif"
+COMPARE_FRAMES_DIR = "renders/compare-frames"
 COMPARE_DEFAULT = ("gd", "momentum", "adam")
 TRAINING_FLAGS = ("data", "x", "y", "missing", "scale", "epochs", "eta", "optimizer", "optimizers", "seed")
 MISSING = ("drop", "error")
@@ -40,7 +43,8 @@ OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 # Messages from the library name options as Python spells them (`max_frames`); on the
 # command line they read better as the flags the user typed (--max-frames).
 _FLAG_NAMES = {name: "--" + name.replace("_", "-") for name in
-               ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "max_frames")}
+               ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "max_frames", "transparent",
+                "frames")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -110,11 +114,14 @@ def _add_training(p: argparse.ArgumentParser, compare: bool = False) -> None:
 
 
 def _add_drawing(p: argparse.ArgumentParser) -> None:
+    from .formats import transparent_keys
+
     g = p.add_argument_group("drawing")
     g.add_argument("--panels", default="fit,surface,loss", metavar="LIST",
                    help="comma-separated panels among fit, surface, loss (default all three)")
     g.add_argument("--fps", type=float, default=None, metavar="N",
-                   help="frames per second, 1 to 120 (50 at most for GIF; default 20 for GIF, 30 for MP4)")
+                   help="frames per second, 1 to 120 (50 at most for GIF, 60 for WebP and APNG; default 20 for "
+                        "GIF, WebP, APNG and --frames, 30 for video: MP4, WebM, MOV, HTML, PPTX)")
     g.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
                    help=f"exact frame size in pixels: each side {MIN_SIDE} to {MAX_SIDE}, at most "
                         f"{MAX_PIXELS:,} pixels in all (7680x4320), even numbers for MP4 (default 1280x720)")
@@ -122,6 +129,9 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
     g.add_argument("--max-frames", type=int, default=200, metavar="N",
                    help=f"at most this many distinct frames, 1 to {MAX_FRAMES:,}; long runs are sampled, "
                         "dense where the line moves (default 200)")
+    g.add_argument("--transparent", action="store_true",
+                   help="transparent background (alpha 0), for a format that keeps alpha: "
+                        f"{' '.join(transparent_keys())} (see the table below)")
     g.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     g = p.add_argument_group("teaching overlays")
     g.add_argument("--residuals", default="auto", choices=RESIDUALS, metavar="HOW",
@@ -133,6 +143,25 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
                         "taken (default on)")
     g.add_argument("--reference", action=argparse.BooleanOptionalAction, default=True,
                    help="the least-squares line, faint and dashed, in the fit panel (default on)")
+
+
+def _formats_help() -> str:
+    """The formats table for `gdviz render --help`: how to ask, alpha, where it plays."""
+    from .formats import table
+
+    lines = ["formats (the extension of -o picks one; alpha: keeps --transparent):"]
+    for flag, name, plays_in, alpha in table():
+        head = f"  {flag:<13} {'alpha' if alpha == 'yes' else '-':<6}"
+        body = textwrap.wrap(f"{name}: {plays_in}", 96 - len(head))
+        lines.append(head + body[0])
+        lines.extend(" " * len(head) + more for more in body[1:])
+    return "\n".join(lines)
+
+
+def _add_frames(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--frames", default=None, choices=("png",), metavar="png",
+                   help="write a folder of frames instead: DIR/frame-0000.png, ... one per frame shown at --fps "
+                        "(holds repeated), and DIR/animation.tex, the LaTeX beamer line that plays them (also printed)")
 
 
 def _add_debug(p: argparse.ArgumentParser, default) -> None:
@@ -150,9 +179,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     r = sub.add_parser("render", help="train (or load a history) and write an animation",
-                       description="Write an animation (.gif or .mp4). Without arguments: the tutorial's run to renders/descent.gif.")
-    r.add_argument("-o", "--output", default=DEFAULT_OUTPUT, metavar="FILE",
-                   help=f"output file; the extension picks the format: .gif or .mp4 (default {DEFAULT_OUTPUT})")
+                       description=textwrap.fill(
+                           "Write an animation (.gif, .mp4, .webm, .webp, .apng, .mov, .html, .pptx, or a folder of "
+                           "PNG frames). Without arguments: the tutorial's run to renders/descent.gif.", 80),
+                       epilog=_formats_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    r.add_argument("-o", "--output", default=None, metavar="FILE",
+                   help="output file; the extension picks the format (table below), e.g. .gif or .mp4; with "
+                        f"--frames, a new or empty folder (default {DEFAULT_OUTPUT}, or {DEFAULT_FRAMES_DIR} "
+                        "with --frames)")
+    _add_frames(r)
     r.add_argument("--history", default=None, metavar="RUN.npz",
                    help="re-render a saved history instead of training (no training flags with it)")
     _add_training(r)
@@ -169,8 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Train several runs on the same data from the same starting line and animate "
                                    "them together: one colour per run in every panel, one clock. Without arguments: "
                                    f"{', '.join(COMPARE_DEFAULT)} on the tutorial's data to {COMPARE_OUTPUT}.")
-    c.add_argument("-o", "--output", default=COMPARE_OUTPUT, metavar="FILE",
-                   help=f"output file; the extension picks the format: .gif or .mp4 (default {COMPARE_OUTPUT})")
+    c.add_argument("-o", "--output", default=None, metavar="FILE",
+                   help="output file; the extension picks the format (see `gdviz render --help`); with --frames, "
+                        f"a new or empty folder (default {COMPARE_OUTPUT}, or {COMPARE_FRAMES_DIR} with --frames)")
+    _add_frames(c)
     c.add_argument("--history", default=None, metavar="LIST",
                    help="compare saved runs (comma-separated .npz files, trained on the same data) instead of "
                         "training (no training flags with it)")
@@ -207,7 +244,7 @@ def _drawing(args) -> dict:
     """The Animation options the drawing flags give."""
     return {"panels": args.panels, "fps": args.fps, "size": args.size, "theme": args.theme,
             "max_frames": args.max_frames, "residuals": args.residuals, "gradient": args.gradient,
-            "reference": args.reference}
+            "reference": args.reference, "transparent": args.transparent}
 
 
 def _load_data(args):
@@ -269,7 +306,7 @@ def _cmd_render(args) -> int:
     if not args.history:
         _check_training(args)
     # 2. The output: a folder, a file in the way, an unwritable place, an unknown format.
-    out = _check_animation_output(args.output, size, fps)
+    out, fmt = _check_animation_output(args, size, fps, DEFAULT_OUTPUT, DEFAULT_FRAMES_DIR)
     # 3. The history file, if any; then the work.
     if args.history:
         from .history import History
@@ -283,7 +320,7 @@ def _cmd_render(args) -> int:
     print(f"gdviz: {first}; {lines[-1]}")
     from .animation import Animation
 
-    return _animate(Animation(history, **_drawing(args)), out, args)
+    return _animate(Animation(history, **_drawing(args)), out, fmt, args)
 
 
 def _no_training_with_history(args, what: str) -> None:
@@ -294,25 +331,35 @@ def _no_training_with_history(args, what: str) -> None:
                              "drop those flags, or train anew without --history.")
 
 
-def _check_animation_output(output: str, size, fps) -> Path:
-    """The output path, checked for the format and the frame size, creating nothing."""
+def _check_animation_output(args, size, fps, default: str, default_folder: str) -> tuple:
+    """(output path, its format), checked for the format, transparency, optional packages
+    and the frame size, creating nothing. Without -o: `default`, or `default_folder` with --frames."""
+    from . import formats
     from ._files import check_output
-    from .writers import writer_for
 
-    out = Path(output)
-    if out.is_dir():
+    out = Path(args.output or (default_folder if args.frames else default))
+    if out.is_dir() and not args.frames:
         check_output(out)  # says "is a folder", which beats "has no extension"
-    writer = writer_for(out)
-    writer.check(size, fps or writer.default_fps)
-    return check_output(out)
+    fmt = formats.find(out, frames=args.frames)
+    fmt.check(size=size, fps=fps, transparent=args.transparent)
+    return fmt.check_output(out), fmt
 
 
-def _animate(anim, out: Path, args) -> int:
+def _animate(anim, out: Path, fmt, args) -> int:
     """Write `anim` to `out` as the command's last output, and say what was written."""
     start = time.perf_counter()
     with interrupts.last_output():
-        path = anim.save(out, progress=None if not args.no_progress else False)
+        path = anim.save(out, frames=args.frames, progress=None if not args.no_progress else False)
     took = time.perf_counter() - start
+    if fmt.folder:
+        from .formats.frames import TEX_NAME
+
+        files = sorted(path.iterdir())
+        kib = sum(p.stat().st_size for p in files) / 1024
+        print(f"gdviz: wrote {len(files) - 1} frames and {TEX_NAME} into {path}/ ({len(anim)} distinct, "
+              f"{anim.size[0]}x{anim.size[1]}, {kib:,.0f} KiB) in {took:.1f} s; in your beamer slide:")
+        print((path / TEX_NAME).read_text(encoding="utf-8"), end="")
+        return 0
     kib = path.stat().st_size / 1024
     w, h = anim.size
     print(f"gdviz: wrote {path} ({len(anim)} frames, {w}x{h}, {kib:,.0f} KiB) in {took:.1f} s")
@@ -409,7 +456,7 @@ def _cmd_compare(args) -> int:
         raise GdvizError(f"--labels gives {len(labels)} name{'s' if len(labels) != 1 else ''} for {count} "
                          f"run{'s' if count != 1 else ''}; give one per run.")
     # 2. The output.
-    out = _check_animation_output(args.output, size, fps)
+    out, fmt = _check_animation_output(args, size, fps, COMPARE_OUTPUT, COMPARE_FRAMES_DIR)
     # 3. The saved runs, or the data; then the training and the drawing.
     if args.history:
         from .history import History
@@ -434,7 +481,7 @@ def _cmd_compare(args) -> int:
         print(f"gdviz: {label}: {line.replace('trained ', '', 1) if not args.history else line.split(': ', 1)[-1]}")
     from .animation import Animation
 
-    return _animate(Animation(runs, labels=labels, **_drawing(args)), out, args)
+    return _animate(Animation(runs, labels=labels, **_drawing(args)), out, fmt, args)
 
 
 def _cmd_train(args) -> int:

@@ -180,6 +180,37 @@ class History:
         shift = float(self.meta.get("x_shift", 0.0))
         return self.w0 - self.slope * shift
 
+    def plot(self, *, size=(10.0, 4.0), theme="light"):
+        """A static picture of the run: the SSE by epoch, and the path over the SSE contours.
+
+        Parameters
+        ----------
+        size : (float, float), default (10, 4)
+            Figure size in inches (100 dpi).
+        theme : str, default "light"
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            Not attached to pyplot; save it with ``fig.savefig("run.png")``. matplotlib
+            is imported only now (training never imports it).
+
+        Notes
+        -----
+        The contours are E(w0, w1) = 1/2 sum (y - w1 x - w0)^2 in the coordinates the
+        run trained in; the dashed line is the least-squares SSE, the floor the loss
+        curve approaches.
+        """
+        from ._historyplot import plot_history
+
+        return plot_history(self, size=size, theme=theme)
+
+    def _repr_png_(self) -> bytes:
+        """What a notebook shows for a History: :meth:`plot` as PNG."""
+        from ._historyplot import png_bytes
+
+        return png_bytes(self)
+
     def save(self, path) -> Path:
         """Write the history to a ``.npz`` file (no pickles); returns the path written."""
         from ._files import atomic_path

@@ -1,10 +1,11 @@
-"""The GIF encoder: one global palette, only the changed pixels, streamed block by block.
+"""GIF: one global palette, only the changed pixels, streamed block by block.
 
 :class:`GifEncoder` turns RGBA frames into a looping GIF89a file while holding only the
-previous frame. ``python -m gdviz.gif OUT W H N`` runs it as the child process that
-:class:`gdviz.writers.GifWriter` feeds: N sample frames on stdin first (for the
+previous frame. ``python -m gdviz.formats._child gif OUT W H N`` runs it as the child
+process that :class:`GifWriter` feeds: N sample frames on stdin first (for the
 palette), then for each frame 4 bytes of delay in centiseconds (little-endian) and its
-W*H*4 bytes of RGBA. The file is complete when stdin closes and the process exits 0.
+W*H*4 bytes of RGBA (see :mod:`gdviz.formats._child`). The file is complete when stdin
+closes and the process exits 0.
 
 Numpy and Pillow only: no matplotlib here.
 """
@@ -17,7 +18,11 @@ from typing import BinaryIO, Callable, Optional
 
 import numpy as np
 
-__all__ = ["GifEncoder", "PaletteMap", "global_palette", "main"]
+from ..errors import GdvizError
+from .base import PipeWriter
+from .registry import Format, register
+
+__all__ = ["GifWriter", "GifEncoder", "PaletteMap", "global_palette"]
 
 #: Pixels sampled for the palette: every SAMPLE_STEP-th (the frames' flat colours
 #: dominate any sample; the full frames would only cost time).
@@ -157,54 +162,43 @@ class GifEncoder:
         return encode
 
 
-def _read_exact(stream, buf: memoryview) -> bool:
-    """Fill `buf` from `stream`; False on a clean end of input before the first byte."""
-    got = 0
-    while got < len(buf):
-        n = stream.readinto(buf[got:])
-        if not n:
-            if got == 0:
-                return False
-            raise EOFError(f"input ended inside a frame ({got} of {len(buf)} bytes)")
-        got += n
-    return True
+class GifWriter(PipeWriter):
+    """Looping GIF with one global palette, encoded by a child process (:class:`GifEncoder`).
+
+    The encoder runs in a second Python process fed through a pipe, like ffmpeg for
+    video, so quantising and LZW coding use the other core while this process draws.
+    The sample frames for the palette go first; then each frame as 4 bytes of delay
+    (centiseconds, little-endian) and its raw RGBA pixels.
+    """
+
+    default_fps = 20.0
+    wants_sample = True
+    name = "GIF encoder"
+
+    @classmethod
+    def tick(cls, fps):
+        return 0.01  # GIF delays are centiseconds
+
+    @classmethod
+    def check(cls, size, fps):
+        if fps > 50:
+            raise GdvizError(
+                f"GIF delays are whole centiseconds and browsers slow down anything faster than 50 fps; "
+                f"got fps={fps:g}: use --fps 50 or less for GIF, or write .mp4."
+            )
+
+    def __init__(self, path, size, fps, **options):
+        super().__init__(path, size, fps, **options)
+        sample = options.get("sample")
+        if not sample:
+            raise ValueError("the GIF writer needs sample frames to build its palette")
+        self._start([sys.executable, "-m", "gdviz.formats._child", "gif", str(self.path), str(self.width), str(self.height),
+                     str(len(sample))], first=[np.ascontiguousarray(f, dtype=np.uint8).tobytes() for f in sample])
+
+    def write(self, rgba, ticks: int) -> None:
+        self._send(struct.pack("<I", int(ticks)), rgba)
 
 
-def main(argv=None) -> int:
-    """Child-process entry point: ``python -m gdviz.gif OUT WIDTH HEIGHT N_SAMPLE``."""
-    try:
-        out, width, height, n_sample = (argv if argv is not None else sys.argv[1:])
-        width, height, n_sample = int(width), int(height), int(n_sample)
-        stdin = sys.stdin.buffer
-        size = width * height * 4
-        sample = []
-        for _ in range(n_sample):
-            buf = bytearray(size)
-            if not _read_exact(stdin, memoryview(buf)):
-                raise EOFError("input ended before the sample frames")
-            sample.append(np.frombuffer(buf, dtype=np.uint8).reshape(height, width, 4))
-        # Two frame buffers in turn: the encoder compares each frame with the one before.
-        buffers = [bytearray(size), bytearray(size)]
-        head = bytearray(4)
-        with open(out, "wb") as fh:
-            encoder = GifEncoder(fh, width, height, sample)
-            del sample
-            k = 0
-            while _read_exact(stdin, memoryview(head)):
-                buf = buffers[k % 2]
-                if not _read_exact(stdin, memoryview(buf)):
-                    raise EOFError("input ended after a frame header")
-                (ticks,) = struct.unpack("<I", head)
-                encoder.add(np.frombuffer(buf, dtype=np.uint8).reshape(height, width, 4), ticks)
-                k += 1
-            encoder.close()
-        return 0
-    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group; the parent cleans up
-        return 130
-    except Exception as exc:  # reported by the parent from our stderr
-        print(f"{type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
+register(Format(".gif", "GIF (256 colours)", writer=GifWriter, transparent=False,
+                plays_in="everywhere: browsers, GitHub READMEs, chat, PowerPoint, Keynote, Google Slides"))
 
-
-if __name__ == "__main__":
-    sys.exit(main())

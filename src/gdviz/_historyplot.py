@@ -1,0 +1,127 @@
+"""A History as one static figure: the loss curve and the path over the SSE contours.
+
+Behind :meth:`gdviz.History.plot` and ``History._repr_png_`` (a notebook shows a
+History as this picture). matplotlib is imported here only, when a figure is asked for.
+"""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+
+from .moments import Moments
+from .text import readable
+from .theme import get_theme
+
+__all__ = ["plot_history", "png_bytes"]
+
+#: How far a diverging path is followed: while its excess SSE stays below this many
+#: times the start's (beyond, the contours would be a blur), as in the animation.
+_READABLE_EXCESS = 25.0
+_GRID = 160
+
+
+def _window(history, moments) -> tuple:
+    """(w0 limits, w1 limits) holding the optimum and the readable part of the path, padded."""
+    ow0, ow1, best = moments.optimum()
+    excess = moments.sse(history.w0, history.w1) - best
+    keep = excess <= _READABLE_EXCESS * max(float(excess[0]), 0.0)
+    keep[0] = True
+    w0 = np.append(history.w0[keep], ow0)
+    w1 = np.append(history.w1[keep], ow1)
+    spans = []
+    for v in (w0, w1):
+        lo, hi = float(v.min()), float(v.max())
+        pad = 0.15 * (hi - lo) or 0.5 * max(abs(lo), 1.0)
+        spans.append((lo - pad, hi + pad))
+    return spans[0], spans[1]
+
+
+def plot_history(history, *, size=(10.0, 4.0), theme="light"):
+    """The run as a matplotlib Figure with two axes: SSE by epoch, and the path over the SSE contours.
+
+    Parameters
+    ----------
+    history : History
+    size : (float, float), default (10, 4)
+        Figure size in inches (shown at 100 dpi).
+    theme : str, default "light"
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Not attached to pyplot: nothing else is drawn or shown. ``fig.savefig(...)``
+        writes it; a notebook displays it.
+
+    Notes
+    -----
+    The contours are E(w0, w1) = 1/2 sum (y - w1 x - w0)^2 over the coordinates the run
+    trained in (x' = (x - x_shift) / x_scale when it standardised x), from the six sums
+    of the data; the dashed line on the loss curve is the least-squares SSE, the floor
+    gradient descent approaches.
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    t = get_theme(theme)
+    h = history
+    moments = Moments.of(h.data)
+    if h.scaled:
+        moments = moments.scaled(float(h.meta.get("x_shift", 0.0)), float(h.meta.get("x_scale", 1.0)))
+    ow0, ow1, best = moments.optimum()
+    color = t.run_color(0)
+    prime = "′" if h.scaled else ""
+    with matplotlib.rc_context({"font.family": t.font_family, "text.color": t.text, "axes.labelcolor": t.text,
+                                "xtick.color": t.muted_text, "ytick.color": t.muted_text,
+                                "axes.edgecolor": t.spine, "axes.unicode_minus": True}):
+        fig = Figure(figsize=size, dpi=100, facecolor=t.background, layout="constrained")
+        ax_loss, ax_path = fig.subplots(1, 2)
+        for ax in (ax_loss, ax_path):
+            ax.set_facecolor(t.background)
+            ax.tick_params(labelsize=t.tick_size)
+
+        ax_loss.plot(h.epoch, h.loss, color=color, lw=t.line_width, label=f"SSE, final {readable(h.loss[-1])}")
+        ax_loss.axhline(best, color=t.muted_text, lw=t.line_width / 2, ls="--",
+                        label=f"least squares {readable(best)}")
+        positive = h.loss[h.loss > 0]
+        if best > 0 and positive.size and positive.max() / best > 100:
+            ax_loss.set_yscale("log")
+        diverged = h.meta.get("diverged_at")
+        ax_loss.set_title("SSE by epoch" + (f" (diverged at epoch {diverged})" if diverged is not None else ""),
+                          fontsize=t.title_size)
+        ax_loss.set_xlabel("epoch", fontsize=t.label_size)
+        ax_loss.set_ylabel("SSE = ½ Σ (y − ŷ)²", fontsize=t.label_size)
+        ax_loss.grid(True, color=t.grid)
+        ax_loss.legend(fontsize=t.tick_size, frameon=False)
+
+        (x0, x1), (y0, y1) = _window(h, moments)
+        g0, g1 = np.meshgrid(np.linspace(x0, x1, _GRID), np.linspace(y0, y1, _GRID))
+        excess = moments.sse(g0, g1) - best
+        top = float(excess.max())
+        if top > 0:
+            levels = best + np.geomspace(max(top * 1e-4, 1e-300), top, 12)
+            levels = np.concatenate([[best], levels])
+            ax_path.contourf(g0, g1, excess + best, levels=levels, cmap=t.surface_cmap, alpha=t.surface_alpha)
+            ax_path.contour(g0, g1, excess + best, levels=levels, colors=t.contour_line, linewidths=0.5)
+        ax_path.plot(h.w0, h.w1, color=t.outline, lw=t.path_width * 2.2, solid_capstyle="round")
+        ax_path.plot(h.w0, h.w1, color=color, lw=t.path_width, label=f"{len(h)} epochs")
+        ax_path.plot(h.w0[:1], h.w1[:1], "o", color=color, mec=t.outline, label="start")
+        ax_path.plot([ow0], [ow1], "*", ms=14, mfc=t.optimum_face, mec=t.optimum_edge, label="least squares")
+        ax_path.set_xlim(x0, x1)
+        ax_path.set_ylim(y0, y1)
+        ax_path.set_title("Descent path over the SSE surface", fontsize=t.title_size)
+        ax_path.set_xlabel(f"w₀{prime} (intercept)", fontsize=t.label_size)
+        ax_path.set_ylabel(f"w₁{prime} (slope)", fontsize=t.label_size)
+        ax_path.legend(fontsize=t.tick_size, loc="best")
+    return fig
+
+
+def png_bytes(history) -> bytes:
+    """:func:`plot_history` as PNG file bytes (what a notebook shows for a History)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = plot_history(history)
+    buf = io.BytesIO()
+    FigureCanvasAgg(fig).print_png(buf)
+    return buf.getvalue()
