@@ -102,3 +102,35 @@ def test_a_huge_sse_renders_with_readable_labels():
                     value_of(text) < 1e12, (panel.name, text)
     loss = next(p for p in anim._panels if p.name == "loss")
     assert not any(t.get_text().startswith("−") for t in loss.ax.yaxis.get_ticklabels() if t.get_text())
+
+
+def test_dates_are_labelled_as_dates_exactly_where_the_reader_puts_them():
+    from gdviz.cells import decimal_year
+    from gdviz.tickformat import date_of, date_ticks
+
+    for lo, hi, every in ((1974.3, 1980.0, "year"), (1958.2, 2024.5, "decade"), (2023.1, 2024.4, "quarter"),
+                          (2023.2, 2023.9, "month"), (2023.30, 2023.55, "fortnight")):
+        positions, texts = date_ticks(lo, hi)
+        assert 3 <= len(texts) <= 10, (every, texts)
+        for v, text in zip(positions, texts):
+            assert lo <= v <= hi
+            iso = text if len(text) == 10 else text + "-01" if len(text) == 7 else text + "-01-01"
+            assert v == decimal_year(iso), (text, v)
+            assert date_of(v) == iso
+    assert date_of(1977.21) == "1977-03-18"
+
+
+def test_a_weekly_series_is_drawn_on_a_date_axis():
+    import warnings
+    from pathlib import Path
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gdviz.GdvizWarning)  # it drops the rows with gaps: the point
+        data = gdviz.load_csv(Path(__file__).parent / "data" / "co2_weekly.csv", x="date")
+    anim = gdviz.Animation(gdviz.train(data, eta="auto", epochs=30, seed=0), size=(640, 360), max_frames=4)
+    anim.frame(1)
+    fit, surface = anim._panels[0], anim._panels[1]
+    labels = [t.get_text() for t in fit.ax.xaxis.get_ticklabels() if t.get_text()]
+    assert labels == ["1975", "1976", "1977", "1978", "1979", "1980"]
+    assert "per year" in anim._legend.text(anim.moment(1))
+    assert "1977-03" in surface.ax.get_xlabel() and "years" in surface.ax.get_ylabel()

@@ -21,7 +21,7 @@ import math
 
 from .text import MINUS  # one minus sign, in text and in tick labels alike
 
-__all__ = ["format_axis", "label", "MINUS", "SUFFIXES"]
+__all__ = ["format_axis", "format_date_axis", "date_ticks", "date_of", "label", "MINUS", "SUFFIXES"]
 
 #: (power of ten, suffix) for the k/M/G range, largest first.
 SUFFIXES = ((9, "G"), (6, "M"), (3, "k"))
@@ -106,3 +106,59 @@ def format_axis(axis, lo: float, hi: float, *, nonnegative: bool = False) -> Non
         locator = _NonNegative()
         axis.set_major_locator(locator)
         locator.set_axis(axis)
+
+
+# -- dates ------------------------------------------------------------------------------
+
+def _decimal_year(year: int, month: int = 1, day: int = 1) -> float:
+    """The moment year-month-day 00:00 as a decimal year, the way gdviz.cells reads dates."""
+    import calendar
+
+    days_in_year = 366 if calendar.isleap(year) else 365
+    day_of_year = sum(calendar.monthrange(year, m)[1] for m in range(1, month)) + day - 1
+    return year + day_of_year / days_in_year
+
+
+def date_ticks(lo: float, hi: float) -> tuple:
+    """(positions, labels) for an axis of decimal years from `lo` to `hi`.
+
+    Whole years (every 1, 2, 5, 10, 20, 50 or 100, as the span needs) labelled ``1975``;
+    under two and a half years, months (every 1 or 3) labelled ``1976-04``; under five
+    months, the 1st and the 15th labelled ``1976-04-15``. Dates are where gdviz.cells puts
+    them, so a tick labelled 1976-04 sits exactly on the points read from 1976-04-01.
+    """
+    span = max(hi - lo, 1e-9)
+    first, last = int(math.floor(lo)), int(math.floor(hi))
+    if span >= 2.5:
+        step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if span / s <= 7)
+        years = [y for y in range(first - first % step, last + 1, step)]
+        ticks = [(float(y), f"{y}") for y in years]
+    elif span >= 5 / 12:
+        every = 3 if span >= 1.0 else 1
+        ticks = [(_decimal_year(y, m), f"{y}-{m:02d}") for y in range(first, last + 1)
+                 for m in range(1, 13, every)]
+    else:
+        ticks = [(_decimal_year(y, m, d), f"{y}-{m:02d}-{d:02d}") for y in range(first, last + 1)
+                 for m in range(1, 13) for d in (1, 15)]
+    ticks = [(v, t) for v, t in ticks if lo <= v <= hi]
+    return [v for v, _ in ticks], [t.replace("-", MINUS) if t.startswith("-") else t for _, t in ticks]
+
+
+def format_date_axis(axis, lo: float, hi: float) -> None:
+    """Label a matplotlib `axis` of decimal years (dates read from a table) with dates."""
+    from matplotlib.ticker import FixedFormatter, FixedLocator
+
+    positions, labels = date_ticks(lo, hi)
+    axis.set_major_locator(FixedLocator(positions))
+    axis.set_major_formatter(FixedFormatter(labels))
+
+
+def date_of(decimal_year: float) -> str:
+    """The day a decimal year falls on, as ``YYYY-MM-DD`` (the inverse of gdviz.cells' reading)."""
+    import calendar
+    from datetime import date, timedelta
+
+    year = int(math.floor(decimal_year))
+    days = 366 if calendar.isleap(year) else 365
+    day = int(math.floor((decimal_year - year) * days + 1e-6))  # a tick at midnight must not fall a day short
+    return (date(year, 1, 1) + timedelta(days=day)).isoformat()

@@ -112,6 +112,8 @@ class Scene:
         self.scaled = first.scaled
         self.shift = float(first.meta.get("x_shift", 0.0))
         self.scale = float(first.meta.get("x_scale", 1.0))
+        #: x are dates held as decimal years (a date column of a table)
+        self.x_dates = bool(first.meta.get("x_dates") or getattr(self.data, "x_dates", False))
         self.end = int(max(run.last_epoch for run in runs))
         for run in runs:
             run.frame_rows = rows_at(run.history.epoch, epochs)

@@ -8,6 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 
 from ..moments import Moments
+from ..tickformat import format_date_axis
 from .base import Moment, Panel, Scene, format_ticks, names, span, style_axes
 
 __all__ = ["FitPanel", "RESIDUAL_SAMPLE"]
@@ -62,6 +63,8 @@ class FitPanel(Panel):
         ax.set_xlim(*span(xlo, xhi, 0.04, 1e-12))
         ax.set_ylim(*span(min(ylo, lines_lo), max(yhi, lines_hi), 0.06, 1e-9))
         format_ticks(ax)
+        if scene.x_dates:  # x are dates held as decimal years: label them as dates
+            format_date_axis(ax.xaxis, *ax.get_xlim())
         # Big data sets: fewer, fainter points keep the stage calm and the draw fast.
         n = x.size
         if n > MAX_POINTS:

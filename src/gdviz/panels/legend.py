@@ -99,8 +99,11 @@ class Legend:
             xname, yname = self._equation
             b = float(h.intercept[row])
             slope = self._slope(h.slope[row]).strip().lstrip("+")
-            lines.append(f"{_SWATCH}{yname} = {slope}·{xname} "
-                         f"{'−' if b < 0 else '+'} {self._intercept(abs(b)).strip().lstrip('+')}")
+            if self.scene.x_dates:  # the intercept is at the year 0: the slope says it all
+                lines.append(f"{_SWATCH}{yname}: {self._slope(h.slope[row]).strip()} per year")
+            else:
+                lines.append(f"{_SWATCH}{yname} = {slope}·{xname} "
+                             f"{'−' if b < 0 else '+'} {self._intercept(abs(b)).strip().lstrip('+')}")
         if self._reference is not None:
             best, b0, b1 = self._reference
             eta = f"  {'':>{self._eta_width}}" if self._etas else ""

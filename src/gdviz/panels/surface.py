@@ -10,6 +10,7 @@ from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.transforms import IdentityTransform
 
 from ..moments import Moments
+from ..tickformat import date_of
 from .base import DOT, Moment, Panel, Scene, arrow_polygons, format_ticks, names, path_rows, span, style_axes, up_to
 
 __all__ = ["SurfacePanel", "surface_window", "READABLE_EXCESS"]
@@ -104,6 +105,10 @@ class SurfacePanel(Panel):
         elif scale == 1.0:
             title = f"SSE surface, trained on x′ = x − {shift:.6g}"
             xlabel, ylabel = f"w₀′ (ŷ at {xname} = {shift:.6g})", "w₁′ (slope)"
+        elif scene.x_dates:  # x are decimal years: say it in dates and years
+            title = f"SSE surface, trained on x′ = (x − {shift:.6g}) / {scale:.4g}"
+            xlabel = f"w₀′ (ŷ on {date_of(shift)}, the mean {xname})"
+            ylabel = f"w₁′ (ŷ change per {scale:.3g} years)"
         else:
             title = f"SSE surface, trained on x′ = (x − {shift:.6g}) / {scale:.4g}"
             xlabel = f"w₀′ (ŷ at mean {xname} = {shift:.6g})"
