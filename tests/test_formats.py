@@ -303,7 +303,7 @@ def test_a_transparent_animation_keeps_its_clear_corners(tmp_path, short_history
 def test_transparent_is_an_error_where_there_is_no_alpha(tmp_path, short_history, ext):
     a = gdviz.Animation(short_history, size=SMALL, max_frames=3, transparent=True)
     with pytest.raises(gdviz.GdvizError, match=rf"`transparent` needs a format with an alpha channel, and \{ext} has "
-                                               r"none; write one of .apng, .mov, .webm, .webp, --frames png"):
+                                               r"none; write one of .apng, .mov, .pdf, .png, .svg, .webm, .webp, --frames png"):
         a.save(tmp_path / f"a{ext}")
     assert a._fig is None and list(tmp_path.iterdir()) == []
 
@@ -315,10 +315,11 @@ def test_transparent_must_be_a_bool(short_history):
 
 # -- the registry ---------------------------------------------------------------------------------
 def test_registry_lists_every_format_with_where_it_plays():
-    assert sorted(FORMATS) == [".apng", ".gif", ".html", ".mov", ".mp4", ".pptx", ".webm", ".webp"]
+    assert sorted(FORMATS) == [".apng", ".gif", ".html", ".mov", ".mp4", ".pdf", ".png", ".pptx", ".svg", ".webm",
+                               ".webp"]
     assert sorted(FRAME_FORMATS) == ["png"]
     alpha = {k for k, f in {**FORMATS, **FRAME_FORMATS}.items() if f.transparent}
-    assert alpha == {".webm", ".webp", ".apng", ".mov", "png"}
+    assert alpha == {".webm", ".webp", ".apng", ".mov", "png", ".png", ".pdf", ".svg"}
     assert all(f.plays_in and f.name for f in {**FORMATS, **FRAME_FORMATS}.values())
 
 

@@ -72,7 +72,7 @@ def test_mp4_rejects_odd_sizes_before_drawing(tmp_path, short_history):
 
 
 def test_unknown_extension_lists_the_supported_ones(tmp_path, anim):
-    with pytest.raises(gdviz.GdvizError, match=r"\.apng, \.gif, \.html, \.mov, \.mp4, \.pptx, \.webm, \.webp"):
+    with pytest.raises(gdviz.GdvizError, match=r"\.apng, \.gif, \.html, \.mov, \.mp4, \.pdf, \.png, \.pptx, \.svg, \.webm, \.webp"):
         anim.save(tmp_path / "a.avi")
     assert list(tmp_path.iterdir()) == []
 

@@ -64,6 +64,8 @@ def plot_history(history, *, size=(10.0, 4.0), theme="light"):
     import matplotlib
     from matplotlib.figure import Figure
 
+    from .panels.base import colormap
+
     t = get_theme(theme)
     h = history
     moments = Moments.of(h.data)
@@ -102,7 +104,7 @@ def plot_history(history, *, size=(10.0, 4.0), theme="light"):
         if top > 0:
             levels = best + np.geomspace(max(top * 1e-4, 1e-300), top, 12)
             levels = np.concatenate([[best], levels])
-            ax_path.contourf(g0, g1, excess + best, levels=levels, cmap=t.surface_cmap, alpha=t.surface_alpha)
+            ax_path.contourf(g0, g1, excess + best, levels=levels, cmap=colormap(t), alpha=t.surface_alpha)
             ax_path.contour(g0, g1, excess + best, levels=levels, colors=t.contour_line, linewidths=0.5)
         ax_path.plot(h.w0, h.w1, color=t.outline, lw=t.path_width * 2.2, solid_capstyle="round")
         ax_path.plot(h.w0, h.w1, color=color, lw=t.path_width, label=f"{len(h)} epochs")

@@ -7,9 +7,10 @@ them (blitting). Frames are handed to the writer straight from the canvas buffer
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from .errors import GdvizError
 from .history import History
 from .schedule import plan_frames
 from .text import TextStamp
-from .theme import get_theme
+from .theme import POINTS_PER_HEIGHT, get_preset, get_theme
 
 __all__ = ["Animation", "render", "check_options", "check_runs", "default_labels", "PANEL_NAMES", "RESIDUALS"]
 
@@ -47,8 +48,18 @@ class Overlays:
 
 
 def check_options(*, panels, fps, size, theme, max_frames, residuals="auto", gradient=True, reference=True,
-                  transparent=False) -> tuple:
-    """Validate the drawing options (no matplotlib needed); returns them normalised."""
+                  transparent=False, preset="web") -> tuple:
+    """Validate the drawing options (no matplotlib needed); returns them normalised.
+
+    Returns (panels, fps, size, theme, max_frames): `size` None is the preset's, `fps`
+    None the preset's (which may itself be None: the format's default), and `theme` the
+    resolved Theme (the palette at the preset's type sizes).
+    """
+    preset = get_preset(preset)
+    if size is None:
+        size = preset.size
+    if fps is None:
+        fps = preset.fps
     if isinstance(panels, str):
         panels = tuple(p.strip() for p in panels.split(",") if p.strip())
     panels = tuple(panels)
@@ -73,7 +84,7 @@ def check_options(*, panels, fps, size, theme, max_frames, residuals="auto", gra
         raise GdvizError(f"`size` must be between {MIN_SIDE} and {MAX_SIDE} pixels on each side; got {w}x{h}.")
     if w * h > MAX_PIXELS:
         raise GdvizError(f"`size` must be at most {MAX_PIXELS:,} pixels in all (7680x4320); got {w}x{h}.")
-    theme = get_theme(theme)
+    theme = get_theme(theme, preset)
     if isinstance(max_frames, bool) or not isinstance(max_frames, (int, np.integer)) or not 1 <= max_frames <= MAX_FRAMES:
         raise GdvizError(f"`max_frames` must be a whole number from 1 to {MAX_FRAMES:,}; got {max_frames!r}.")
     if residuals not in RESIDUALS:
@@ -178,25 +189,6 @@ def default_labels(runs: list) -> list:
     return labels
 
 
-def _layout(panels: Sequence[str]) -> dict:
-    """Axes rectangles (left, bottom, width, height) in figure fractions.
-
-    The fit panel, the one students know, is the largest, on the left; the surface
-    beside it; the loss curve the smallest, under the surface.
-    """
-    top, bottom = 0.855, 0.095
-    if len(panels) == 1:
-        return {panels[0]: (0.075, bottom, 0.895, top - bottom)}
-    if len(panels) == 2:
-        a, b = panels
-        return {a: (0.065, bottom, 0.42, top - bottom), b: (0.58, bottom, 0.395, top - bottom)}
-    return {
-        "fit": (0.06, bottom, 0.43, top - bottom),
-        "surface": (0.585, 0.42, 0.39, top - 0.42),
-        "loss": (0.585, bottom, 0.39, 0.19),
-    }
-
-
 class Animation:
     """An animation of one training run, or of several compared on one clock.
 
@@ -212,10 +204,16 @@ class Animation:
         tells the runs apart (:func:`default_labels`).
     panels : sequence of {"fit", "surface", "loss"}, default all three
     fps : float, optional
-        Frames per second; None means 20 for GIF and 30 for video.
-    size : (int, int), default (1280, 720)
-        Exact frame size in pixels.
-    theme : str, default "light"
+        Frames per second; None means the preset's, else 20 for GIF, WebP and APNG and
+        30 for video.
+    size : (int, int), optional
+        Exact frame size in pixels; None means the preset's (1280x720 for web).
+    theme : {"light", "dark"}, default "light"
+        The colours. ``dark`` is designed for dark decks: a near-black background, text
+        at 15:1, a colour map that stays ordered on dark.
+    preset : {"web", "slides", "slides-4x3", "square", "thumbnail"}, default "web"
+        Where the frames are going: sets the size, fps, type sizes and line widths
+        together (explicit `size` and `fps` win). See :data:`gdviz.theme.PRESETS`.
     max_frames : int, default 200
         A longer run is sampled down to this many distinct frames, dense where the
         weights move most (over all runs: each gets an equal share of the frames where
@@ -255,12 +253,13 @@ class Animation:
 
     embed_limit_mb: float = 20.0
 
-    def __init__(self, history, *, labels=None, panels=PANEL_NAMES, fps=None, size=(1280, 720), theme="light",
-                 max_frames: int = 200, residuals: str = "auto", gradient: bool = True, reference: bool = True,
-                 transparent: bool = False):
+    def __init__(self, history, *, labels=None, panels=PANEL_NAMES, fps=None, size=None, theme="light",
+                 preset="web", max_frames: int = 200, residuals: str = "auto", gradient: bool = True,
+                 reference: bool = True, transparent: bool = False):
         self.panels, self.fps, self.size, self.theme, self.max_frames = check_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
-            gradient=gradient, reference=reference, transparent=transparent)
+            gradient=gradient, reference=reference, transparent=transparent, preset=preset)
+        self.preset = get_preset(preset).name
         self.transparent = bool(transparent)
         self.runs, self.labels = check_runs(history, labels, self.theme.max_runs)
         if residuals == "auto":
@@ -312,26 +311,30 @@ class Animation:
         from matplotlib.figure import Figure
 
         from .panels import PANELS, Legend, Run, Scene
+        from .panels.layout import arrange, freeze
 
         w, h = self.size
         dpi = h / _REFERENCE_HEIGHT_IN
         t = self.theme
+        if self.transparent:  # over an unknown slide, a half-transparent map would change colour with it
+            t = dataclasses.replace(t, surface_alpha=1.0)
         # A hair over the exact size so float rounding never loses the last pixel.
         fig = Figure(figsize=((w + 0.01) / dpi, (h + 0.01) / dpi), dpi=dpi, facecolor=t.background)
         canvas = FigureCanvasAgg(fig)
         runs = [Run(hist, label, t.run_color(k), k) for k, (hist, label) in enumerate(zip(self.runs, self.labels))]
         scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays)
-        boxes = _layout(self.panels)
+        projections = {name: getattr(PANELS[name], "projection", None) for name in self.panels}
+        axes = arrange(fig, self.panels, t, self.size, projections)
         self._panels = []
         with _font_context(t):
             for name in self.panels:
-                ax = fig.add_axes(boxes[name])
-                self._panels.append(PANELS[name](ax, scene))
+                self._panels.append(PANELS[name](axes[name], scene))
                 if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
-                    ax.set_facecolor("none")
+                    axes[name].set_facecolor("none")
             if self.transparent:
                 fig.set_facecolor("none")
             canvas.draw()
+            freeze(fig)
         self._background = canvas.copy_from_bbox(fig.bbox)
         for panel in self._panels:
             panel.place()
@@ -339,9 +342,11 @@ class Animation:
         fit = next((p for p in self._panels if p.name == "fit"), None)
         self._legend = Legend(scene, fit or self._panels[0], fit)
         self._legend.place(self._widest(self._legend))
+        # The header line sits in the band the layout left on top, level with the panels' left edge.
         size_px = t.header_size * scene.px_per_pt
-        self._header = TextStamp(t.mono_family, size_px, t.text, (0.06 if "fit" in self.panels else 0.075) * w,
-                                 0.055 * h - 0.6 * size_px)
+        left = min(p.ax.get_position().x0 for p in self._panels) * w
+        self._header = TextStamp(t.mono_family, size_px, t.text, left, 0.5 * t.header_band * h - 0.62 * size_px) \
+            if t.show_header else None
         self._fig, self._canvas = fig, canvas
         etas = {hist.meta.get("eta") for hist in self.runs}
         self._eta = etas.pop() if len(etas) == 1 else None
@@ -373,7 +378,7 @@ class Animation:
         """Draw `moment` and return the canvas's RGBA buffer (valid until the next draw)."""
         canvas = self._canvas
         canvas.restore_region(self._background)
-        stamps = [(self._header, self._header_text(moment.epoch))]
+        stamps = [(self._header, self._header_text(moment.epoch))] if self._header is not None else []
         for panel in self._panels:
             for artist in panel.update(moment):
                 panel.ax.draw_artist(artist)
@@ -425,8 +430,78 @@ class Animation:
         rgba = np.asarray(self._render(self.moment(epoch)))
         return rgba[..., :3].copy()
 
+    # -- stills in vector form ----------------------------------------------------------
+    def _vector_still(self, epochs: list, columns: int, captions: Optional[list] = None):
+        """A matplotlib Figure of the frames at `epochs`, `columns` to a row, for PDF and SVG.
+
+        Each tile is drawn anew with every artist a vector (the points and the contour
+        fill rasterised, see ``Panel.heavy``) and the header, legend and captions as real
+        text, at the positions the animation's own layout found, so a tile looks like
+        its frame. Captions, when given, go under each tile, as in the PNG filmstrip.
+        """
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        self.figure  # the layout, the legend's place and the header's come from the frame itself
+        w, h = self.size
+        dpi = h / _REFERENCE_HEIGHT_IN
+        caption = caption_height(self) if captions else 0
+        rows = -(-len(epochs) // columns)
+        t = self._scene.theme
+        fig = Figure(figsize=(columns * w / dpi, rows * (h + caption) / dpi), dpi=dpi,
+                     facecolor="none" if self.transparent else t.background)
+        FigureCanvasAgg(fig)
+        with _font_context(t):
+            for k, epoch in enumerate(epochs):
+                col, row = k % columns, k // columns
+                origin = (col * w / dpi, (rows - row - 1) * (h + caption) / dpi + caption / dpi)
+                self._vector_tile(fig, origin, self.moment(int(epoch)))
+                if captions:
+                    fig.text(col * w / dpi + 0.5 * caption / dpi, origin[1] - 0.5 * caption / dpi, captions[k],
+                             transform=fig.dpi_scale_trans, family=t.mono_family, fontsize=t.annotation_size,
+                             color=t.text, va="center", ha="left")
+        return fig
+
+    def _vector_tile(self, fig, origin: tuple, moment) -> None:
+        """Draw `moment` into `fig` as one frame whose lower left corner is at `origin` (inches)."""
+        from matplotlib.transforms import Affine2D
+
+        w, h = self.size
+        dpi = h / _REFERENCE_HEIGHT_IN
+        fig_w, fig_h = fig.get_size_inches()
+        frame_px = Affine2D().scale(1.0 / dpi).translate(*origin) + fig.dpi_scale_trans  # this frame's pixels
+        host = self._legend.host
+        for raster in self._panels:
+            pos = raster.ax.get_position()
+            rect = ((origin[0] + pos.x0 * w / dpi) / fig_w, (origin[1] + pos.y0 * h / dpi) / fig_h,
+                    pos.width * w / dpi / fig_w, pos.height * h / dpi / fig_h)
+            ax = fig.add_axes(rect, projection=getattr(type(raster), "projection", None))
+            panel = type(raster)(ax, self._scene)
+            panel.place()
+            if raster is host and hasattr(panel, "keep_clear"):
+                x, y, bw, bh, _ = self._legend.box_px
+                (x0, y0), (x1, y1) = frame_px.transform([(x, y), (x + bw, y + bh)])
+                panel.keep_clear((x0, y0, x1, y1))
+            for artist in panel.heavy:
+                artist.set_rasterized(True)
+            shown = panel.update(moment)
+            # Saving draws animated artists too: hide the moving ones this moment does not show.
+            for artist in ax.get_children():
+                if artist.get_animated() and artist not in shown:
+                    artist.set_visible(False)
+            for artist in shown:
+                artist.set_animated(False)
+        if self._header is not None:
+            stamp = self._header
+            base = h - (stamp.y + stamp.font.getbbox("A")[3])
+            fig.text(stamp.x, base, self._header_text(moment.epoch), transform=frame_px,
+                     family=self._scene.theme.mono_family, fontsize=self._scene.theme.header_size,
+                     color=self._scene.theme.text, va="baseline", ha="left")
+        self._legend.draw_vector(fig, frame_px, moment)
+
     # -- writing ------------------------------------------------------------------------
-    def save(self, path, *, frames: Optional[str] = None, progress: Optional[bool] = None) -> Path:
+    def save(self, path, *, frames: Optional[str] = None, progress: Optional[bool] = None, at: Optional[int] = None,
+             filmstrip: Optional[int] = None) -> Path:
         """Write the animation; the format comes from the extension, or `frames` for a folder.
 
         Parameters
@@ -439,13 +514,19 @@ class Animation:
             Write a folder of frames instead of one file.
         progress : bool, optional
             A progress bar on stderr (default: when stderr is a terminal).
+        at : int, optional
+            For a still (.png, .pdf, .svg): the epoch its poster shows (default the last).
+        filmstrip : int, optional
+            For a still: N tiles at epochs k * (E // N), k = 0 ... N - 1 (E epochs), in
+            ceil(sqrt(N)) columns, each captioned with its epoch and SSE; ``filmstrip=15``
+            on the tutorial's 300 epochs shows 0, 20, ..., 280, the tutorial's stills.
 
         Everything checkable is checked before any drawing (format, transparency,
         optional packages, size, the output path). The output appears only when
         complete: frames stream into a temporary file or folder beside `path`, renamed
         onto it at the end.
         """
-        return formats.find(path, frames=frames).write(self, path, progress=progress)
+        return formats.find(path, frames=frames).write(self, path, progress=progress, at=at, filmstrip=filmstrip)
 
     def _repr_html_(self) -> str:
         """The notebook view: every frame as an inline video (MP4 and WebM), or advice past `embed_limit_mb`."""
@@ -459,6 +540,11 @@ class Animation:
         self._panels = []
 
 
+
+
+def caption_height(anim) -> int:
+    """Pixels under each filmstrip tile for its caption: two lines' worth of the legend's type."""
+    return int(round(2.2 * anim.theme.annotation_size * anim.size[1] / POINTS_PER_HEIGHT))
 
 
 def _font_context(theme):

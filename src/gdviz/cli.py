@@ -24,6 +24,7 @@ from typing import Optional, Sequence
 
 from . import __version__, interrupts
 from .animation import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, RESIDUALS
+from .theme import PRESETS
 from .errors import GdvizError, GdvizWarning
 from .optimizers import OPTIMIZERS as _OPTIMIZER_CLASSES, parse_spec
 from .train import MAX_EPOCHS
@@ -43,7 +44,8 @@ OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 # Messages from the library name options as Python spells them (`max_frames`); on the
 # command line they read better as the flags the user typed (--max-frames).
 _FLAG_NAMES = {name: "--" + name.replace("_", "-") for name in
-               ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "max_frames", "transparent",
+               ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "preset", "max_frames",
+                "transparent", "at", "filmstrip",
                 "frames")}
 
 
@@ -119,13 +121,21 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("drawing")
     g.add_argument("--panels", default="fit,surface,loss", metavar="LIST",
                    help="comma-separated panels among fit, surface, loss (default all three)")
+    g.add_argument("--preset", default="web", choices=tuple(PRESETS), metavar="NAME",
+                   help="where the frames are going; sets size, fps, type sizes and line widths together "
+                        "(--size and --fps override it; the format stays the extension's): "
+                        + "; ".join(f"{name}: {preset.about}" for name, preset in PRESETS.items()).replace("%", "%%")
+                        + " (default web)")
     g.add_argument("--fps", type=float, default=None, metavar="N",
-                   help="frames per second, 1 to 120 (50 at most for GIF, 60 for WebP and APNG; default 20 for "
-                        "GIF, WebP, APNG and --frames, 30 for video: MP4, WebM, MOV, HTML, PPTX)")
-    g.add_argument("--size", type=_size, default=(1280, 720), metavar="WxH",
+                   help="frames per second, 1 to 120 (50 at most for GIF, 60 for WebP and APNG; default the "
+                        "preset's, else 20 for GIF, WebP, APNG and --frames, 30 for video: MP4, WebM, MOV, HTML, "
+                        "PPTX)")
+    g.add_argument("--size", type=_size, default=None, metavar="WxH",
                    help=f"exact frame size in pixels: each side {MIN_SIDE} to {MAX_SIDE}, at most "
-                        f"{MAX_PIXELS:,} pixels in all (7680x4320), even numbers for MP4 (default 1280x720)")
-    g.add_argument("--theme", default="light", metavar="NAME", help="colour theme: light (default light)")
+                        f"{MAX_PIXELS:,} pixels in all (7680x4320), even numbers for MP4 (default the preset's: "
+                        "1280x720 for web)")
+    g.add_argument("--theme", default="light", metavar="NAME",
+                   help="colours: light, or dark for dark decks (default light)")
     g.add_argument("--max-frames", type=int, default=200, metavar="N",
                    help=f"at most this many distinct frames, 1 to {MAX_FRAMES:,}; long runs are sampled, "
                         "dense where the line moves (default 200)")
@@ -162,6 +172,13 @@ def _add_frames(p: argparse.ArgumentParser) -> None:
     p.add_argument("--frames", default=None, choices=("png",), metavar="png",
                    help="write a folder of frames instead: DIR/frame-0000.png, ... one per frame shown at --fps "
                         "(holds repeated), and DIR/animation.tex, the LaTeX beamer line that plays them (also printed)")
+    g = p.add_argument_group("stills (-o ending in .png, .pdf or .svg)")
+    g.add_argument("--at", type=int, default=None, metavar="K",
+                   help="the epoch a poster shows (default the last)")
+    g.add_argument("--filmstrip", type=int, default=None, metavar="N",
+                   help="N frames in one image instead: epochs k*(E//N) for E epochs, in ceil(sqrt(N)) columns, each "
+                        "captioned with its epoch and SSE (--filmstrip 15 on 300 epochs: the tutorial's stills "
+                        "0, 20, ..., 280)")
 
 
 def _add_debug(p: argparse.ArgumentParser, default) -> None:
@@ -242,7 +259,7 @@ def _training(args) -> dict:
 
 def _drawing(args) -> dict:
     """The Animation options the drawing flags give."""
-    return {"panels": args.panels, "fps": args.fps, "size": args.size, "theme": args.theme,
+    return {"panels": args.panels, "fps": args.fps, "size": args.size, "theme": args.theme, "preset": args.preset,
             "max_frames": args.max_frames, "residuals": args.residuals, "gradient": args.gradient,
             "reference": args.reference, "transparent": args.transparent}
 
@@ -306,7 +323,8 @@ def _cmd_render(args) -> int:
     if not args.history:
         _check_training(args)
     # 2. The output: a folder, a file in the way, an unwritable place, an unknown format.
-    out, fmt = _check_animation_output(args, size, fps, DEFAULT_OUTPUT, DEFAULT_FRAMES_DIR)
+    out, fmt = _check_animation_output(args, size, fps, _for_preset(DEFAULT_OUTPUT, args),
+                                       _for_preset(DEFAULT_FRAMES_DIR, args))
     # 3. The history file, if any; then the work.
     if args.history:
         from .history import History
@@ -331,6 +349,20 @@ def _no_training_with_history(args, what: str) -> None:
                              "drop those flags, or train anew without --history.")
 
 
+def _for_preset(default: str, args) -> str:
+    """The default output for the preset: renders/descent.gif for web, renders/descent-slides.gif, ...
+
+    A preset never changes the format (the extension stays): only the name, and only
+    when -o is absent.
+    """
+    if args.preset == "web":
+        return default
+    path = Path(default)
+    stem, ext = (path.stem, path.suffix) if path.suffix else (path.name, "")
+    name = f"{stem}-{args.preset}" if not stem.endswith("-frames") else f"{stem[:-7]}-{args.preset}-frames"
+    return str(path.with_name(name + ext))
+
+
 def _check_animation_output(args, size, fps, default: str, default_folder: str) -> tuple:
     """(output path, its format), checked for the format, transparency, optional packages
     and the frame size, creating nothing. Without -o: `default`, or `default_folder` with --frames."""
@@ -342,14 +374,34 @@ def _check_animation_output(args, size, fps, default: str, default_folder: str) 
         check_output(out)  # says "is a folder", which beats "has no extension"
     fmt = formats.find(out, frames=args.frames)
     fmt.check(size=size, fps=fps, transparent=args.transparent)
+    fmt.check_still(args.at, args.filmstrip)
+    _check_still_range(args)
     return fmt.check_output(out), fmt
+
+
+def _check_still_range(args) -> None:
+    """--at and --filmstrip against the epochs asked for (a saved run's are known only once loaded)."""
+    if args.at is not None and args.filmstrip is not None:
+        raise GdvizError("--at picks one epoch for a poster and --filmstrip several; give one of them.")
+    epochs = None if args.history else (300 if args.epochs is None else args.epochs)
+    if args.at is not None and (args.at < 0 or (epochs is not None and args.at >= epochs)):
+        top = f" to {epochs - 1}" if epochs is not None else " up"
+        raise GdvizError(f"--at must be an epoch from 0{top}; got {args.at}.")
+    if args.filmstrip is not None:
+        from .formats.still import MAX_TILES
+
+        most = MAX_TILES if epochs is None else min(MAX_TILES, epochs)
+        if not 1 <= args.filmstrip <= most:
+            raise GdvizError(f"--filmstrip must be a whole number of tiles from 1 to {most} (at most one per epoch "
+                             f"and {MAX_TILES} in all); got {args.filmstrip}.")
 
 
 def _animate(anim, out: Path, fmt, args) -> int:
     """Write `anim` to `out` as the command's last output, and say what was written."""
     start = time.perf_counter()
     with interrupts.last_output():
-        path = anim.save(out, frames=args.frames, progress=None if not args.no_progress else False)
+        path = anim.save(out, frames=args.frames, progress=None if not args.no_progress else False, at=args.at,
+                         filmstrip=args.filmstrip)
     took = time.perf_counter() - start
     if fmt.folder:
         from .formats.frames import TEX_NAME
@@ -362,6 +414,11 @@ def _animate(anim, out: Path, fmt, args) -> int:
         return 0
     kib = path.stat().st_size / 1024
     w, h = anim.size
+    if fmt.still:
+        what = f"a filmstrip of {args.filmstrip} frames of" if args.filmstrip else \
+            f"epoch {anim.last_epoch if args.at is None else args.at},"
+        print(f"gdviz: wrote {path} ({what} {w}x{h}, {kib:,.0f} KiB) in {took:.1f} s")
+        return 0
     print(f"gdviz: wrote {path} ({len(anim)} frames, {w}x{h}, {kib:,.0f} KiB) in {took:.1f} s")
     return 0
 
@@ -456,7 +513,8 @@ def _cmd_compare(args) -> int:
         raise GdvizError(f"--labels gives {len(labels)} name{'s' if len(labels) != 1 else ''} for {count} "
                          f"run{'s' if count != 1 else ''}; give one per run.")
     # 2. The output.
-    out, fmt = _check_animation_output(args, size, fps, COMPARE_OUTPUT, COMPARE_FRAMES_DIR)
+    out, fmt = _check_animation_output(args, size, fps, _for_preset(COMPARE_OUTPUT, args),
+                                       _for_preset(COMPARE_FRAMES_DIR, args))
     # 3. The saved runs, or the data; then the training and the drawing.
     if args.history:
         from .history import History

@@ -182,7 +182,10 @@ class TextStamp:
         return found
 
     def draw(self, buf: np.ndarray, text: str) -> None:
-        """Blend `text` into `buf` (H, W, 4 uint8, modified in place).
+        """Blend `text` into `buf` (H, W, 4 uint8, straight alpha, modified in place).
+
+        On a transparent frame the text is composited over what is there, alpha included,
+        so the header reads on a clear background.
 
         Each line lands where Pillow's multiline layout puts it (line k at k times the
         bottom of "A" plus the spacing), and only the pixels its glyphs cover are blended.
@@ -198,5 +201,12 @@ class TextStamp:
             keep = (ys >= 0) & (ys < H) & (xs >= 0) & (xs < W)
             if not keep.all():
                 ys, xs, a = ys[keep], xs[keep], a[keep]
-            under = buf[ys, xs, :3].astype(np.float32)
-            buf[ys, xs, :3] = (under * (1.0 - a) + self.color * a + 0.5).astype(np.uint8)
+            under = buf[ys, xs].astype(np.float32)
+            if under[:, 3].min() == 255.0:  # opaque underneath: the usual blend
+                buf[ys, xs, :3] = (under[:, :3] * (1.0 - a) + self.color * a + 0.5).astype(np.uint8)
+            else:  # a transparent frame: the text over what is there ("over", straight alpha)
+                below = under[:, 3:] / 255.0 * (1.0 - a)
+                alpha = a + below
+                rgb = (self.color * a + under[:, :3] * below) / np.maximum(alpha, 1e-6)
+                buf[ys, xs, :3] = (rgb + 0.5).astype(np.uint8)
+                buf[ys, xs, 3] = (alpha[:, 0] * 255.0 + 0.5).astype(np.uint8)

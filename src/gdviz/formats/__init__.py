@@ -10,6 +10,8 @@ apng        .apng (true colour, alpha)                         Python child
 frames      --frames png: DIR/frame-0000.png ... + animation.tex  ffmpeg child
 embed       .html (MP4 in a page), .pptx (MP4 on a slide),     ffmpeg child
             the notebook view (MP4 + WebM)
+still       .png, .pdf, .svg: a poster (one epoch) or a         whole
+            filmstrip (--filmstrip N), raster or vector        animation
 ==========  =================================================  ============
 
 :func:`find` gives the :class:`Format` for an output; ``Format.write(animation, path)``
@@ -27,7 +29,7 @@ from .base import FfmpegWriter, PipeWriter, Writer, ffmpeg_exe, require_encoder
 from .registry import FORMATS, FRAME_FORMATS, Format, find, register, stream, supported, transparent_keys
 
 # Each module registers its formats on import.
-from . import video, gif, apng, frames, embed  # noqa: E402,F401  isort: skip
+from . import video, gif, apng, frames, embed, still  # noqa: E402,F401  isort: skip
 
 __all__ = ["FORMATS", "FRAME_FORMATS", "Format", "FfmpegWriter", "PipeWriter", "Writer", "ffmpeg_exe", "find",
            "register", "require_encoder", "stream", "supported", "transparent_keys", "table"]

@@ -68,6 +68,9 @@ class Format:
         Animation instead of a stream of frames.
     folder : bool, default False
         The output is a folder (a frame folder), not a file.
+    still : bool, default False
+        A still image (a poster or a filmstrip): it takes the options ``at`` and
+        ``filmstrip``, which the animated formats refuse.
     needs : (module, command), optional
         An optional package the format imports, and the command that installs it.
     """
@@ -80,6 +83,7 @@ class Format:
     save: Optional[Callable] = None
     folder: bool = False
     needs: Optional[tuple] = None
+    still: bool = False
 
     def __post_init__(self):
         if (self.writer is None) == (self.save is None):
@@ -112,9 +116,23 @@ class Format:
             return check_output_folder(path, flag=flag)
         return check_output(path, flag=flag)
 
-    def write(self, animation, path, *, progress: Optional[bool] = None) -> Path:
-        """Check everything, then write `animation` to `path`; returns the path written."""
+    def check_still(self, at=None, filmstrip=None) -> None:
+        """Refuse the still options for a format that animates."""
+        if (at is not None or filmstrip is not None) and not self.still:
+            given = " and ".join(name for name, v in (("`at`", at), ("`filmstrip`", filmstrip)) if v is not None)
+            stills = ", ".join(k for k in sorted(FORMATS) if FORMATS[k].still)
+            raise GdvizError(f"{given} make{'s' if ' and ' not in given else ''} a still image, and {self.flag} "
+                             f"animates; write one of {stills} instead, or drop {given}.")
+
+    def write(self, animation, path, *, progress: Optional[bool] = None, at=None, filmstrip=None) -> Path:
+        """Check everything, then write `animation` to `path`; returns the path written.
+
+        `at` (an epoch) and `filmstrip` (a number of tiles) are for still formats only.
+        """
         self.check(size=animation.size, fps=animation.fps, transparent=animation.transparent)
+        self.check_still(at, filmstrip)
+        if self.still:
+            return self.save(animation, path, progress=progress, at=at, filmstrip=filmstrip)
         if self.save is not None:
             return self.save(animation, path, progress=progress)
         path = self.check_output(path)  # folders are made by atomic_path, removed again on failure

@@ -156,15 +156,30 @@ def style_axes(ax: Axes, theme: Theme, title: str, xlabel: str, ylabel: str) -> 
     ax.set_title(title, fontsize=theme.title_size, color=theme.text, loc="left", pad=8)
     ax.set_xlabel(xlabel, fontsize=theme.label_size, color=theme.text, labelpad=4)
     ax.set_ylabel(ylabel, fontsize=theme.label_size, color=theme.text, labelpad=4)
-    ax.tick_params(labelsize=theme.tick_size, colors=theme.muted_text, length=3)
+    ax.tick_params(which="both", labelsize=theme.tick_size, colors=theme.muted_text,
+                   labelbottom=theme.show_ticks, labelleft=theme.show_ticks)
+    ax.tick_params(which="major", length=3)
+    ax.tick_params(which="minor", length=1.8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color(theme.spine)
-    ax.grid(True, color=theme.grid, linewidth=0.8, zorder=0)
+    ax.grid(True, color=theme.grid, linewidth=theme.grid_width, zorder=0)
     ax.set_axisbelow(True)
     ax.xaxis.set_major_locator(MaxNLocator(6))
     ax.yaxis.set_major_locator(MaxNLocator(6))
+
+
+def colormap(theme: Theme):
+    """The theme's surface colour map: a matplotlib map, cut to the share of it the theme uses."""
+    import matplotlib
+    from matplotlib.colors import ListedColormap
+
+    name, lo, hi = theme.surface_cmap
+    base = matplotlib.colormaps[name]
+    if (lo, hi) == (0.0, 1.0):
+        return base
+    return ListedColormap(base(np.linspace(lo, hi, 256)), name=f"{name}[{lo:g}:{hi:g}]")
 
 
 def format_ticks(ax: Axes, *, sse_y: bool = False) -> None:
@@ -193,6 +208,9 @@ class Panel:
     def __init__(self, ax: Axes, scene: Scene):
         self.ax = ax
         self.scene = scene
+        #: Static artists of many small pieces (points, contour fills) that a vector still
+        #: rasterises to stay small; the lines and text stay vectors.
+        self.heavy: list = []
 
     def place(self) -> None:
         """Called once the figure is laid out (pixel positions are known)."""

@@ -73,8 +73,8 @@ class FitPanel(Panel):
         self._shown = (x, y)
         # A few dozen points can be bold; thousands must be fine grain.
         size = t.data_size * float(np.clip((200 / n) ** 0.3, 0.25, 2.5))
-        ax.scatter(x, y, s=size, color=t.data_color, alpha=t.data_alpha if n <= 2000 else 0.3,
-                   linewidths=0, zorder=2)
+        self.heavy.append(ax.scatter(x, y, s=size, color=t.data_color, alpha=t.data_alpha if n <= 2000 else 0.3,
+                                     linewidths=0, zorder=2))
         if scene.overlays.reference:
             b0, b1, _ = Moments.of(data).optimum()
             ax.plot(self.x_ends, b0 + b1 * self.x_ends, color=t.reference, linewidth=t.line_width * 0.7,

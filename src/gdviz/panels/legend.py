@@ -22,9 +22,6 @@ __all__ = ["Legend"]
 
 _SWATCH = "    "  # room at the start of each row for the colour swatch
 OFF = {"up": "off chart ↑", "down": "off chart ↓"}
-#: Up to this many runs the table also gives each run's weights; past it, SSE only, so
-#: that seven rows stay narrow enough to keep off the data (the surface shows the weights).
-WEIGHTS_UP_TO = 3
 REFERENCE = "least squares"
 
 
@@ -32,7 +29,8 @@ class Legend:
     """A table of the runs' current numbers, drawn over `host`'s emptiest corner.
 
     Columns: SSE, then w₀ and w₁ as the surface shows them (w₀′, w₁′ on scaled data;
-    only up to WEIGHTS_UP_TO runs), after η when the runs' learning rates differ and
+    only up to the theme's legend_weights runs, three at most: seven rows with weights
+    would cover the data, and the surface shows them anyway), after η when the runs' learning rates differ and
     their labels do not say it. A run
     that stopped early says so ("diverged" or "ended") and keeps its last numbers; one
     whose line has left the fit panel says "off chart ↑" (or ↓). With the reference
@@ -71,7 +69,7 @@ class Legend:
             fmt = fixed_width(np.array([b0, b1]))
             self._label_width = max(self._label_width, len(REFERENCE))
             self._reference = (best, fmt(b0), fmt(b1))
-        self._weights = len(runs) <= WEIGHTS_UP_TO
+        self._weights = len(runs) <= scene.theme.legend_weights
         eta_head = f"  {'η':>{self._eta_width}}" if self._etas else ""
         weights = f"  {w0:>{self._w_width}}  {w1:>{self._w_width}}" if self._weights else ""
         self._head = (f"{_SWATCH}{'':<{self._label_width}}{eta_head}  {'SSE':>9}{weights}"
@@ -113,7 +111,8 @@ class Legend:
         return "\n".join(lines)
 
     def place(self, widest: str) -> None:
-        """Size the box for `widest` (a table of the longest lines) and choose the emptiest corner."""
+        """Size the box for `widest` (a table of the longest lines), choose the emptiest corner,
+        and add the box and the swatches to the host's figure (drawn per frame over the data)."""
         t, ax = self.scene.theme, self.host.ax
         fig = ax.figure
         size_px = t.annotation_size * self.scene.px_per_pt
@@ -131,36 +130,57 @@ class Legend:
             return int(((px[:, 0] >= x0) & (px[:, 0] <= x0 + w) & (px[:, 1] >= y0) & (px[:, 1] <= y0 + h)).sum())
 
         x, y = min(corners, key=covered)  # ties keep the first: top left
-        top = fig.bbox.height - (y + h) + pad  # the stamp's top edge, in buffer rows (y down)
+        height = fig.bbox.height
+        top = height - (y + h) + pad  # the stamp's top edge, in buffer rows (y down)
         self.stamp = TextStamp(t.mono_family, size_px, t.text, x + pad, top, line_spacing=spacing)
-        self.box = FancyBboxPatch((x, y), w, h, boxstyle=f"round,pad=0,rounding_size={0.6 * pad}",
-                                  transform=IdentityTransform(), facecolor=t.background, edgecolor=t.grid,
-                                  alpha=0.92, animated=True)
-        fig.add_artist(self.box)
         if hasattr(self.host, "keep_clear"):
             self.host.keep_clear((x, y, x + w, y + h))
-        # One swatch per run row (row 0 is the header), in display pixels (y up).
+        # The geometry, in the frame's pixels (y up), shared by the raster and vector drawings.
+        self.box_px = (x, y, w, h, 0.6 * pad)
         advance = self.stamp.font.getlength("M")
-        segs = []
-        for k in range(len(self.scene.runs)):
-            yd = fig.bbox.height - (self.stamp.y + self.stamp.row_middle(k + 1))
-            segs.append([(x + pad + 0.3 * advance, yd), (x + pad + 2.9 * advance, yd)])
-        colors = [mcolors.to_rgba(r.color) for r in self.scene.runs]
-        self.swatches = LineCollection(segs, colors=colors, linewidths=t.line_width * 2.2,
-                                       transform=IdentityTransform(), capstyle="round", animated=True)
-        self.reference_swatch = None
-        if self._reference is not None:
-            k = len(self.scene.runs) + 1 + (self._equation is not None)
-            yd = fig.bbox.height - (self.stamp.y + self.stamp.row_middle(k))
-            self.reference_swatch = LineCollection(
-                [[(x + pad + 0.3 * advance, yd), (x + pad + 2.9 * advance, yd)]], colors=[t.reference],
-                linewidths=t.line_width * 0.9, linestyles=[(0, (3, 2))], transform=IdentityTransform(),
-                animated=True)
-            fig.add_artist(self.reference_swatch)
-        fig.add_artist(self.swatches)
-        self._colors = np.array(colors)
+        rows = len(self.scene.runs) + 1 + (self._equation is not None) + (self._reference is not None)
+        ascent_a = self.stamp.font.getbbox("A")[3]  # Pillow's baseline, below a line's top
+        self.baselines_px = [height - (self.stamp.y + k * (ascent_a + self.stamp.spacing) + ascent_a)
+                             for k in range(rows)]
+        self.text_x_px = self.stamp.x
+        self.swatch_px = [[(x + pad + 0.3 * advance, height - (self.stamp.y + self.stamp.row_middle(k))),
+                           (x + pad + 2.9 * advance, height - (self.stamp.y + self.stamp.row_middle(k)))]
+                          for k in range(1, rows)]
+        self._colors = np.array([mcolors.to_rgba(r.color) for r in self.scene.runs])
         self._faded = self._colors.copy()
         self._faded[:, 3] = t.ended_alpha
+        self.box, self.swatches, self.reference_swatch = self._artists(fig, IdentityTransform(), animated=True)
+
+    def _artists(self, fig, transform, animated: bool) -> tuple:
+        """The box and the swatches, in `fig`, placed through `transform` from the frame's pixels."""
+        t = self.scene.theme
+        x, y, w, h, rounding = self.box_px
+        box = FancyBboxPatch((x, y), w, h, boxstyle=f"round,pad=0,rounding_size={rounding}", transform=transform,
+                             facecolor=t.background, edgecolor=t.grid, alpha=t.box_alpha, animated=animated)
+        fig.add_artist(box)
+        runs = len(self.scene.runs)
+        swatches = LineCollection(self.swatch_px[:runs], colors=self._colors, linewidths=t.line_width * 2.2,
+                                  transform=transform, capstyle="round", animated=animated)
+        fig.add_artist(swatches)
+        reference = None
+        if self._reference is not None:
+            reference = LineCollection([self.swatch_px[-1]], colors=[t.reference], linewidths=t.line_width * 0.9,
+                                       linestyles=[(0, (3, 2))], transform=transform, animated=animated)
+            fig.add_artist(reference)
+        return box, swatches, reference
+
+    def draw_vector(self, fig, transform, moment: Moment) -> None:
+        """The legend at `moment` as real artists and text in `fig` (a PDF or SVG still).
+
+        `transform` maps this frame's pixels into `fig`; every row is a matplotlib Text on
+        Pillow's baseline for that row, so the vector legend matches the raster one.
+        """
+        t = self.scene.theme
+        box, swatches, reference = self._artists(fig, transform, animated=False)
+        swatches.set_color(np.where(moment.ended[:, None], self._faded, self._colors))
+        for line, base in zip(self.text(moment).split("\n"), self.baselines_px):
+            fig.text(self.text_x_px, base, line, transform=transform, family=t.mono_family,
+                     fontsize=t.annotation_size, color=t.text, va="baseline", ha="left")
 
     def update(self, moment: Moment) -> list:
         self.swatches.set_color(np.where(moment.ended[:, None], self._faded, self._colors))

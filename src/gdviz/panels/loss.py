@@ -52,7 +52,7 @@ class LossPanel(Panel):
         ax.set_xlim(-0.02 * max(last, 1), last * 1.02 if last > 0 else 1)
         self._colors = np.array([mcolors.to_rgba(r.color) for r in runs])
         ghosts = self._colors.copy()
-        ghosts[:, 3] = 0.28
+        ghosts[:, 3] = t.ghost_alpha
         ax.add_collection(LineCollection([self._curve(k, self._rows[k]) for k in range(len(runs))], colors=ghosts,
                                          linewidths=t.line_width, zorder=2))
         # The floor: the least-squares SSE, the best any line can do.
@@ -71,10 +71,11 @@ class LossPanel(Panel):
         format_ticks(ax, sse_y=True)
         self.curves = LineCollection([], colors=self._colors, linewidths=t.line_width, zorder=3, animated=True)
         ax.add_collection(self.curves)
-        self.cursors = ax.scatter(np.zeros(len(runs)), np.zeros(len(runs)), s=7.0**2, marker=DOT,
+        self.cursors = ax.scatter(np.zeros(len(runs)), np.zeros(len(runs)), s=t.cursor_size**2, marker=DOT,
                                   facecolors=self._colors, edgecolors=t.outline, linewidths=1.2, zorder=5,
                                   animated=True)
-        self.ended_marks = ax.scatter([], [], s=8.0**2, marker="X", linewidths=1.0, edgecolors=t.outline,
+        self.ended_marks = ax.scatter([], [], s=(1.15 * t.cursor_size) ** 2, marker="X", linewidths=1.0,
+                                      edgecolors=t.outline,
                                       zorder=5, animated=True)
 
     def _curve(self, k: int, rows: np.ndarray) -> np.ndarray:

@@ -7,11 +7,11 @@ from matplotlib import colors as mcolors
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
-from matplotlib.transforms import IdentityTransform
 
 from ..moments import Moments
 from ..tickformat import date_of
-from .base import DOT, Moment, Panel, Scene, arrow_polygons, format_ticks, names, path_rows, span, style_axes, up_to
+from .base import (DOT, Moment, Panel, Scene, arrow_polygons, colormap, format_ticks, names, path_rows, span,
+                   style_axes, up_to)
 
 __all__ = ["SurfacePanel", "surface_window", "READABLE_EXCESS"]
 
@@ -129,14 +129,15 @@ class SurfacePanel(Panel):
         levels = np.geomspace(floor, max(top, floor * 10), 17)
         norm = mcolors.LogNorm(vmin=levels[0], vmax=levels[-1])
         clipped = np.clip(excess, levels[0], levels[-1])
-        ax.contourf(g0, g1, clipped, levels=levels, norm=norm, cmap=t.surface_cmap, alpha=t.surface_alpha,
-                    zorder=0, antialiased=True)
-        ax.contour(g0, g1, clipped, levels=levels, colors=t.contour_line, linewidths=0.5, alpha=0.45, zorder=1)
+        self.heavy.append(ax.contourf(g0, g1, clipped, levels=levels, norm=norm, cmap=colormap(t),
+                                      alpha=t.surface_alpha, zorder=0, antialiased=True))
+        ax.contour(g0, g1, clipped, levels=levels, colors=t.contour_line, linewidths=t.contour_width,
+                   alpha=t.contour_alpha, zorder=1)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
         format_ticks(ax)
-        ax.plot([ow0], [ow1], marker="*", markersize=15, color=t.optimum_face, markeredgecolor=t.optimum_edge,
-                markeredgewidth=1.0, linestyle="none", zorder=5)
+        ax.plot([ow0], [ow1], marker="*", markersize=t.optimum_size, color=t.optimum_face,
+                markeredgecolor=t.optimum_edge, markeredgewidth=1.0, linestyle="none", zorder=5)
         # Label the optimum above or below it, away from where the first path comes in,
         # and keep the label inside the panel near its sides.
         above = runs[0].history.w1[0] <= ow1
@@ -156,7 +157,7 @@ class SurfacePanel(Panel):
                                     joinstyle="round", zorder=6, animated=True)
         ax.add_collection(self.outlines)
         ax.add_collection(self.paths)
-        marker_area = 9.0**2  # pt², a 9 pt disc as before
+        marker_area = t.dot_size**2  # pt²
         self.points = ax.scatter(np.zeros(len(runs)), np.zeros(len(runs)), s=marker_area, marker=DOT,
                                  facecolors=self._colors, edgecolors=t.outline, linewidths=1.6, zorder=8,
                                  animated=True)
@@ -170,7 +171,7 @@ class SurfacePanel(Panel):
                                va="bottom" if cy < 0.5 else "top", ha="left" if cx < 0.5 else "right",
                                fontsize=t.annotation_size, color=t.text, zorder=9, animated=True,
                                bbox=dict(boxstyle="round,pad=0.3", facecolor=t.background, edgecolor=t.grid,
-                                         alpha=0.9))
+                                         alpha=t.box_alpha))
         # The path of each run goes through its frames' rows (dense where it moves), and
         # only up to its first point outside the window: lines between far-away points
         # would only streak across the map.
@@ -184,7 +185,9 @@ class SurfacePanel(Panel):
         if self._gradient:
             # Every arrow (each run's downhill arrow and its step) in one collection of
             # polygons drawn in pixels: one draw a frame, however many runs.
-            self.arrow_art = PolyCollection([], transform=IdentityTransform(), linewidths=0.6, zorder=7,
+            # In inches (the figure's dpi_scale_trans): right in a frame and in a PDF, which
+            # redraws the figure at 72 dpi.
+            self.arrow_art = PolyCollection([], transform=ax.figure.dpi_scale_trans, linewidths=0.6, zorder=7,
                                             animated=True)
             ax.add_collection(self.arrow_art, autolim=False)
             self._gradient_rgba = mcolors.to_rgba(t.gradient)
@@ -259,7 +262,7 @@ class SurfacePanel(Panel):
         polys = [arrow_polygons(tails[show], down[show] * self._px, w, 4.2 * w, 5.0 * w),
                  arrow_polygons(tails[steps], step[steps] * self._px, 0.8 * w, 3.4 * w, 4.0 * w)]
         faces = [np.repeat([self._gradient_rgba], show.sum(), axis=0), self._colors[steps]]
-        self.arrow_art.set_verts(np.concatenate(polys))
+        self.arrow_art.set_verts(np.concatenate(polys) / self.ax.figure.dpi)  # pixels -> inches
         self.arrow_art.set_facecolors(np.concatenate(faces))
         self.arrow_art.set_edgecolors(np.concatenate(faces))
         return [self.arrow_art]

@@ -1,0 +1,172 @@
+"""Stills: a poster (one epoch) or a filmstrip (N epochs in a grid), as PNG, PDF or SVG.
+
+For handouts, papers and the tutorial's own sequence (its stills every 20 epochs are
+``--filmstrip 15`` on 300 epochs). A PNG is put together from the animation's own
+frames (:meth:`gdviz.Animation.frame_at`), so a tile is exactly the frame for its epoch;
+a PDF or SVG draws the same tiles as vector graphics, the header, legend and captions
+as real text (searchable, selectable), the points and contour fill rasterised to keep
+files small.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from .. import interrupts
+from .._files import atomic_path, check_output
+from ..errors import GdvizError
+from .registry import Format, register
+
+__all__ = ["plan", "captions", "save_png", "save_vector", "MAX_TILES", "MAX_STILL_PIXELS"]
+
+#: The most tiles a filmstrip takes.
+MAX_TILES = 100
+#: The most pixels a still may have (a 10 x 10 filmstrip of 640x360 frames is 23 million).
+MAX_STILL_PIXELS = 100_000_000
+
+
+def plan(animation, at: Optional[int] = None, filmstrip: Optional[int] = None) -> tuple:
+    """(epochs, columns) of a still: one epoch for a poster, N for a filmstrip.
+
+    A poster shows `at` (default the last epoch). A filmstrip of N shows epochs
+    k * (E // N) for k = 0 ... N - 1, where E is the number of epochs asked for (the
+    tutorial's 300 and N = 15 give 0, 20, ..., 280), in ceil(sqrt(N)) columns.
+    """
+    if at is not None and filmstrip is not None:
+        raise GdvizError("`at` picks one epoch for a poster and `filmstrip` several; give one of them.")
+    if filmstrip is None:
+        epoch = animation.last_epoch if at is None else animation._check_epoch(at)
+        return [epoch], 1
+    total = animation.last_epoch + 1
+    most = min(MAX_TILES, total)
+    if isinstance(filmstrip, bool) or not isinstance(filmstrip, (int, np.integer)) or not 1 <= filmstrip <= most:
+        raise GdvizError(f"`filmstrip` must be a whole number of tiles from 1 to {most} (at most one per epoch and "
+                         f"{MAX_TILES} in all); got {filmstrip!r}.")
+    n = int(filmstrip)
+    step = total // n
+    columns = math.ceil(math.sqrt(n))
+    rows = math.ceil(n / columns)
+    from ..animation import caption_height
+
+    w, h = animation.size
+    pixels = columns * w * rows * (h + caption_height(animation))
+    if pixels > MAX_STILL_PIXELS:
+        raise GdvizError(f"A filmstrip of {n} tiles at {w}x{h} would have {pixels / 1e6:.0f} million pixels, more than "
+                         f"{MAX_STILL_PIXELS / 1e6:.0f} million; give a smaller `size` (e.g. 640x360) or fewer tiles.")
+    return [k * step for k in range(n)], columns
+
+
+def captions(animation, epochs: list) -> list:
+    """Under each tile: its epoch and SSE (each run's, by name, when there are several)."""
+    from ..text import readable
+
+    out = []
+    for epoch in epochs:
+        moment = animation.moment(int(epoch))
+        losses = [h.loss[row] for h, row in zip(animation.runs, moment.rows)]
+        if len(animation.runs) == 1:
+            sse = f"SSE {readable(losses[0])}"
+        else:
+            sse = "  ".join(f"{label} {readable(v)}" for label, v in zip(animation.labels, losses))
+        out.append(f"epoch {int(epoch)}   {sse}")
+    return out
+
+
+def save_png(animation, path, *, progress: Optional[bool] = None, at=None, filmstrip=None) -> Path:
+    """A PNG poster (the frame at `at`, default the last epoch) or a filmstrip of `filmstrip` tiles.
+
+    The filmstrip is C * W wide and R * (H + caption) tall for C = ceil(sqrt(N))
+    columns and R rows of frames W x H; each tile is the animation's frame for its epoch
+    (``frame_at``), pixel for pixel, and its caption sits in a strip under it. With a
+    transparent animation the PNG keeps the alpha.
+    """
+    from PIL import Image
+
+    epochs, columns = plan(animation, at, filmstrip)
+    path = check_output(path)
+    w, h = animation.size
+    if filmstrip is None:
+        image = _rgba(animation, epochs[0])
+    else:
+        image = _filmstrip(animation, epochs, columns)
+    if not animation.transparent:
+        image = image[..., :3]
+    with atomic_path(path) as tmp:
+        interrupts.check()
+        Image.fromarray(np.ascontiguousarray(image)).save(tmp, format="PNG", compress_level=6)
+    return Path(path)
+
+
+def _rgba(animation, epoch: int) -> np.ndarray:
+    return np.asarray(animation._render(animation.moment(int(epoch)))).copy()
+
+
+def _filmstrip(animation, epochs: list, columns: int) -> np.ndarray:
+    from matplotlib import colors as mcolors
+
+    from ..text import TextStamp
+
+    w, h = animation.size
+    cap = _caption_px(animation)
+    rows = -(-len(epochs) // columns)
+    background = np.zeros(4, dtype=np.uint8) if animation.transparent else \
+        np.array([*(np.array(mcolors.to_rgb(animation.theme.background)) * 255 + 0.5).astype(np.uint8), 255],
+                 dtype=np.uint8)
+    strip = np.empty((rows * (h + cap), columns * w, 4), dtype=np.uint8)
+    strip[...] = background
+    t = animation.theme
+    size_px = t.annotation_size * h / _points_per_height()
+    for k, (epoch, text) in enumerate(zip(epochs, captions(animation, epochs))):
+        interrupts.check()
+        col, row = k % columns, k // columns
+        x0, y0 = col * w, row * (h + cap)
+        strip[y0:y0 + h, x0:x0 + w] = _rgba(animation, epoch)
+        stamp = TextStamp(t.mono_family, size_px, t.text, x0 + 0.5 * cap, y0 + h + 0.5 * cap - 0.6 * size_px)
+        stamp.draw(strip, text)
+    return strip
+
+
+def _caption_px(animation) -> int:
+    from ..animation import caption_height
+
+    return caption_height(animation)
+
+
+def _points_per_height() -> float:
+    from ..theme import POINTS_PER_HEIGHT
+
+    return POINTS_PER_HEIGHT
+
+
+def save_vector(kind: str):
+    """The save function for a vector still of `kind` ("pdf" or "svg")."""
+
+    def save(animation, path, *, progress: Optional[bool] = None, at=None, filmstrip=None) -> Path:
+        import matplotlib
+
+        epochs, columns = plan(animation, at, filmstrip)
+        path = check_output(path)
+        fig = animation._vector_still(epochs, columns, captions(animation, epochs) if filmstrip is not None else None)
+        interrupts.check()
+        # Text stays text: SVG <text> elements, PDF TrueType fonts with their Unicode map.
+        with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}), atomic_path(path) as tmp:
+            with open(tmp, "wb") as fh:
+                fig.savefig(fh, format=kind, dpi=fig.dpi, transparent=animation.transparent)
+        return Path(path)
+
+    save.__doc__ = (f"A {kind.upper()} poster or filmstrip: the same tiles as the PNG, as vector graphics with real "
+                    "text; the points and contour fill rasterised.")
+    return save
+
+
+_STILL = "a still: the last epoch, or --at K; --filmstrip N tiles in a grid, each captioned with its epoch and SSE"
+register(Format(".png", f"PNG image, {_STILL}", plays_in="everywhere: documents, slides, web pages, handouts",
+                transparent=True, save=save_png, still=True))
+register(Format(".pdf", f"PDF, vector, {_STILL}", plays_in="LaTeX papers and handouts, print; real text, "
+                "rasterised points and contour fill", transparent=True, save=save_vector("pdf"), still=True))
+register(Format(".svg", f"SVG, vector, {_STILL}", plays_in="web pages, Inkscape, Illustrator; real <text>, "
+                "rasterised points and contour fill", transparent=True, save=save_vector("svg"), still=True))

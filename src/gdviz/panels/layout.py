@@ -1,0 +1,72 @@
+"""Where the panels go in a frame, for any size and type scale.
+
+The fit panel, the one students know, is the largest: on the left of a wide frame
+(16:9, 4:3), on top of a square or tall one. The surface comes next to it (square-ish,
+so circles look like circles when the problem is well conditioned) and the loss curve,
+the smallest, under the surface (or beside it, under the fit, on a square frame).
+Matplotlib's constrained layout fits the margins to the actual tick labels, titles and
+type sizes once, when the figure is first drawn; after that the layout is frozen, so
+every frame (and every still drawn later) has the same geometry.
+"""
+
+from __future__ import annotations
+
+from ..theme import Theme
+
+__all__ = ["arrange", "freeze", "WIDE"]
+
+#: Frames at least this wide for their height put the panels side by side.
+WIDE = 1.25
+
+
+def arrange(fig, panels: tuple, theme: Theme, size: tuple, projections: dict) -> dict:
+    """Create one axes per panel name in `fig`; returns {name: axes}.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    panels : tuple of str
+        Panel names, in the order given by the user.
+    theme : Theme
+        For the header band on top and the padding (both scale with type size).
+    size : (int, int)
+        Frame size in pixels.
+    projections : dict
+        A panel name's matplotlib projection (``"3d"``), where it needs one.
+    """
+    w, h = size
+    wide = w / h >= WIDE
+    pad = 0.9 * theme.tick_size / 72.0  # inches: about a line of tick labels between panels
+    margin = 0.012  # of the frame, all round: nothing touches the edge
+    fig.set_layout_engine("constrained", rect=(margin, margin, 1.0 - 2 * margin, 1.0 - theme.header_band - margin),
+                          w_pad=pad / 2, h_pad=pad / 2, wspace=0.06, hspace=0.06)
+    main = "fit" if "fit" in panels else panels[0]
+    others = [p for p in panels if p != main]
+    # The loss curve takes the smallest place; the surface (2D or 3D) the one next to the fit.
+    others.sort(key=lambda name: name == "loss")
+
+    def add(spec, name):
+        return fig.add_subplot(spec, projection=projections.get(name))
+
+    if len(panels) == 1:
+        gs = fig.add_gridspec(1, 1)
+        return {main: add(gs[0, 0], main)}
+    if len(panels) == 2:
+        if wide:
+            gs = fig.add_gridspec(1, 2, width_ratios=[1.12, 1.0])
+            return {main: add(gs[0, 0], main), others[0]: add(gs[0, 1], others[0])}
+        gs = fig.add_gridspec(2, 1, height_ratios=[1.1, 1.0])
+        return {main: add(gs[0, 0], main), others[0]: add(gs[1, 0], others[0])}
+    upper, lower = others[0], others[1]
+    if wide:
+        gs = fig.add_gridspec(2, 2, width_ratios=[1.12, 1.0], height_ratios=[2.2, 1.0])
+        return {main: add(gs[:, 0], main), upper: add(gs[0, 1], upper), lower: add(gs[1, 1], lower)}
+    gs = fig.add_gridspec(2, 2, height_ratios=[1.15, 1.0])
+    return {main: add(gs[0, :], main), upper: add(gs[1, 0], upper), lower: add(gs[1, 1], lower)}
+
+
+def freeze(fig) -> None:
+    """Keep the positions constrained layout found: later draws must not move anything."""
+    for ax in fig.axes:
+        ax.set_position(ax.get_position(original=False))
+    fig.set_layout_engine("none")
