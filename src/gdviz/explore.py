@@ -327,6 +327,8 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
             eta, why = float(history.meta["eta"]), str(history.meta.get("eta_reason", "as given"))
         else:
             eta, why = settle_eta(method, "auto" if others_auto else None, epochs, moments, trained, w0t, w1t)
+        if why.startswith("auto: "):  # computed once, for the page's default run: say so
+            why = f"auto for the default start and {epochs:,} epochs: {why[len('auto: '):]}"
         bound = method.stability_bound(cond.lam_max)
         entries.append({"name": key, "hyperparameters": method.hyperparameters,
                         "spec": optimizers.format_spec(key, method.hyperparameters), "eta": float(eta),

@@ -203,13 +203,8 @@
     };
   }
 
-  /** Three significant digits, plain: what a reader types for eta. */
-  function short(v) {
-    if (!(v > 0)) return String(v);
-    const mag = Math.floor(Math.log10(v));
-    if (mag >= -4 && mag < 6) return String(Number(v.toFixed(Math.max(0, 2 - mag))));
-    return String(Number(v.toPrecision(3)));
-  }
+  /** Three significant digits, as gdviz prints a learning rate (Python's .3g). */
+  function short(v) { return gfmt(v, 3); }
 
   /** Python's f"{v:.{digits}g}". */
   function gfmt(v, digits) {
@@ -672,13 +667,19 @@
   /** The emptiest corner of the data panel for the legend (as the animation's legend chooses). */
   function placeLegend(p) {
     const ctx = p.canvas.getContext("2d");
-    ctx.font = font(TH.annotation_size, true);
-    const sample = legendLines();
-    let tw = 0;
-    for (const l of sample) tw = Math.max(tw, ctx.measureText("      " + l[1]).width);
-    const lh = TH.annotation_size * PT * 1.3, padPx = 0.45 * TH.annotation_size * PT;
-    const w = tw + 2 * padPx, h = lh * sample.length + 2 * padPx;
     const r = p.ax.rect;
+    const sample = legendLines();
+    let size = TH.annotation_size, tw = 0;
+    for (let tries = 0; tries < 2; tries++) { // a narrow panel gets a smaller table, never one wider than it
+      ctx.font = font(size, true);
+      tw = 0;
+      for (const l of sample) tw = Math.max(tw, ctx.measureText("      " + l[1]).width);
+      const room = 0.94 * r.w - 0.9 * size * PT;
+      if (tw <= room) break;
+      size = Math.max(0.55 * TH.annotation_size, size * room / tw);
+    }
+    const lh = size * PT * 1.3, padPx = 0.45 * size * PT;
+    const w = tw + 2 * padPx, h = lh * sample.length + 2 * padPx;
     const corners = [[r.x + 0.03 * r.w, r.y + 0.04 * r.h], [r.x + 0.97 * r.w - w, r.y + 0.04 * r.h],
       [r.x + 0.97 * r.w - w, r.y + 0.96 * r.h - h], [r.x + 0.03 * r.w, r.y + 0.96 * r.h - h]];
     const pts = [];
@@ -695,7 +696,7 @@
       for (const q of pts) if (q[0] >= c[0] && q[0] <= c[0] + w && q[1] >= c[1] && q[1] <= c[1] + h) count++;
       if (count < fewest) { fewest = count; best = i; }
     });
-    return { x: corners[best][0], y: corners[best][1], w: w, h: h, lh: lh, pad: padPx };
+    return { x: corners[best][0], y: corners[best][1], w: w, h: h, lh: lh, pad: padPx, size: size };
   }
 
   function handles() {
@@ -740,6 +741,7 @@
       ctx.fillStyle = RUN; ctx.fill(); ctx.strokeStyle = TH.outline; ctx.lineWidth = 1; ctx.stroke();
     }
     drawLegend(ctx, p.legend, off);
+    drawHandles(ctx, ax);
   }
 
   function clampPx(v, r) { return Math.max(r.y - 4 * r.h, Math.min(r.y + 5 * r.h, v)); }
@@ -752,7 +754,13 @@
     ctx.moveTo(ax.X(F.ends[0]), clampPx(ax.Y(b + m * F.ends[0]), r));
     ctx.lineTo(ax.X(F.ends[1]), clampPx(ax.Y(b + m * F.ends[1]), r));
     ctx.stroke();
-    ctx.setLineDash([]);
+    ctx.restore();
+  }
+
+  /** The starting line's two handles (drawn over the legend: they must stay in reach). */
+  function drawHandles(ctx, ax) {
+    const r = ax.rect, b = S.w0, m = S.w1;
+    ctx.save();
     const hs = handles();
     hs.forEach(function (x, i) {
       const px = ax.X(x), py = ax.Y(b + m * x);
@@ -774,7 +782,7 @@
     if (ctx.roundRect) ctx.roundRect(L.x, L.y, L.w, h, 4); else ctx.rect(L.x, L.y, L.w, h);
     ctx.fillStyle = rgba(TH.background, 0.9); ctx.fill();
     ctx.strokeStyle = TH.grid; ctx.lineWidth = 1; ctx.stroke();
-    ctx.font = font(TH.annotation_size, true); ctx.textAlign = "left"; ctx.textBaseline = "middle";
+    ctx.font = font(L.size, true); ctx.textAlign = "left"; ctx.textBaseline = "middle";
     const sw = ctx.measureText("    ").width;
     lines.forEach(function (l, i) {
       const y = L.y + L.pad + L.lh * (i + 0.5), x = L.x + L.pad;
@@ -1084,7 +1092,7 @@
     el("opt").value = S.opt;
     const etaText = el("eta-text");
     if (document.activeElement !== etaText) {
-      etaText.value = String(S.eta).length <= 9 ? String(S.eta) : short(S.eta);
+      etaText.value = String(S.eta).length <= 9 ? String(S.eta) : gfmt(S.eta, 4);
       etaText.classList.remove("bad");
     }
     const epochsInput = el("epochs");
