@@ -453,8 +453,8 @@
     ctx.fillText(labels[0], r.x, r.y - 10);
     ctx.font = font(TH.label_size); ctx.textAlign = "center"; ctx.textBaseline = "alphabetic";
     ctx.fillText(labels[1], r.x + r.w / 2, r.y + r.h + tick + 2 + TH.tick_size * PT + 4 + TH.label_size * PT);
-    ctx.translate(r.x - 52, r.y + r.h / 2); ctx.rotate(-Math.PI / 2);
-    ctx.textBaseline = "bottom";
+    ctx.translate(3, r.y + r.h / 2); ctx.rotate(-Math.PI / 2);
+    ctx.textBaseline = "top";
     ctx.fillText(fitText(ctx, labels[2], r.h), 0, 0);
     ctx.restore();
   }
