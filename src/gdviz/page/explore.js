@@ -1292,7 +1292,7 @@
     el("reset").addEventListener("click", function () {
       stop();
       atEnd = true;
-      apply({ w0: D.w0, w1: D.w1, eta: D.eta, opt: D.opt, epochs: D.epochs });
+      apply({ w0: D.w0, w1: D.w1, eta: D.eta, opt: D.opt, epochs: D.epochs, epoch: D.epoch });
       writeFragment(true);
     });
     document.addEventListener("keydown", function (ev) {
