@@ -79,6 +79,7 @@ def pages(tmp_path_factory):
                        ("cars", explore(cars, eta="auto", seed=0, source="cars.csv")),
                        ("hostile", explore(hostile, seed=0, source="<script>window.pwned=3</script>.csv"))):
         out[name] = page.save(folder / f"{name}.html")
+    out["big"] = explore(gdviz.make_data(n=3_000, seed=5), eta="auto", seed=0).save(folder / "big.html")
     out["data"] = {"tutorial": tutorial, "cars": cars}
     return out
 
@@ -148,6 +149,13 @@ def test_the_page_loads_offline_with_no_console_message_and_no_request(browser, 
             url = message["params"].get("request", message["params"]).get("url", "")
             requests.append(url)
     assert requests == [path.as_uri()], requests  # the page's own file, nothing else
+
+
+def test_a_big_data_set_says_how_many_points_it_shows(browser, pages):
+    load(browser, pages["big"])
+    assert "(showing 2,000 of 3,000;" in browser.find_element("id", "data-note").text
+    assert browser.execute_script("return GDVIZ_DATA.sample.x.length") == 2000
+    assert browser.get_log("browser") == []
 
 
 # -- exactly what gdviz.train runs -----------------------------------------------------------

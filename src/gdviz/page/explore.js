@@ -776,24 +776,30 @@
 
   function drawLegend(ctx, L, off) {
     const lines = legendLines();
+    if (off) lines[1][1] += off > 0 ? "  off chart \u2191" : "  off chart \u2193";
     const h = L.lh * lines.length + 2 * L.pad;
     ctx.save();
+    ctx.font = font(L.size, true);
+    const sw = ctx.measureText("    ").width;
+    let w = L.w;
+    for (const l of lines) w = Math.max(w, sw + ctx.measureText(l[1]).width + 2 * L.pad);
+    const r = panels.fit.ax.rect;
+    const x = Math.max(r.x, Math.min(L.x, r.x + r.w - w)); // wider for a status: still inside the panel
     ctx.beginPath();
-    if (ctx.roundRect) ctx.roundRect(L.x, L.y, L.w, h, 4); else ctx.rect(L.x, L.y, L.w, h);
+    if (ctx.roundRect) ctx.roundRect(x, L.y, w, h, 4); else ctx.rect(x, L.y, w, h);
     ctx.fillStyle = rgba(TH.background, 0.9); ctx.fill();
     ctx.strokeStyle = TH.grid; ctx.lineWidth = 1; ctx.stroke();
-    ctx.font = font(L.size, true); ctx.textAlign = "left"; ctx.textBaseline = "middle";
-    const sw = ctx.measureText("    ").width;
+    ctx.textAlign = "left"; ctx.textBaseline = "middle";
     lines.forEach(function (l, i) {
-      const y = L.y + L.pad + L.lh * (i + 0.5), x = L.x + L.pad;
+      const y = L.y + L.pad + L.lh * (i + 0.5), tx = x + L.pad;
       ctx.lineCap = "butt";
       if (l[0] === "run") { ctx.strokeStyle = RUN; ctx.lineWidth = TH.line_width * 1.4 * PT; ctx.setLineDash([]); }
       if (l[0] === "start") { ctx.strokeStyle = rgba(RUN, 0.55); ctx.lineWidth = 1.3 * PT; ctx.setLineDash([2 * PT, 2.5 * PT]); }
       if (l[0] === "ref") { ctx.strokeStyle = rgba(TH.reference, 0.8); ctx.lineWidth = TH.line_width * 0.7 * PT; ctx.setLineDash([5 * PT, 4 * PT]); }
-      if (l[0]) { ctx.beginPath(); ctx.moveTo(x, y); ctx.lineTo(x + sw * 0.8, y); ctx.stroke(); }
+      if (l[0]) { ctx.beginPath(); ctx.moveTo(tx, y); ctx.lineTo(tx + sw * 0.8, y); ctx.stroke(); }
       ctx.setLineDash([]);
       ctx.fillStyle = TH.text;
-      ctx.fillText(l[1] + (l[0] === "run" && off ? (off > 0 ? "  off chart \u2191" : "  off chart \u2193") : ""), x + sw, y);
+      ctx.fillText(l[1], tx + sw, y);
     });
     ctx.restore();
   }
