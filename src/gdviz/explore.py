@@ -129,7 +129,7 @@ def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: in
     Parameters
     ----------
     data_or_history : Dataset, History or None
-        The points (the tutorial's, ``make_data(seed=seed or 0)``, when None), or a
+        The points (when None, the tutorial's: ``make_data(seed)`` with seed 0 by default), or a
         History from :func:`gdviz.train` with a full-batch optimizer, whose data and
         settings (optimizer, hyperparameters, eta, epochs, scaling, starting line) the
         page starts from; then no other training option may be given.
@@ -166,8 +166,9 @@ def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: in
             raise GdvizError(f"A History carries its own training settings, so {names} cannot change it; explore "
                              "its data (explore(history.data, ...)) to train anew.")
         return _from_history(data_or_history, source)
-    if data_or_history is None:
-        data_or_history = make_data(seed=0 if seed is None else seed)
+    if data_or_history is None:  # the tutorial's page, as `gdviz explore` writes it
+        seed = 0 if seed is None else seed
+        data_or_history = make_data(seed=seed)
         source = source or "the tutorial's data"
     if not isinstance(data_or_history, Dataset):
         raise GdvizError("`data_or_history` must be a gdviz.Dataset or a gdviz.History; got "
