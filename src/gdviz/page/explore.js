@@ -722,7 +722,7 @@
         ctx.moveTo(px, ax.Y(SAMPLE.y[i])); ctx.lineTo(px, clampPx(ax.Y(b + m * x), r));
       }
       ctx.stroke();
-      // the starting line, faint, with its handles
+      // the starting line, faint (its handles go over the legend, below)
       drawStartLine(ctx, ax);
       // the current line
       const y0 = b + m * F.ends[0], y1 = b + m * F.ends[1];
