@@ -6,8 +6,8 @@ import gdviz
 
 def test_public_api_is_pinned():
     assert sorted(gdviz.__all__) == sorted([
-        "Animation", "Dataset", "GdvizError", "GdvizWarning", "History", "Recorder", "__version__",
-        "least_squares", "load_csv", "loss_surface", "make_data", "render", "train",
+        "Animation", "Dataset", "GdvizError", "GdvizWarning", "History", "Page", "Recorder", "__version__",
+        "explore", "least_squares", "load_csv", "loss_surface", "make_data", "render", "train",
     ])
     for name in gdviz.__all__:
         assert getattr(gdviz, name) is not None

@@ -68,6 +68,12 @@ def make_fixtures(folder: Path) -> None:
     """Every file a case may point at (each case gets a fresh copy of this folder)."""
     arrays, meta = _history_arrays()
     gdviz.train(gdviz.make_data(n=20, seed=1), epochs=12, seed=1).save(folder / "run.npz")
+    gdviz.train(gdviz.make_data(n=20, seed=1), epochs=3, optimizer="sgd", seed=1).save(folder / "sgd.npz")
+    data = gdviz.make_data(n=20, seed=1)
+    rec = gdviz.Recorder(data.x, data.y)
+    for w1 in (0.0, 0.5, 1.0):
+        rec.record(w0=0.0, w1=w1, loss=float(0.5 * np.sum((data.y - w1 * data.x) ** 2)))
+    rec.history(eta=0.01).save(folder / "recorded.npz")
     (folder / "afile.txt").write_text("just text\n")
     (folder / "adir").mkdir()
     if hasattr(os, "mkfifo"):
@@ -203,6 +209,22 @@ CASES = [
     ("gallery-out-dir-is-file", ["gallery", "--out-dir", "afile.txt"], ["--out-dir", "'afile.txt' is a file"]),
     ("gallery-parent-is-file", ["gallery", "--out-dir", "afile.txt/sub"], ["'afile.txt' is a file", "--out-dir"]),
     ("gallery-unwritable", ["gallery", "--out-dir", "/sys/gdviz-test"], ["Cannot write in the folder '/sys'"]),
+    # the explore page
+    ("explore-unknown-flag", ["explore", "--fps", "20"], ["Unrecognized arguments: --fps"]),
+    ("explore-epochs-0", ["explore", "--epochs", "0"], ["--epochs", "got 0"]),
+    ("explore-epochs-too-many", ["explore", "--epochs", "100001"], ["at most 100,000 epochs", "got 100,001"]),
+    ("explore-sgd", ["explore", "--optimizer", "sgd:batch_size=10"], ["sgd needs the points", "gd, momentum"]),
+    ("explore-optimizer", ["explore", "--optimizer", "adam:beta=0.9"], ["adam has no hyperparameter `beta`"]),
+    ("explore-eta", ["explore", "--eta", "-1"], ["--eta", "got -1.0"]),
+    ("explore-ext", ["explore", "-o", "page.gif"], ["one .html file", "'page.gif'"]),
+    ("explore-output-is-dir", ["explore", "-o", "adir"], ["'adir' is a folder", "adir/explore.html"]),
+    ("explore-parent-is-file", ["explore", "-o", "afile.txt/page.html"], ["'afile.txt' is a file", "-o"]),
+    ("explore-unwritable", ["explore", "-o", "/sys/gdviz-test/page.html"], ["Cannot write in the folder '/sys'"]),
+    ("explore-history-sgd", ["explore", "--history", "sgd.npz"], ["trained with sgd", "--data"]),
+    ("explore-history-recorder", ["explore", "--history", "recorded.npz"], ["Recorder", "--data"]),
+    ("explore-history-with-eta", ["explore", "--history", "run.npz", "--eta", "0.1"], ["--history", "--eta", "drop"]),
+    ("explore-history-missing", ["explore", "--history", "missing.npz"], ["No history file", "'missing.npz'"]),
+    ("explore-data-bad-cell", ["explore", "--data", "cell.csv"], ["'cell.csv'", "line 3", "column 'y'"]),
     # data files
     ("data-missing", [*R, "--data", "missing.csv"], ["no data file", "'missing.csv'"]),
     ("data-empty", [*R, "--data", "empty.csv"], ["'empty.csv' is empty"]),
@@ -270,6 +292,7 @@ SKIP = {
     "output-fifo": None if hasattr(os, "mkfifo") else "needs mkfifo",
     "output-unwritable": None if SYS_READ_ONLY else "needs a read-only /sys",
     "gallery-unwritable": None if SYS_READ_ONLY else "needs a read-only /sys",
+    "explore-unwritable": None if SYS_READ_ONLY else "needs a read-only /sys",
     "output-unwritable-chmod": "root can write anywhere" if IS_ROOT else None,
 }
 assert len({c[0] for c in CASES}) == len(CASES)
@@ -356,7 +379,8 @@ def test_the_table_covers_every_check_the_cli_documents():
                    "data-bad-date", "data-too-few-after-dropping", "data-missing-error", "history-with-missing",
                    "compare-unknown-optimizer", "compare-eight-runs", "compare-duplicate", "compare-other-data",
                    "abbreviated-flag",
-                   "transparent-gif", "transparent-mp4", "frames-non-empty", "pptx-missing"):
+                   "transparent-gif", "transparent-mp4", "frames-non-empty", "pptx-missing",
+                   "explore-sgd", "explore-ext", "explore-unwritable", "explore-history-sgd", "explore-history-recorder"):
         assert needed in ids
 
 

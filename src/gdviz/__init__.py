@@ -12,6 +12,7 @@ from importlib import metadata as _metadata
 from .csvdata import load_csv
 from .data import Dataset, make_data
 from .errors import GdvizError, GdvizWarning
+from .explore import Page, explore
 from .history import History
 from .moments import least_squares, loss_surface
 from .recorder import Recorder
@@ -28,8 +29,10 @@ __all__ = [
     "GdvizError",
     "GdvizWarning",
     "History",
+    "Page",
     "Recorder",
     "__version__",
+    "explore",
     "least_squares",
     "load_csv",
     "loss_surface",

@@ -1,4 +1,4 @@
-"""The gdviz command line: ``gdviz render``, ``gdviz train`` and ``gdviz gallery``.
+"""The gdviz command line: ``gdviz render``, ``train``, ``compare``, ``explore`` and ``gallery``.
 
 Every user mistake ends as one line ``gdviz: error: ...`` on stderr and exit code 2;
 a failure while rendering exits 1; Ctrl-C exits 130 and SIGTERM 143. No tracebacks
@@ -36,6 +36,7 @@ DEFAULT_FRAMES_DIR = "renders/descent-frames"
 COMPARE_OUTPUT = "renders/compare.gif"
 COMPARE_FRAMES_DIR = "renders/compare-frames"
 COMPARE_DEFAULT = ("gd", "momentum", "adam")
+EXPLORE_OUTPUT = "renders/explore.html"
 TRAINING_FLAGS = ("data", "x", "y", "missing", "scale", "epochs", "eta", "optimizer", "optimizers", "seed")
 MISSING = ("drop", "error")
 SCALES = ("auto", "none", "standardize")
@@ -234,6 +235,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_training(c, compare=True)
     _add_drawing(c)
     _add_debug(c, argparse.SUPPRESS)
+
+    e = sub.add_parser("explore", help="write an explorable page: drag the start, slide eta, re-run live in a browser",
+                       description="Write one self-contained HTML page (no network, opens from a USB stick) that "
+                                   "re-runs the descent in the browser from the data's six sums: drag the starting "
+                                   "line, slide the learning rate, pick the optimizer, play and scrub. Its default "
+                                   "run is the one `gdviz render` makes with the same flags. Without arguments: the "
+                                   f"tutorial's data to {EXPLORE_OUTPUT}.")
+    e.add_argument("-o", "--output", default=EXPLORE_OUTPUT, metavar="FILE.html",
+                   help=f"output file, .html (default {EXPLORE_OUTPUT})")
+    e.add_argument("--history", default=None, metavar="RUN.npz",
+                   help="explore a saved run's data and settings (trained with a full-batch optimizer; no training "
+                        "flags with it)")
+    _add_training(e)
+    _add_debug(e, argparse.SUPPRESS)
 
     g = sub.add_parser("gallery", help="regenerate the example animations in renders/",
                        description="Regenerate the examples the README shows.")
@@ -561,6 +576,43 @@ def _cmd_train(args) -> int:
     return 0
 
 
+def _cmd_explore(args) -> int:
+    from ._files import check_output
+    from .explore import check_page_options, check_page_path
+
+    # 1. The flags; nothing is read or trained yet.
+    _no_training_with_history(args, "explores a saved run")
+    if not args.history:
+        _check_training(args)
+        opts = _training(args)
+        check_page_options(opts["epochs"], opts["optimizer"])
+    # 2. The output.
+    out = Path(args.output)
+    if out.is_dir():
+        check_output(out, example="explore.html")
+    check_page_path(out)
+    check_output(out)
+    # 3. The saved run or the data; then the page.
+    from .explore import explore
+
+    if args.history:
+        from .history import History
+
+        page = explore(History.load(args.history), source=Path(args.history).name)
+    else:
+        data = _load_data(args)
+        source = Path(args.data).name if args.data else None
+        hyper = parse_spec("gd" if args.optimizer is None else args.optimizer)[1]
+        page = explore(data, epochs=opts["epochs"], eta=opts["eta"], optimizer=opts["optimizer"], seed=opts["seed"],
+                       scale=opts["scale"], auto_eta=bool(args.data), source=source, **hyper)
+    with interrupts.last_output():
+        path = page.save(out)
+    d = page.data["default"]
+    print(f"gdviz: wrote {path} ({path.stat().st_size / 1024:,.0f} KiB): {page.data['n']:,} points, "
+          f"{d['opt']} at eta {d['eta']:.4g} for {d['epochs']:,} epochs; open it in a browser")
+    return 0
+
+
 def _cmd_gallery(args) -> int:
     from ._files import check_output
 
@@ -611,7 +663,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 debug = debug or bool(getattr(args, "debug", False))
                 command = args.command
                 handler = {"render": _cmd_render, "train": _cmd_train, "compare": _cmd_compare,
-                           "gallery": _cmd_gallery}[command]
+                           "explore": _cmd_explore, "gallery": _cmd_gallery}[command]
                 code = handler(args)
                 interrupts.check()  # a signal that came after the last checkpoint but before the work was done
                 return code

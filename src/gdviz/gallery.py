@@ -12,7 +12,7 @@ from .data import make_data
 from .errors import GdvizWarning
 from .train import train
 
-__all__ = ["build_gallery", "GALLERY", "example_csv"]
+__all__ = ["build_gallery", "GALLERY", "EXPLORE_PAGES", "example_csv"]
 
 #: (file name, which run or runs, Animation options).
 #: Runs: "tutorial" is the tutorial's setup with seed 0; "cars" is Ezekiel's (1930)
@@ -36,6 +36,11 @@ GALLERY = (
 RACE = ("gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 #: The learning-rate sweep (issue 8): 0.0005 crawls, 0.003 converges, 0.007 oscillates, 0.0085 diverges.
 SWEEP = (0.0005, 0.003, 0.007, 0.0085)
+#: The explorable pages (``gdviz explore``): the tutorial's data, and cars.csv with eta="auto".
+EXPLORE_PAGES = (
+    ("explore.html", "tutorial"),
+    ("explore-cars.html", "cars"),
+)
 
 
 def example_csv(name: str = "cars.csv") -> Path:
@@ -65,6 +70,18 @@ def _run(name: str):
     raise KeyError(name)
 
 
+def _page(name: str):
+    """The explore page `gdviz explore` writes for the tutorial's data, or with --data cars.csv."""
+    from .csvdata import load_csv
+    from .explore import explore
+
+    if name == "tutorial":
+        return explore(make_data(seed=0), seed=0, source="the tutorial's data")
+    if name == "cars":
+        return explore(load_csv(example_csv("cars.csv")), eta="auto", seed=0, auto_eta=True, source="cars.csv")
+    raise KeyError(name)
+
+
 def build_gallery(out_dir="renders", progress=None) -> Iterator[Path]:
     """Render every example into `out_dir`, yielding each path as it is written."""
     out = Path(out_dir)
@@ -73,3 +90,5 @@ def build_gallery(out_dir="renders", progress=None) -> Iterator[Path]:
         if run not in runs:
             runs[run] = _run(run)
         yield render(runs[run], out / file_name, progress=progress, **options)
+    for file_name, name in EXPLORE_PAGES:
+        yield _page(name).save(out / file_name)

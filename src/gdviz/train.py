@@ -30,7 +30,7 @@ from .diagnostics import (
 from .moments import Moments
 from .recorder import Recorder
 
-__all__ = ["train", "OPTIMIZERS", "DIVERGENCE_FACTOR", "initial_weights", "start_line"]
+__all__ = ["train", "OPTIMIZERS", "DIVERGENCE_FACTOR", "initial_weights", "start_line", "settle_eta"]
 
 #: Optimizer names train() accepts (see gdviz.optimizers).
 OPTIMIZERS = tuple(optimizers.OPTIMIZERS)
@@ -277,18 +277,10 @@ def train(
     w1 = start[1] if w1 is None else _check_number("w1", w1)
     if scaling.active:
         w0, w1 = scaling.to_trained(w0, w1)
-    best_w0, best_w1, best = trained.optimum()
+    best = trained.optimum()[2]
     first = float(trained.sse(w0, w1))
-
     reference = gap_reference(best, 0.5 * moments.cyy, first)
-    if eta == "auto":
-        distance = max(abs(w0 - best_w0), abs(w1 - best_w1))
-        eta, eta_reason = method.auto_eta(optimizers.Problem(cond, epochs, first - best, reference, distance))
-        eta_reason = f"auto: {eta_reason}"
-    elif eta is None:
-        eta, eta_reason = method.default_eta, f"fixed: {method.default_eta_reason}"
-    else:
-        eta_reason = "fixed: the tutorial's default" if (optimizer, eta) == ("gd", 0.001) else "fixed: as given"
+    eta, eta_reason = settle_eta(method, eta, epochs, moments, trained, w0, w1)
     method = optimizers.make(optimizer, eta, **hyperparameters)
 
     if cond_data.singular:
@@ -353,6 +345,27 @@ def train(
         if far:
             warnings.warn(far, GdvizWarning, stacklevel=2)
     return history
+
+
+def settle_eta(method: optimizers.Optimizer, eta, epochs: int, moments: Moments, trained: Moments,
+               w0: float, w1: float) -> tuple[float, str]:
+    """The learning rate :func:`train` uses, and why (``meta["eta"]``, ``meta["eta_reason"]``).
+
+    `eta` is a number, "auto" or None (the optimizer's default); `moments` are the
+    data's, `trained` those of the x trained on, and (w0, w1) the start in the trained
+    coordinates. The explore page takes its per-optimizer learning rates from here too.
+    """
+    if eta == "auto":
+        cond = Conditioning.of(trained)
+        best_w0, best_w1, best = trained.optimum()
+        first = float(trained.sse(w0, w1))
+        reference = gap_reference(best, 0.5 * moments.cyy, first)
+        distance = max(abs(w0 - best_w0), abs(w1 - best_w1))
+        eta, why = method.auto_eta(optimizers.Problem(cond, epochs, first - best, reference, distance))
+        return eta, f"auto: {why}"
+    if eta is None:
+        return method.default_eta, f"fixed: {method.default_eta_reason}"
+    return eta, "fixed: the tutorial's default" if (method.name, eta) == ("gd", 0.001) else "fixed: as given"
 
 
 def _still_falling(loss: np.ndarray, best: float) -> bool:

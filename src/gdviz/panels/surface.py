@@ -13,7 +13,7 @@ from ..tickformat import date_of
 from .base import (DOT, Moment, Panel, Scene, arrow_polygons, colormap, format_ticks, names, path_rows, span,
                    style_axes, up_to)
 
-__all__ = ["SurfacePanel", "surface_window", "READABLE_EXCESS"]
+__all__ = ["SurfacePanel", "surface_window", "contour_levels", "READABLE_EXCESS"]
 
 _SURFACE_GRID = 240
 #: The surface window follows a path only while its excess SSE stays below this many
@@ -68,6 +68,22 @@ def surface_window(paths: list, moments: Moments, readable_excess: float = READA
             _room_around(span(lo1, hi1, 0.12, 0.4 * big), ow1))
 
 
+def contour_levels(moments: Moments, xlim: tuple, ylim: tuple) -> tuple:
+    """(w0 grid, w1 grid, excess SSE on the grid, the 17 contour levels) for a surface window.
+
+    The levels are log-spaced excess SSE above least squares, from 1e-5 of the
+    window's largest excess up to it, so the valley floor has detail; the explore page
+    draws the same levels.
+    """
+    g0 = np.linspace(*xlim, _SURFACE_GRID)
+    g1 = np.linspace(*ylim, _SURFACE_GRID)
+    e_opt = moments.optimum()[2]
+    excess = moments.sse(g0[np.newaxis, :], g1[:, np.newaxis]) - e_opt
+    top = float(excess.max())
+    floor = max(top * 1e-5, 1e-12 * max(1.0, e_opt))
+    return g0, g1, excess, np.geomspace(floor, max(top, floor * 10), 17)
+
+
 def _room_around(limits: tuple[float, float], centre: float, share: float = 0.2) -> tuple[float, float]:
     """Widen `limits` so `centre` (the optimum) is at least `share` of the width from either edge.
 
@@ -120,13 +136,8 @@ class SurfacePanel(Panel):
         xlim, ylim = surface_window([(r.history.w0, r.history.w1) for r in runs], moments,
                                     READABLE_EXCESS if scene.single else READABLE_EXCESS_COMPARED)
         self._xlim, self._ylim = xlim, ylim
-        g0 = np.linspace(*xlim, _SURFACE_GRID)
-        g1 = np.linspace(*ylim, _SURFACE_GRID)
+        g0, g1, excess, levels = contour_levels(moments, xlim, ylim)
         ow0, ow1, e_opt = moments.optimum()
-        excess = moments.sse(g0[np.newaxis, :], g1[:, np.newaxis]) - e_opt
-        top = float(excess.max())
-        floor = max(top * 1e-5, 1e-12 * max(1.0, e_opt))
-        levels = np.geomspace(floor, max(top, floor * 10), 17)
         norm = mcolors.LogNorm(vmin=levels[0], vmax=levels[-1])
         clipped = np.clip(excess, levels[0], levels[-1])
         self.heavy.append(ax.contourf(g0, g1, clipped, levels=levels, norm=norm, cmap=colormap(t),

@@ -1,0 +1,85 @@
+"""The explore page in headless Chromium: its size, how fast set() re-runs and redraws, a screenshot.
+
+    python bench/explore_page.py                               # renders/explore.html
+    python bench/explore_page.py renders/explore-cars.html --screenshot /tmp/cars.png
+
+Needs selenium and Debian's chromium + chromium-driver (as the browser tests do). Prints
+the page's size and the time of a synchronous ``gdviz.set()`` (a new start, so the run is
+recomputed and every panel redrawn) at 300 and 100,000 epochs, median and slowest of 40;
+``--screenshot`` writes a 1400x900 PNG of the page at ``--fragment`` (default: the
+tutorial's run at epoch 60, the path half travelled).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+from pathlib import Path
+
+TIMING = """
+const epochs = arguments[0], opt = arguments[1];
+gdviz.set({epochs: epochs, opt: opt});
+const s = gdviz.state(), times = [];
+for (let i = 0; i < 40; i++) {
+  const t = performance.now();
+  gdviz.set({w0: s.w0 + 0.01 * (i % 7), w1: s.w1 - 0.01 * (i % 5)});
+  times.push(performance.now() - t);
+}
+return times;
+"""
+
+
+def chromium(width: int, height: int):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+                f"--user-data-dir={tempfile.mkdtemp(prefix='gdviz-bench-')}", f"--window-size={width},{height}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    return driver
+
+
+def save_png(png: bytes, path: str) -> None:
+    """The screenshot with a 256-colour palette: a third of the bytes, no visible change (flat panels)."""
+    import io
+
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("page", nargs="?", default="renders/explore.html")
+    parser.add_argument("--screenshot", default=None, metavar="PNG")
+    parser.add_argument("--fragment", default="#epoch=60")
+    args = parser.parse_args()
+    page = Path(args.page).resolve()
+    print(f"{page.name}: {page.stat().st_size:,} bytes")
+    driver = chromium(1400, 900)
+    try:
+        driver.get(page.as_uri())
+        for epochs in (300, 100_000):
+            for name in ("gd", "adam"):
+                times = driver.execute_script(TIMING, epochs, name)
+                print(f"set() {name:4s} {epochs:>7,} epochs: median {statistics.median(times):5.1f} ms, "
+                      f"slowest {max(times):5.1f} ms")
+        if args.screenshot:
+            driver.get("about:blank")
+            driver.get(page.as_uri() + args.fragment)
+            save_png(driver.get_screenshot_as_png(), args.screenshot)
+            print(f"wrote {args.screenshot}")
+    finally:
+        driver.quit()
+
+
+if __name__ == "__main__":
+    main()
