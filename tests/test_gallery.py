@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import imageio.v3 as iio
 import numpy as np
 import pytest
@@ -36,5 +38,8 @@ def test_every_gallery_run_trains_and_renders(tmp_path, run):
 def test_gallery_file_names_are_unique_and_supported():
     names = [name for name, _, _ in GALLERY]
     assert len(set(names)) == len(names)
-    assert all(name.endswith((".gif", ".mp4")) for name in names)
+    from gdviz.formats import FORMATS
+
+    assert all(Path(name).suffix in FORMATS for name in names)
+    assert {"descent-dark-slides.mp4", "filmstrip.png", "poster.pdf", "optimizers.mp4", "eta-sweep.gif"} <= set(names)
     assert np.unique([run for _, run, _ in GALLERY]).size >= 3

@@ -555,7 +555,10 @@ def _font_context(theme):
 
 
 def render(history, path, **options) -> Path:
-    """Animate `history` (one History, or a list to compare) into `path`; options as for Animation."""
-    progress = options.pop("progress", None)
-    frames = options.pop("frames", None)
-    return Animation(history, **options).save(path, frames=frames, progress=progress)
+    """Animate `history` (one History, or a list to compare) into `path`; returns the path.
+
+    Options are those of :class:`Animation` and of :meth:`Animation.save` (``progress``,
+    ``frames``, ``at``, ``filmstrip``).
+    """
+    saving = {key: options.pop(key) for key in ("progress", "frames", "at", "filmstrip") if key in options}
+    return Animation(history, **options).save(path, **saving)

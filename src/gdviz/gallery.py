@@ -30,6 +30,13 @@ GALLERY = (
     ("too-large-eta.gif", "too-large-eta", {}),
     ("optimizers.mp4", "optimizers", {"max_frames": 300}),
     ("eta-sweep.gif", "eta-sweep", {}),
+    ("descent-dark-slides.mp4", "tutorial", {"theme": "dark", "preset": "slides"}),
+    ("filmstrip.png", "tutorial", {"filmstrip": 15, "size": (640, 360)}),
+    ("poster.pdf", "tutorial", {"at": 60}),
+    # One picture per preset (and the dark theme), for the README.
+    *((f"preset-{name}.png", "tutorial", {"preset": name, "at": 60})
+      for name in ("slides", "slides-4x3", "web", "square", "thumbnail")),
+    ("theme-dark.png", "optimizers", {"theme": "dark", "at": 60}),
 )
 
 #: The race: every optimizer gdviz has, each at its default eta.
