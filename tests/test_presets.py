@@ -71,6 +71,10 @@ def test_each_preset_has_its_size_and_legible_type(history, preset):
                 ink = _ink_rows(frame, label.get_window_extent(renderer).extents, background)
                 assert ink >= 0.7 * least, (label.get_text(), ink, least)
                 measured += 1
+    # The legend stays inside the panel it sits on, whatever the type size and aspect.
+    x, y, bw, bh, _ = anim._legend.box_px
+    host = anim._legend.host.ax.bbox
+    assert host.x0 <= x and x + bw <= host.x1 and host.y0 <= y and y + bh <= host.y1
     # The stamped text (the header, the legend): its em, and the header's digits' ink.
     legend = anim._legend.stamp
     assert legend.font.size >= least - 1e-6

@@ -341,7 +341,7 @@ class Animation:
         self._scene = scene
         fit = next((p for p in self._panels if p.name == "fit"), None)
         self._legend = Legend(scene, fit or self._panels[0], fit)
-        self._legend.place(self._widest(self._legend))
+        self._legend.place()
         # The header line sits in the band the layout left on top, level with the panels' left edge.
         size_px = t.header_size * scene.px_per_pt
         left = min(p.ax.get_position().x0 for p in self._panels) * w
@@ -356,17 +356,6 @@ class Animation:
         got = canvas.get_width_height()
         if got != (w, h):  # pragma: no cover - guarded by the size nudge above
             raise RuntimeError(f"canvas is {got}, expected {self.size}")
-
-    def _widest(self, legend) -> str:
-        """The legend's text with each line as long as it ever gets, for sizing its box."""
-        lines: list = []
-        for i in range(len(self)):
-            for k, line in enumerate(legend.text(self._scene.moment(int(self.epochs[i]), i)).split("\n")):
-                if k == len(lines):
-                    lines.append(line)
-                elif len(line) > len(lines[k]):
-                    lines[k] = line
-        return "\n".join(lines)
 
     def _header_text(self, epoch: int) -> str:
         wd = self._epoch_width

@@ -69,16 +69,33 @@ class Legend:
             fmt = fixed_width(np.array([b0, b1]))
             self._label_width = max(self._label_width, len(REFERENCE))
             self._reference = (best, fmt(b0), fmt(b1))
-        self._weights = len(runs) <= scene.theme.legend_weights
-        eta_head = f"  {'η':>{self._eta_width}}" if self._etas else ""
-        weights = f"  {w0:>{self._w_width}}  {w1:>{self._w_width}}" if self._weights else ""
-        self._head = (f"{_SWATCH}{'':<{self._label_width}}{eta_head}  {'SSE':>9}{weights}"
-                      + (" " * (self._status_width + 2) if self._status_width else ""))
+        self._weight_names = (w0, w1)
+        self._set_weights(len(runs) <= scene.theme.legend_weights)
         self._equation = None
         if scene.single and scene.scaled:
             h = runs[0].history
             self._slope, self._intercept = fixed_width(h.slope), fixed_width(np.abs(h.intercept))
             self._equation = names(h)
+
+    def _set_weights(self, shown: bool) -> None:
+        """Whether the table gives each run's w0 and w1 (and the header row that says so)."""
+        self._weights = shown
+        w0, w1 = self._weight_names
+        eta_head = f"  {'η':>{self._eta_width}}" if self._etas else ""
+        weights = f"  {w0:>{self._w_width}}  {w1:>{self._w_width}}" if shown else ""
+        self._head = (f"{_SWATCH}{'':<{self._label_width}}{eta_head}  {'SSE':>9}{weights}"
+                      + (" " * (self._status_width + 2) if self._status_width else ""))
+
+    def widest(self) -> str:
+        """The table with each line as long as it ever gets over the scheduled frames, for sizing the box."""
+        lines: list = []
+        for i, epoch in enumerate(self.scene.epochs):
+            for k, line in enumerate(self.text(self.scene.moment(int(epoch), i)).split("\n")):
+                if k == len(lines):
+                    lines.append(line)
+                elif len(line) > len(lines[k]):
+                    lines[k] = line
+        return "\n".join(lines)
 
     def text(self, moment: Moment) -> str:
         """The table at `moment`, one line per run under a header line."""
@@ -110,19 +127,26 @@ class Legend:
                          + (" " * (self._status_width + 2) if self._status_width else ""))
         return "\n".join(lines)
 
-    def place(self, widest: str) -> None:
-        """Size the box for `widest` (a table of the longest lines), choose the emptiest corner,
-        and add the box and the swatches to the host's figure (drawn per frame over the data)."""
+    def place(self) -> None:
+        """Size the box for the widest table, choose the emptiest corner, and add the box and
+        the swatches to the host's figure (drawn per frame over the data).
+
+        A table with the weights that would not fit inside the panel (a narrow 4:3 panel at
+        slide type sizes) drops them and keeps the SSE.
+        """
         t, ax = self.scene.theme, self.host.ax
         fig = ax.figure
         size_px = t.annotation_size * self.scene.px_per_pt
         pad = 0.45 * size_px
         spacing = 0.25 * size_px
         probe = TextStamp(t.mono_family, size_px, t.text, 0, 0, line_spacing=spacing)
-        tw, th = probe.measure(widest)
+        (ax0, ay0), (ax1, ay1) = ax.transAxes.transform([(0.03, 0.04), (0.97, 0.96)])
+        tw, th = probe.measure(self.widest())
+        if self._weights and tw + 2 * pad > ax1 - ax0:
+            self._set_weights(False)
+            tw, th = probe.measure(self.widest())
         w, h = tw + 2 * pad, th + 2 * pad
         px = self.host.avoid()
-        (ax0, ay0), (ax1, ay1) = ax.transAxes.transform([(0.03, 0.04), (0.97, 0.96)])
         corners = [(ax0, ay1 - h), (ax1 - w, ay1 - h), (ax1 - w, ay0), (ax0, ay0)]  # TL, TR, BR, BL
 
         def covered(corner):
