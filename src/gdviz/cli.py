@@ -350,7 +350,9 @@ def _cmd_render(args) -> int:
 
     lines = _summary(history)
     first = lines[0].replace("trained", f"{args.history}:", 1) if args.history else lines[0]
-    print(f"gdviz: {first}; {lines[-1]}")
+    optimizer = history.meta.get("optimizer")
+    who = f"{optimizer}, " if optimizer and optimizer != "custom" else ""
+    print(f"gdviz: {who}{first}; {lines[-1]}")
     from .animation import Animation
 
     return _animate(Animation(history, **_drawing(args)), out, fmt, args)
