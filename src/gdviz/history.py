@@ -311,7 +311,8 @@ class History:
         -------
         History
             Equal, array for array and key for key of `meta`, to the one saved; its
-            Dataset has the points, ``rows_dropped`` and ``x_dates`` saved with it.
+            Dataset has the points, the column names, ``rows_dropped`` and ``x_dates``
+            saved with it.
 
         Raises
         ------
@@ -395,7 +396,8 @@ class History:
                 raise GdvizError(f"{shown} is corrupt: in its `{name}`, {where}, and a saved history is always "
                                  f"finite; {again}.")
         try:
-            data = Dataset(arrays.pop("x"), arrays.pop("y"), rows_dropped=meta.get("rows_dropped", 0),
+            data = Dataset(arrays.pop("x"), arrays.pop("y"), x_name=meta.get("x_name", "x"),
+                           y_name=meta.get("y_name", "y"), rows_dropped=meta.get("rows_dropped", 0),
                            x_dates=meta.get("x_dates", False))
             return cls(data=data, meta=meta, **arrays)
         except GdvizError as exc:
