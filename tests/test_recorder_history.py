@@ -63,6 +63,12 @@ def test_history_round_trips_exactly(tmp_path, tutorial_history):
     assert [p.name for p in tmp_path.iterdir()] == ["run.npz"]
 
 
+def test_a_loaded_history_keeps_the_column_names(tmp_path):
+    data = gdviz.Dataset([4.0, 7.0, 8.0, 9.0], [2.0, 4.0, 16.0, 10.0], x_name="speed", y_name="dist")
+    back = gdviz.History.load(gdviz.train(data, epochs=5, seed=0).save(tmp_path / "run.npz"))
+    assert (back.data.x_name, back.data.y_name) == ("speed", "dist")
+
+
 def test_history_is_frozen(tutorial_history):
     with pytest.raises(ValueError):
         tutorial_history.w0[0] = 5.0

@@ -48,3 +48,10 @@ def test_least_squares_agrees_with_the_marked_optimum_when_x_is_constant():
     data = gdviz.Dataset([1e6] * 4, [1.0, 2.0, 6.0, 3.0])
     assert gdviz.least_squares(data) == (3.0, 0.0)
     assert Moments.of(data).optimum()[:2] == pytest.approx((3.0, 0.0))
+
+
+@pytest.mark.parametrize("fn, args", [(gdviz.least_squares, ()), (gdviz.loss_surface, ([0.0], [1.0]))])
+def test_arrays_instead_of_a_dataset_are_one_clear_error(fn, args):
+    x = np.arange(5.0)
+    with pytest.raises(gdviz.GdvizError, match=r"`data` must be a gdviz.Dataset; got ndarray"):
+        fn(x, *args)

@@ -58,7 +58,39 @@ class Dataset:
         (:func:`gdviz.load_csv`, :meth:`from_table`).
     x_dates : bool, default False
         True when x are dates, held as decimal years (2023-07-02 12:00 is 2023.5; see
-        :func:`gdviz.cells.decimal_year`).
+        Notes).
+
+    Raises
+    ------
+    GdvizError
+        Values that are not numbers, not finite (NaN, inf) or not 1-D; `x` and `y` of
+        different lengths; fewer than two points; an empty name; `rows_dropped` not a
+        whole number >= 0.
+
+    See Also
+    --------
+    make_data : the tutorial's synthetic points.
+    load_csv : two columns of a CSV file.
+    Dataset.from_table : two columns of a DataFrame, a dict of arrays, a structured array.
+
+    Notes
+    -----
+    `x` and `y` are stored as read-only float64 copies, so a History keeps the very
+    points it was trained on. Every sum gdviz needs over them (the SSE, its gradient,
+    the Hessian, the surface) comes from the six moments N, Σx, Σx², Σy, Σxy, Σy²
+    (:func:`loss_surface`).
+
+    Dates as x are decimal years: x = Y + s/S, with Y the year, s the seconds from
+    1 January of Y at 00:00 to the moment and S the seconds in year Y (365 or 366 days),
+    so 2024-01-01 is 2024.0, 2023-07-02 12:00 is 2023.5 and a day is 1/365 (or 1/366)
+    of a year; a fitted slope is then per year.
+
+    Examples
+    --------
+    >>> data = gdviz.Dataset([1.0, 2.0, 3.0], [2.1, 3.9, 6.2])
+    >>> data
+    Dataset(n=3, x in [1, 3])
+    >>> gdviz.Dataset(area, price, x_name="area", y_name="price")  # named axes in the fit panel
     """
 
     x: np.ndarray
@@ -170,8 +202,6 @@ def seed_streams(seed: SeedLike) -> tuple[np.random.SeedSequence, np.random.Seed
 def make_data(n: int = 200, slope: float = 3.0, noise: float = 0.1, seed: SeedLike = None) -> Dataset:
     """Synthetic points around a line through the origin, as in the tutorial.
 
-    x is drawn uniformly from [0, 1) and y = slope * x + e with e ~ N(0, noise).
-
     Parameters
     ----------
     n : int, default 200
@@ -180,12 +210,38 @@ def make_data(n: int = 200, slope: float = 3.0, noise: float = 0.1, seed: SeedLi
         Slope of the true line.
     noise : float, default 0.1
         Standard deviation of the Gaussian noise added to y (0 gives points on the line).
-    seed : int or None, default None
-        None draws fresh randomness; an integer makes the data reproducible.
+    seed : int, numpy.random.SeedSequence or None, default None
+        None draws fresh randomness; an integer makes the data reproducible. The same
+        integer given to :func:`gdviz.train` seeds its starting line from an
+        independent stream, so ``make_data(seed=0)`` and ``train(..., seed=0)`` are the
+        tutorial's run, and neither shares a random number with the other.
 
     Returns
     -------
     Dataset
+        `n` points, ``x_name`` "x" and ``y_name`` "y".
+
+    Raises
+    ------
+    GdvizError
+        `n` not a whole number of at least 2, `slope` not finite, `noise` negative or
+        not finite, `seed` negative or not an integer.
+
+    Notes
+    -----
+    For i = 1 ... n, independently:
+
+        x_i ~ U[0, 1),   e_i ~ N(0, noise^2),   y_i = slope * x_i + e_i.
+
+    The least-squares line of the sample is close to y = slope * x but not equal to it
+    (for the tutorial's sample, seed 0: y = 2.991 x + 0.008).
+
+    Examples
+    --------
+    >>> data = gdviz.make_data(seed=0)          # the tutorial's 200 points
+    >>> data
+    Dataset(n=200, x in [0.00701, 0.999])
+    >>> gdviz.make_data(n=50, slope=-1.0, noise=0.0, seed=1)   # on the line y = -x
     """
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
         raise GdvizError(f"`n` must be an integer of at least 2; got {n!r}.")

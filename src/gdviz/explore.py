@@ -74,6 +74,11 @@ class Page:
         The whole page.
     data : dict
         The JSON object the page was built from (the sums, the defaults, ...).
+
+    Notes
+    -----
+    Made by :func:`gdviz.explore`, not by hand. In Jupyter a Page displays itself, in
+    a sandboxed iframe.
     """
 
     def __init__(self, html: str, data: dict) -> None:
@@ -86,7 +91,24 @@ class Page:
                 f"epochs={d['epochs']}, {len(self.html.encode('utf-8')):,} bytes)")
 
     def save(self, path) -> Path:
-        """Write the page to `path` (``.html``), atomically; returns the path written."""
+        """Write the page to `path` (``.html``), atomically; returns the path written.
+
+        Parameters
+        ----------
+        path : str or path-like
+            A file name ending in ``.html`` (or ``.htm``); ``~`` is expanded and a
+            missing folder is created. The file appears only when complete.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+
+        Raises
+        ------
+        GdvizError
+            `path` does not end in ``.html`` or ``.htm``.
+        """
         from ._files import atomic_path
 
         path = Path(os.fspath(path)).expanduser()
@@ -151,11 +173,37 @@ def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: in
     Page
         ``.html``, ``.save(path)``, and shown inline in Jupyter.
 
+    Raises
+    ------
+    GdvizError
+        Anything :func:`gdviz.train` refuses; ``optimizer="sgd"`` or more than 100,000
+        epochs; a History together with training options, or one recorded from your
+        own loop (``optimizer`` "custom", which the page cannot re-run: explore
+        ``history.data`` instead).
+
     Warns
     -----
     GdvizWarning
         Whatever :func:`gdviz.train` warns of for the default run (an eta above the
         stability bound, a run that ends far from least squares, ...).
+
+    Notes
+    -----
+    The SSE of a line depends on the data only through six sums (see
+    :func:`gdviz.loss_surface`), so the page carries those, in the coordinates
+    trained, and re-runs the optimizer from them in the browser: O(1) per epoch
+    whatever N, with the numbers :func:`gdviz.train` computes to about 1e-12 (RMSprop
+    only until it starts hopping, since its hops amplify a last-bit difference). The
+    learning-rate slider is shaded above the stability bound: 2/lambda_max for gd,
+    2(1+beta)/lambda_max for momentum, 2(1+beta)/((1+2 beta) lambda_max) for nesterov,
+    with lambda_max the largest eigenvalue of H = [[N, sum x], [sum x, sum x^2]].
+
+    Examples
+    --------
+    >>> page = gdviz.explore()                       # the tutorial's run, seed 0
+    >>> page = gdviz.explore(gdviz.load_csv("cars.csv"), eta="auto")
+    >>> page.save("cars.html")
+    >>> gdviz.explore(history).save("run.html")      # a saved run's data and settings
     """
     if isinstance(data_or_history, History):
         given = {k: v for k, v in dict(epochs=epochs, eta=eta, optimizer=optimizer, w0=w0, w1=w1, seed=seed,

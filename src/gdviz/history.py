@@ -104,11 +104,41 @@ class History:
         and ``x_dates`` (True) when x are dates held as decimal years (train() and
         Recorder.history() copy the last two from the Dataset).
 
+    Raises
+    ------
+    GdvizError
+        Arrays of different lengths, empty, or holding anything but finite real
+        numbers; epochs that are not whole numbers increasing from 0 or more; `data`
+        not a Dataset; `meta` not a dict of JSON values (or its ``eta``, ``x_shift``,
+        ``x_scale``, ``epochs`` of the wrong kind).
+
     Notes
     -----
+    Row k holds the weights epoch k starts from, before its update, and the SSE and
+    gradient of the *full* data there, whatever the optimizer (sgd, whose steps use
+    batches, included), so the loss curves of different optimizers compare:
+
+        E(w0, w1)  = 1/2 * sum_i (y_i - w1 x_i - w0)^2
+        dE/dw0     = sum_i (w1 x_i + w0 - y_i)
+        dE/dw1     = sum_i (w1 x_i + w0 - y_i) * x_i
+
     When training ran on x' = (x - x_shift) / x_scale, the weights are those of
-    y = w1 x' + w0, and :attr:`slope` = w1 / x_scale, :attr:`intercept` =
-    w0 - slope * x_shift give the same line in the data's units.
+    y = w1 x' + w0 (and the gradients are taken with x'), and :attr:`slope` =
+    w1 / x_scale, :attr:`intercept` = w0 - slope * x_shift give the same line in the
+    data's units. `loss` is in the data's units either way (y is never scaled).
+
+    A History is frozen: its arrays are read-only, and it is what
+    :class:`gdviz.Animation`, :func:`gdviz.render` and :func:`gdviz.explore` read;
+    they never train.
+
+    Examples
+    --------
+    >>> history = gdviz.train(gdviz.make_data(seed=0), seed=0)
+    >>> history
+    History(300 epochs, optimizer='gd', eta=0.001, final SSE=0.979229)
+    >>> history.loss[[0, -1]]          # the SSE before the first step and at the last epoch
+    array([734.3406988,   0.9792293])
+    >>> history.slope[-1], history.intercept[-1]   # the line, in the data's units
     """
 
     epoch: np.ndarray
@@ -187,7 +217,8 @@ class History:
         ----------
         size : (float, float), default (10, 4)
             Figure size in inches (100 dpi).
-        theme : str, default "light"
+        theme : {"light", "dark"}, default "light"
+            The colours, as for :class:`gdviz.Animation`.
 
         Returns
         -------
@@ -195,11 +226,22 @@ class History:
             Not attached to pyplot; save it with ``fig.savefig("run.png")``. matplotlib
             is imported only now (training never imports it).
 
+        Raises
+        ------
+        GdvizError
+            An unknown `theme`.
+
         Notes
         -----
         The contours are E(w0, w1) = 1/2 sum (y - w1 x - w0)^2 in the coordinates the
         run trained in; the dashed line is the least-squares SSE, the floor the loss
-        curve approaches.
+        curve approaches. In a notebook a History displays as this figure
+        (``_repr_png_``).
+
+        Examples
+        --------
+        >>> fig = history.plot()
+        >>> fig.savefig("run.png")
         """
         from ._historyplot import plot_history
 
@@ -212,7 +254,36 @@ class History:
         return png_bytes(self)
 
     def save(self, path) -> Path:
-        """Write the history to a ``.npz`` file (no pickles); returns the path written."""
+        """Write the history to a ``.npz`` file (no pickles); returns the path written.
+
+        Parameters
+        ----------
+        path : str or path-like
+            A file name ending in ``.npz``. Its folder is created if missing; the file
+            appears only when complete (written beside it, then renamed onto it).
+
+        Returns
+        -------
+        pathlib.Path
+            `path`.
+
+        Raises
+        ------
+        GdvizError
+            `path` does not end in ``.npz``.
+
+        Notes
+        -----
+        A plain numpy archive: the arrays ``epoch``, ``w0``, ``w1``, ``loss``,
+        ``grad_w0``, ``grad_w1``, ``x`` and ``y``, and ``meta`` as one JSON string
+        (with ``format_version``), so ``numpy.load(path, allow_pickle=False)`` reads it
+        without gdviz. :meth:`load` reads it back; ``gdviz render --history`` renders it.
+
+        Examples
+        --------
+        >>> history.save("run.npz")
+        PosixPath('run.npz')
+        """
         from ._files import atomic_path
 
         path = Path(os.fspath(path))
@@ -229,11 +300,32 @@ class History:
 
     @classmethod
     def load(cls, path) -> "History":
-        """Read a history written by :meth:`save`.
+        """Read a history written by :meth:`save` (or by ``gdviz train -o run.npz``).
 
-        Raises GdvizError naming the file and what is wrong with it: missing, a folder,
-        empty, not a gdviz history, corrupt or truncated, written in another
-        ``format_version``, or holding rows a History cannot have (non-finite values).
+        Parameters
+        ----------
+        path : str or path-like
+            The ``.npz`` file; ``~`` is expanded.
+
+        Returns
+        -------
+        History
+            Equal, array for array and key for key of `meta`, to the one saved; its
+            Dataset has the points, the column names, ``rows_dropped`` and ``x_dates``
+            saved with it.
+
+        Raises
+        ------
+        GdvizError
+            Naming the file and what is wrong with it: missing, a folder, empty, not a
+            gdviz history, corrupt or truncated, written in another ``format_version``,
+            or holding rows a History cannot have (non-finite values). Pickled objects
+            are never loaded.
+
+        Examples
+        --------
+        >>> history = gdviz.History.load("run.npz")
+        >>> gdviz.render(history, "run.gif")
         """
         path = Path(os.fspath(path)).expanduser()
         shown = repr(str(path))
@@ -304,7 +396,8 @@ class History:
                 raise GdvizError(f"{shown} is corrupt: in its `{name}`, {where}, and a saved history is always "
                                  f"finite; {again}.")
         try:
-            data = Dataset(arrays.pop("x"), arrays.pop("y"), rows_dropped=meta.get("rows_dropped", 0),
+            data = Dataset(arrays.pop("x"), arrays.pop("y"), x_name=meta.get("x_name", "x"),
+                           y_name=meta.get("y_name", "y"), rows_dropped=meta.get("rows_dropped", 0),
                            x_dates=meta.get("x_dates", False))
             return cls(data=data, meta=meta, **arrays)
         except GdvizError as exc:

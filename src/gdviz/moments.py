@@ -144,10 +144,41 @@ class Moments:
 def least_squares(data: Dataset) -> tuple[float, float]:
     """The least-squares intercept and slope, solved with ``numpy.linalg.lstsq``.
 
-    When every x is equal the slope is not determined (the Hessian is singular); the
-    flat line through the mean of y is returned, the same line the surface marks as
-    the optimum, rather than lstsq's minimum-norm choice, which tilts with the x value.
+    Parameters
+    ----------
+    data : Dataset
+        The points, in their own units.
+
+    Returns
+    -------
+    (float, float)
+        (w0, w1): the intercept and slope of the line with the smallest SSE, the point
+        every optimizer descends towards (marked with a star on the surface).
+
+    Raises
+    ------
+    GdvizError
+        `data` is not a Dataset.
+
+    Notes
+    -----
+    The SSE E(w0, w1) = 1/2 * sum (y - w1 x - w0)^2 is smallest where its gradient
+    vanishes, the normal equations H w = (sum y, sum x y) with
+    H = [[N, sum x], [sum x, sum x^2]], whose solution is
+
+        w1 = sum (x - mean x)(y - mean y) / sum (x - mean x)^2,   w0 = mean y - w1 mean x.
+
+    When every x is equal the slope is not determined (H is singular); the flat line
+    through the mean of y is returned, the same line the surface marks as the optimum,
+    rather than lstsq's minimum-norm choice, which tilts with the x value.
+
+    Examples
+    --------
+    >>> gdviz.least_squares(gdviz.make_data(seed=0))     # the tutorial's data
+    (0.007970033634800837, 2.9910974246356075)
     """
+    if not isinstance(data, Dataset):
+        raise GdvizError(f"`data` must be a gdviz.Dataset; got {type(data).__name__}.")
     if Moments.of(data).constant_x:
         return float(data.y.mean()), 0.0
     a = np.column_stack([np.ones_like(data.x), data.x])
@@ -161,6 +192,8 @@ def loss_surface(data: Dataset, w0_grid, w1_grid) -> np.ndarray:
     Parameters
     ----------
     data : Dataset
+        The points, in their own units (to draw the surface a standardised run moved
+        on, give the grid in its coordinates and a Dataset of x' and y).
     w0_grid : array_like, shape (G0,)
         Intercepts.
     w1_grid : array_like, shape (G1,)
@@ -172,9 +205,30 @@ def loss_surface(data: Dataset, w0_grid, w1_grid) -> np.ndarray:
         ``E[i, j]`` is the SSE of the line with slope ``w1_grid[i]`` and intercept
         ``w0_grid[j]`` (matplotlib's ``contour(w0_grid, w1_grid, E)`` convention).
 
+    Raises
+    ------
+    GdvizError
+        `data` is not a Dataset, or a grid is not 1-D.
+
     Notes
     -----
-    Costs one pass over the data (the moments) plus O(G0 * G1).
+    Expanding the square, the SSE of any line depends on the data only through six
+    sums, the moments N, Sx = sum x, Sxx = sum x^2, Sy, Sxy, Syy:
+
+        E(w0, w1) = 1/2 * sum (y - w1 x - w0)^2
+                  = 1/2 * (Syy - 2 w0 Sy - 2 w1 Sxy + N w0^2 + 2 w0 w1 Sx + w1^2 Sxx),
+
+    a quadratic bowl with the constant Hessian H = [[N, Sx], [Sx, Sxx]]. So the surface
+    costs one pass over the data (the moments) plus O(G0 * G1), not O(G0 * G1 * N). The
+    sums are taken about the means (cxx = sum (x - mean x)^2, ...), which keeps them
+    accurate when the data sit far from the origin (x as calendar years):
+    E = 1/2 * (cyy - 2 w1 cxy + w1^2 cxx + N r^2), with r = mean y - w1 mean x - w0.
+
+    Examples
+    --------
+    >>> w0s, w1s = np.linspace(-1, 2, 200), np.linspace(-3, 5, 200)
+    >>> E = gdviz.loss_surface(data, w0s, w1s)
+    >>> plt.contour(w0s, w1s, E, levels=30)
     """
     if not isinstance(data, Dataset):
         raise GdvizError(f"`data` must be a gdviz.Dataset; got {type(data).__name__}.")

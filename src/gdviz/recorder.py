@@ -43,7 +43,23 @@ class Recorder:
     Parameters
     ----------
     x, y : array_like, shape (N,), or a Dataset as `x` alone
-        The data the loop trains on (needed for missing gradients and for drawing).
+        The data the loop trains on, in their own units (needed for missing gradients
+        and for drawing).
+    x_train : array_like, shape (N,), optional
+        The x your loop's weights act on, when it trains on transformed x (for example
+        standardised, x' = (x - m) / s): the gradients are then computed with it. Pass
+        ``x_shift=m, x_scale=s`` to :meth:`history` so the line is drawn in the data's
+        units. By default the data's own x.
+
+    Raises
+    ------
+    GdvizError
+        `y` missing (and `x` not a Dataset), or the data not valid points (see
+        :class:`gdviz.Dataset`); `x_train` not one finite number per point.
+
+    See Also
+    --------
+    gdviz.train : the same loop, written once, with seven optimizers.
 
     Examples
     --------
@@ -54,7 +70,8 @@ class Recorder:
     ...     rec.record(w0=w_0, w1=w_1, loss=error)
     ...     w_1 = w_1 - eta * np.sum((y_hat - y) * x)
     ...     w_0 = w_0 - eta * np.sum(y_hat - y)
-    >>> history = rec.history()
+    >>> history = rec.history(eta=eta)
+    >>> gdviz.render(history, "my-loop.gif")
     """
 
     def __init__(self, x, y=None, *, x_train=None) -> None:
@@ -78,8 +95,32 @@ class Recorder:
     def record(self, *, w0, w1, loss, grad_w0=None, grad_w1=None) -> None:
         """Add one epoch: the weights its forward pass used, its SSE and (optionally) gradients.
 
-        Missing gradients are computed from the data: dE/dw0 = sum(y_hat - y),
-        dE/dw1 = sum((y_hat - y) * x). Values may be floats or 1-element arrays.
+        Call it after the forward pass and before the update, so that row k holds the
+        weights epoch k starts from, as :func:`gdviz.train` records them.
+
+        Parameters
+        ----------
+        w0, w1 : float or 1-element array
+            The intercept and slope that epoch's forward pass used.
+        loss : float or 1-element array
+            Its SSE, E = 1/2 * sum (y - y_hat)^2 (the tutorial's ``error``).
+        grad_w0, grad_w1 : float or 1-element array, optional
+            dE/dw0 and dE/dw1 at those weights. Either missing is computed from the
+            data (see Notes), so a loop that records only weights and loss draws the
+            same gradient arrows.
+
+        Raises
+        ------
+        GdvizError
+            A value that is not a number or a 1-element array (None, a bool, a string,
+            an array of another size). Non-finite values are accepted here and trimmed
+            by :meth:`history`.
+
+        Notes
+        -----
+        With y_hat = w1 * x + w0 (x the training x, see `x_train`):
+
+            dE/dw0 = sum (y_hat - y),    dE/dw1 = sum (y_hat - y) * x.
         """
         w0f, w1f, lossf = _scalar("w0", w0), _scalar("w1", w1), _scalar("loss", loss)
         if grad_w0 is None or grad_w1 is None:
@@ -115,8 +156,32 @@ class Recorder:
     def history(self, **meta: Any) -> History:
         """Freeze what was recorded into a History; `meta` adds or overrides metadata.
 
-        Rows from the first non-finite value on (a diverged loop) are dropped with a
-        :class:`GdvizWarning`; the epoch they start at is kept in ``meta["diverged_at"]``.
+        Parameters
+        ----------
+        **meta
+            JSON values added to (or overriding) the History's ``meta``. By default it
+            holds ``optimizer="custom"``, ``eta=None``, ``seed=None`` and ``epochs`` (the
+            epochs recorded); give ``eta=`` to have it shown in the header, and
+            ``x_shift=``, ``x_scale=`` when the loop trained on x' = (x - x_shift) /
+            x_scale. ``rows_dropped`` and ``x_dates`` come from the Dataset.
+
+        Returns
+        -------
+        History
+            One row per recorded epoch, numbered 0, 1, ...; the Recorder can go on
+            recording, and a later call includes the new rows.
+
+        Raises
+        ------
+        GdvizError
+            Nothing was recorded, or the first epoch is already not finite; `meta`
+            values that a History refuses (see :class:`gdviz.History`).
+
+        Warns
+        -----
+        GdvizWarning
+            Rows from the first non-finite value on (a diverged loop) are dropped; the
+            epoch they start at is kept in ``meta["diverged_at"]``.
         """
         from . import __version__
 

@@ -176,12 +176,15 @@ def train(
     w0, w1 : float, optional
         Initial intercept and slope, in the data's units (also when x is standardised).
         By default the tutorial's deliberately bad line, see :func:`start_line`.
-    optimizer : {"gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"}
+    optimizer : {"gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"}, default "gd"
         How a gradient becomes a step; each is a class in :mod:`gdviz.optimizers` whose
-        docstring has its update equation.
-    seed : int or None
+        docstring has its update equation (the update rules are also in Notes). The
+        hyperparameters are keywords (below); spec strings such as ``"adam:beta1=0.8"``
+        are the command line's.
+    seed : int, numpy.random.SeedSequence or None, default None
         Seeds the initial weights and sgd's shuffles (the same integer given to
-        make_data seeds the data; the three streams are independent).
+        make_data seeds the data; the three streams are independent). None draws a
+        fresh starting line each time.
     scale : {"auto", "none", "standardize"}, default "auto"
         Train on x as given or on x' = (x - mean)/sd. ``auto`` standardises only when
         the Hessian on x as given has a condition number above 100: the tutorial's data
@@ -209,6 +212,17 @@ def train(
         ``sse_least_squares``, ``gap`` (final SSE above least squares, as a fraction)
         and ``diverged_at`` when training blew up.
 
+    Raises
+    ------
+    GdvizError
+        Before any training: `data` not a Dataset; `epochs` not a whole number from 1
+        to 1,000,000; `eta` not a number > 0, "auto" or None; `w0`, `w1` not finite
+        numbers; an unknown optimizer, a hyperparameter it does not have or a value out
+        of range (beta, beta1, beta2, rho in [0, 1), eps > 0, batch_size a whole number
+        >= 1); an unknown `scale`; an sgd run over its bounds (2e7 point-epochs, 1e6 batch updates); data
+        too large for sums of squares in float64; a starting line whose SSE is not
+        finite.
+
     Warns
     -----
     GdvizWarning
@@ -229,14 +243,34 @@ def train(
     * update:        w1 <- w1 - eta * dE/dw1,        w0 <- w0 - eta * dE/dw0
 
     The other optimizers keep the first three steps and change the update (their
-    classes in :mod:`gdviz.optimizers`); sgd takes N/batch_size updates per epoch, each
-    on a shuffled batch, and records the full data's SSE and gradient where each epoch
-    starts, like the others.
+    classes in :mod:`gdviz.optimizers`). With g = (dE/dw0, dE/dw1), t = 1, 2, ...
+    counting updates, every state starting at 0, and squares, roots and divisions
+    taken per weight:
 
-    The Hessian of E is H = [[N, sum x], [sum x, sum x^2]]; full-batch gradient descent
-    is stable only while eta < 2 / lambda_max(H). A larger eta warns before training,
-    and a run whose SSE becomes non-finite or exceeds 1e6 times its first value stops
-    there (``meta["diverged_at"]``). On x' = (x - m)/s the line is
+    * sgd:       w <- w - eta * g_B for each batch B of the epoch's shuffle (g_B sums
+      over the batch), so N/batch_size updates per epoch (rounded up);
+    * momentum:  v <- beta v + g;  w <- w - eta v
+    * nesterov:  v <- beta v + grad E(w - eta beta v);  w <- w - eta v
+    * adagrad:   G <- G + g^2;  w <- w - eta g / (sqrt(G) + eps)
+    * rmsprop:   s <- rho s + (1 - rho) g^2;  w <- w - eta g / (sqrt(s) + eps)
+    * adam:      m <- beta1 m + (1 - beta1) g;  s <- beta2 s + (1 - beta2) g^2;
+      w <- w - eta m_hat / (sqrt(s_hat) + eps), m_hat = m/(1 - beta1^t),
+      s_hat = s/(1 - beta2^t).
+
+    Every row, sgd's included, records the full data's SSE and gradient where the
+    epoch starts.
+
+    The Hessian of E is H = [[N, sum x], [sum x, sum x^2]], the same everywhere (E is
+    a quadratic bowl). Along an eigenvector of H with eigenvalue lambda, one gd step
+    multiplies the distance to the least-squares line by (1 - eta lambda), so gd is
+    stable only while eta < 2 / lambda_max(H), and the condition number
+    lambda_max / lambda_min says how much slower the valley's floor converges than its
+    walls (momentum is stable below 2(1 + beta)/lambda_max, nesterov below
+    2(1 + beta)/((1 + 2 beta) lambda_max); ``meta["eta_max"]``). A larger eta warns
+    before training, and a run whose SSE becomes non-finite or exceeds 1e6 times its
+    first value stops there (``meta["diverged_at"]``).
+
+    Scaling: on x' = (x - m)/s (m the mean of x, s its population sd) the line is
     y = w1' x' + w0' = (w1'/s) x + (w0' - w1' m/s), and H' = N I: every direction
     converges at the same rate. The loop is :func:`_descend`; runs of more than
     FAST_WORK point-epochs (say 10^6 epochs on 200 points) take the same steps with the
@@ -249,10 +283,21 @@ def train(
     * gd, sgd: the excess SSE falls to a millionth of the least-squares SSE by the last
       epoch, never above 1/lambda_max (:func:`gdviz.diagnostics.auto_eta`);
     * momentum, nesterov: the slowest direction critically damped, so every direction
-      decays at the best rate beta allows (capped at half the stability bound);
+      decays at the best rate beta allows: eta = (1 - sqrt(beta))^2 / lambda_min for
+      momentum and ((1 - beta)/(1 + beta))^2 / lambda_min for nesterov (capped at half
+      the stability bound);
     * adagrad, rmsprop, adam: from D, the larger distance of a weight from its
       least-squares value, since their steps are about eta long in each weight whatever
       the gradient: 3.5 D/sqrt(epochs), 1.5 D/epochs and 6 D/epochs.
+
+    Examples
+    --------
+    >>> data = gdviz.make_data(seed=0)
+    >>> history = gdviz.train(data, epochs=300, eta=0.001, seed=0)   # the tutorial's run
+    >>> history.meta["gap"]                  # final SSE 6% above least squares: still creeping
+    0.0593752663741582
+    >>> gdviz.train(data, optimizer="momentum", beta=0.5, seed=0)
+    >>> gdviz.train(gdviz.load_csv("cars.csv"), eta="auto")          # scaled, eta for the data
     """
     if not isinstance(data, Dataset):
         raise GdvizError(f"`data` must be a gdviz.Dataset (see gdviz.make_data); got {type(data).__name__}.")
