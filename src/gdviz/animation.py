@@ -230,8 +230,8 @@ class Animation:
         The least-squares line in the fit panel, faint and dashed.
     transparent : bool, default False
         Frames with a transparent background (alpha 0), kept by the formats that can
-        hold alpha (.webm, .webp, .apng, .mov, ``frames="png"``); an error with the
-        others (.gif, .mp4, .html, .pptx).
+        hold alpha (.webm, .webp, .apng, .mov, ``frames="png"``, and the stills .png,
+        .pdf, .svg); an error with the others (.gif, .mp4, .html, .pptx).
 
     Attributes
     ----------
@@ -295,7 +295,19 @@ class Animation:
         return max(max(asked), int(self.epochs[-1]))
 
     def seconds(self, fps: float) -> np.ndarray:
-        """How long each frame is shown at `fps` (first and last frames held)."""
+        """How long each frame is shown at `fps`.
+
+        Parameters
+        ----------
+        fps : float
+            Frames per second of the output.
+
+        Returns
+        -------
+        numpy.ndarray of float, shape (len(self),)
+            Seconds per distinct frame: 1/fps, except the first (held 0.5 s) and the
+            last (held 1 s), rounded to whole frames at `fps`.
+        """
         return plan_frames([(h.epoch, h.w0, h.w1) for h in self.runs], self.max_frames, fps).seconds
 
     @property
@@ -390,7 +402,19 @@ class Animation:
         return self._render(self._scene.moment(int(self.epochs[i]), i))
 
     def moment(self, epoch: int):
-        """Each run's state at `epoch` (its row, and whether it has ended), as the panels draw it."""
+        """Each run's state at `epoch`, as the panels draw it.
+
+        Parameters
+        ----------
+        epoch : int
+            An epoch of the shared clock, 0 to :attr:`last_epoch`.
+
+        Returns
+        -------
+        gdviz.panels.Moment
+            ``rows[r]``: run r's latest row at or before `epoch`; ``ended[r]``: whether
+            the clock has passed run r's last epoch (it stopped early and holds its state).
+        """
         if self._fig is None:
             self._build()
         epoch = self._check_epoch(epoch)
@@ -405,16 +429,42 @@ class Animation:
         return int(epoch)
 
     def frame(self, i: int) -> np.ndarray:
-        """Frame `i` of the schedule as an RGB uint8 array of shape (height, width, 3)."""
+        """Frame `i` of the schedule.
+
+        Parameters
+        ----------
+        i : int
+            Index into the schedule, 0 to ``len(self) - 1`` (negative counts from the end);
+            :attr:`epochs` says which epoch each shows.
+
+        Returns
+        -------
+        numpy.ndarray of uint8, shape (height, width, 3)
+            The frame's RGB pixels (a copy).
+        """
         i = int(i) + (len(self) if int(i) < 0 else 0)
         rgba = np.asarray(self._draw(i))
         return rgba[..., :3].copy()
 
     def frame_at(self, epoch: int) -> np.ndarray:
-        """The frame for any `epoch` (0 to :attr:`last_epoch`), scheduled or not, as RGB uint8 (H, W, 3).
+        """The frame for any epoch, scheduled or not.
 
-        Each run shows its latest row at or before `epoch`; its path and loss curve run
-        through the frames' rows up to there, ending exactly at that row.
+        Parameters
+        ----------
+        epoch : int
+            0 to :attr:`last_epoch`. Each run shows its latest row at or before it; its
+            path and loss curve run through the frames' rows up to there, ending exactly
+            at that row.
+
+        Returns
+        -------
+        numpy.ndarray of uint8, shape (height, width, 3)
+            The frame's RGB pixels; for a scheduled epoch, the same as :meth:`frame`.
+
+        Raises
+        ------
+        GdvizError
+            For an epoch that is not a whole number in range.
         """
         rgba = np.asarray(self._render(self.moment(epoch)))
         return rgba[..., :3].copy()
@@ -496,9 +546,10 @@ class Animation:
         Parameters
         ----------
         path : str or Path
-            The output file: .gif, .mp4, .webm, .webp, .apng, .mov, .html or .pptx
-            (``gdviz.formats.supported()`` lists them). With ``frames="png"``, a folder
-            (new or empty) that gets ``frame-0000.png``, ... and ``animation.tex``.
+            The output file: an animation (.gif, .mp4, .webm, .webp, .apng, .mov, .html,
+            .pptx) or a still (.png, .pdf, .svg); ``gdviz.formats.supported()`` lists
+            them. With ``frames="png"``, a folder (new or empty) that gets
+            ``frame-0000.png``, ... and ``animation.tex``.
         frames : {"png"}, optional
             Write a folder of frames instead of one file.
         progress : bool, optional
@@ -510,10 +561,24 @@ class Animation:
             ceil(sqrt(N)) columns, each captioned with its epoch and SSE; ``filmstrip=15``
             on the tutorial's 300 epochs shows 0, 20, ..., 280, the tutorial's stills.
 
-        Everything checkable is checked before any drawing (format, transparency,
-        optional packages, size, the output path). The output appears only when
-        complete: frames stream into a temporary file or folder beside `path`, renamed
-        onto it at the end.
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+
+        Raises
+        ------
+        GdvizError
+            Before any drawing, for anything checkable: an unknown extension, transparency
+            with a format that has no alpha, a missing optional package (python-pptx for
+            .pptx), a size or frame rate the format cannot hold, still options with an
+            animated format, an output path that cannot be written.
+
+        Notes
+        -----
+        The output appears only when complete: frames stream into a temporary file or
+        folder beside `path`, renamed onto it at the end; an interrupt or a failure
+        leaves nothing behind.
         """
         return formats.find(path, frames=frames).write(self, path, progress=progress, at=at, filmstrip=filmstrip)
 
@@ -544,10 +609,27 @@ def _font_context(theme):
 
 
 def render(history, path, **options) -> Path:
-    """Animate `history` (one History, or a list to compare) into `path`; returns the path.
+    """Animate `history` into `path`: ``Animation(history, ...).save(path, ...)`` in one call.
 
-    Options are those of :class:`Animation` and of :meth:`Animation.save` (``progress``,
-    ``frames``, ``at``, ``filmstrip``).
+    Parameters
+    ----------
+    history : History or list of History
+        One run, or up to seven to compare (see :class:`Animation`).
+    path : str or Path
+        The output; its extension picks the format (see :meth:`Animation.save`).
+    **options
+        Those of :class:`Animation` (``panels``, ``size``, ``fps``, ``theme``,
+        ``preset``, ``max_frames``, ``labels``, the overlays, ``transparent``) and of
+        :meth:`Animation.save` (``progress``, ``frames``, ``at``, ``filmstrip``).
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Examples
+    --------
+    >>> gdviz.render(gdviz.train(gdviz.make_data(seed=0)), "descent.mp4", preset="slides")
     """
     saving = {key: options.pop(key) for key in ("progress", "frames", "at", "filmstrip") if key in options}
     return Animation(history, **options).save(path, **saving)
