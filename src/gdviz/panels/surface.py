@@ -12,7 +12,7 @@ from matplotlib.transforms import IdentityTransform
 from ..moments import Moments
 from .base import DOT, Moment, Panel, Scene, arrow_polygons, format_ticks, names, path_rows, span, style_axes, up_to
 
-__all__ = ["SurfacePanel", "surface_window", "READABLE_EXCESS"]
+__all__ = ["SurfacePanel", "surface_window", "surface_levels", "READABLE_EXCESS"]
 
 _SURFACE_GRID = 240
 #: The surface window follows a path only while its excess SSE stays below this many
@@ -67,6 +67,18 @@ def surface_window(paths: list, moments: Moments, readable_excess: float = READA
             _room_around(span(lo1, hi1, 0.12, 0.4 * big), ow1))
 
 
+def surface_levels(top: float, best: float) -> tuple[np.ndarray, mcolors.LogNorm]:
+    """(levels, norm): the 17 log-spaced levels of excess SSE (E - E*) the surfaces are coloured by.
+
+    From a hundred-thousandth of `top` (the largest excess in the window, at a corner)
+    up to `top`, so the valley floor has detail; `best` is the least-squares SSE E*.
+    The 2D contours and the 3D bowl share them, so a colour means the same SSE in both.
+    """
+    floor = max(top * 1e-5, 1e-12 * max(1.0, best))
+    levels = np.geomspace(floor, max(top, floor * 10), 17)
+    return levels, mcolors.LogNorm(vmin=levels[0], vmax=levels[-1])
+
+
 def _room_around(limits: tuple[float, float], centre: float, share: float = 0.2) -> tuple[float, float]:
     """Widen `limits` so `centre` (the optimum) is at least `share` of the width from either edge.
 
@@ -119,10 +131,7 @@ class SurfacePanel(Panel):
         g1 = np.linspace(*ylim, _SURFACE_GRID)
         ow0, ow1, e_opt = moments.optimum()
         excess = moments.sse(g0[np.newaxis, :], g1[:, np.newaxis]) - e_opt
-        top = float(excess.max())
-        floor = max(top * 1e-5, 1e-12 * max(1.0, e_opt))
-        levels = np.geomspace(floor, max(top, floor * 10), 17)
-        norm = mcolors.LogNorm(vmin=levels[0], vmax=levels[-1])
+        levels, norm = surface_levels(float(excess.max()), e_opt)
         clipped = np.clip(excess, levels[0], levels[-1])
         ax.contourf(g0, g1, clipped, levels=levels, norm=norm, cmap=t.surface_cmap, alpha=t.surface_alpha,
                     zorder=0, antialiased=True)
