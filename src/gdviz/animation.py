@@ -20,9 +20,11 @@ from .schedule import plan_frames
 from .text import TextStamp
 from .theme import get_theme
 
-__all__ = ["Animation", "render", "check_options", "check_runs", "default_labels", "PANEL_NAMES", "RESIDUALS"]
+__all__ = ["Animation", "render", "check_options", "check_runs", "default_labels", "PANEL_NAMES", "DEFAULT_PANELS",
+           "RESIDUALS"]
 
-PANEL_NAMES = ("fit", "surface", "loss")
+PANEL_NAMES = ("fit", "surface", "loss", "surface3d")
+DEFAULT_PANELS = ("fit", "surface", "loss")
 MIN_SIDE, MAX_SIDE = 160, 7680
 MAX_PIXELS = 7680 * 4320  # 8K UHD: a frame's buffers stay in the hundreds of MB
 MAX_FRAMES = 10_000  # distinct frames: over 5 minutes at 30 fps
@@ -47,7 +49,7 @@ class Overlays:
 
 
 def check_options(*, panels, fps, size, theme, max_frames, residuals="auto", gradient=True, reference=True,
-                  transparent=False) -> tuple:
+                  transparent=False, rotate=False) -> tuple:
     """Validate the drawing options (no matplotlib needed); returns them normalised."""
     if isinstance(panels, str):
         panels = tuple(p.strip() for p in panels.split(",") if p.strip())
@@ -78,9 +80,13 @@ def check_options(*, panels, fps, size, theme, max_frames, residuals="auto", gra
         raise GdvizError(f"`max_frames` must be a whole number from 1 to {MAX_FRAMES:,}; got {max_frames!r}.")
     if residuals not in RESIDUALS:
         raise GdvizError(f"`residuals` must be one of {', '.join(map(repr, RESIDUALS))}; not {residuals!r}.")
-    for name, value in (("gradient", gradient), ("reference", reference), ("transparent", transparent)):
+    for name, value in (("gradient", gradient), ("reference", reference), ("transparent", transparent),
+                        ("rotate", rotate)):
         if not isinstance(value, (bool, np.bool_)):
             raise GdvizError(f"`{name}` must be True or False; got {value!r}.")
+    if rotate and "surface3d" not in panels:
+        raise GdvizError(f"`rotate` turns the 3D view's camera, but `panels` has no surface3d ({','.join(panels)}): "
+                         "add it (e.g. fit,surface3d), or drop `rotate`.")
     return panels, fps, (w, h), theme, int(max_frames)
 
 
@@ -182,7 +188,10 @@ def _layout(panels: Sequence[str]) -> dict:
     """Axes rectangles (left, bottom, width, height) in figure fractions.
 
     The fit panel, the one students know, is the largest, on the left; the surface
-    beside it; the loss curve the smallest, under the surface.
+    beside it; the loss curve the smallest, under the surface. The 3D view takes the
+    surface's place when it replaces it. With both, the 2D map and the 3D bowl of the
+    same window stand side by side, the loss (if any) a strip under both, right of a
+    narrower fit panel (if any).
     """
     top, bottom = 0.855, 0.095
     if len(panels) == 1:
@@ -190,11 +199,28 @@ def _layout(panels: Sequence[str]) -> dict:
     if len(panels) == 2:
         a, b = panels
         return {a: (0.065, bottom, 0.42, top - bottom), b: (0.58, bottom, 0.395, top - bottom)}
-    return {
-        "fit": (0.06, bottom, 0.43, top - bottom),
-        "surface": (0.585, 0.42, 0.39, top - 0.42),
-        "loss": (0.585, bottom, 0.39, 0.19),
-    }
+    if not {"surface", "surface3d"} <= set(panels):  # fit, loss and one of the two surfaces
+        boxes = {
+            "fit": (0.06, bottom, 0.43, top - bottom),
+            "surface": (0.585, 0.42, 0.39, top - 0.42),
+            "loss": (0.585, bottom, 0.39, 0.19),
+        }
+        if "surface3d" in panels:  # its labels are inside its box: it may reach down to the loss panel's title
+            boxes["surface3d"] = (0.585, 0.345, 0.405, top - 0.345)
+            del boxes["surface"]
+        return boxes
+    # The 2D map and the 3D bowl of the same window side by side (the loss, if any, under
+    # both), right of a narrower fit panel when there is one.
+    left = 0.49 if "fit" in panels else 0.075
+    low = 0.40 if "loss" in panels else bottom
+    boxes = {"surface": (left, low, 0.21 if "fit" in panels else 0.39, top - low)}
+    boxes["surface3d"] = (0.725 if "fit" in panels else 0.54, low - 0.03, 0.27 if "fit" in panels else 0.45,
+                          top - low + 0.03)
+    if "fit" in panels:  # narrower than alone, but wide enough for the legend of three runs
+        boxes["fit"] = (0.055, bottom, 0.365, top - bottom)
+    if "loss" in panels:
+        boxes["loss"] = (left, bottom, 0.985 - left, 0.17)
+    return boxes
 
 
 class Animation:
@@ -210,7 +236,9 @@ class Animation:
     labels : list of str, optional
         A name per run; by default the optimizer, the learning rate, or both, whichever
         tells the runs apart (:func:`default_labels`).
-    panels : sequence of {"fit", "surface", "loss"}, default all three
+    panels : sequence of {"fit", "surface", "loss", "surface3d"}, default ("fit", "surface", "loss")
+        ``surface3d`` is the SSE bowl in 3D (a log height scale), with every run's path on
+        it; it may replace ``surface`` or join it.
     fps : float, optional
         Frames per second; None means 20 for GIF and 30 for video.
     size : (int, int), default (1280, 720)
@@ -234,6 +262,10 @@ class Animation:
         Frames with a transparent background (alpha 0), kept by the formats that can
         hold alpha (.webm, .webp, .apng, .mov, ``frames="png"``); an error with the
         others (.gif, .mp4, .html, .pptx).
+    rotate : bool, default False
+        Swing the 3D view's camera 50° to either side of its default view and back, once
+        over the animation (the ``surface3d`` panel is then redrawn every frame, with a
+        coarser mesh); an error without that panel.
 
     Attributes
     ----------
@@ -255,13 +287,14 @@ class Animation:
 
     embed_limit_mb: float = 20.0
 
-    def __init__(self, history, *, labels=None, panels=PANEL_NAMES, fps=None, size=(1280, 720), theme="light",
+    def __init__(self, history, *, labels=None, panels=DEFAULT_PANELS, fps=None, size=(1280, 720), theme="light",
                  max_frames: int = 200, residuals: str = "auto", gradient: bool = True, reference: bool = True,
-                 transparent: bool = False):
+                 transparent: bool = False, rotate: bool = False):
         self.panels, self.fps, self.size, self.theme, self.max_frames = check_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
-            gradient=gradient, reference=reference, transparent=transparent)
+            gradient=gradient, reference=reference, transparent=transparent, rotate=rotate)
         self.transparent = bool(transparent)
+        self.rotate = bool(rotate)
         self.runs, self.labels = check_runs(history, labels, self.theme.max_runs)
         if residuals == "auto":
             residuals = "lines" if len(self.runs) == 1 else "off"
@@ -320,12 +353,12 @@ class Animation:
         fig = Figure(figsize=((w + 0.01) / dpi, (h + 0.01) / dpi), dpi=dpi, facecolor=t.background)
         canvas = FigureCanvasAgg(fig)
         runs = [Run(hist, label, t.run_color(k), k) for k, (hist, label) in enumerate(zip(self.runs, self.labels))]
-        scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays)
+        scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate)
         boxes = _layout(self.panels)
         self._panels = []
         with _font_context(t):
             for name in self.panels:
-                ax = fig.add_axes(boxes[name])
+                ax = PANELS[name].make_axes(fig, boxes[name], t)
                 self._panels.append(PANELS[name](ax, scene))
                 if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
                     ax.set_facecolor("none")

@@ -57,6 +57,17 @@ class Theme:
     annotation_size: float
     line_width: float  # the current fitted line
     path_width: float
+    # The 3D view (panel "surface3d"). Defaults are the light theme's values, so a theme
+    # written before these existed still builds; a dark theme sets its own.
+    pane: str = "#f6f7f9"  # the 3D box's three walls, behind the bowl
+    pane_edge: str = "#d9d9d9"
+    light_azimuth: float = 300.0  # where the light on the bowl comes from (LightSource), degrees
+    light_altitude: float = 35.0
+    shade_fraction: float = 0.55  # how strongly the light shades the bowl (0: flat colour)
+    point_size: float = 9.0  # the current point on a surface: disc diameter, pt
+    point_edge_width: float = 1.6  # its outline, pt
+    outline_extra: float = 2.5  # a path's outline is this much wider than the path, pt
+    optimum_size: float = 15.0  # the least-squares star, pt
 
     def run_color(self, i: int = 0) -> str:
         return self.run_colors[i % len(self.run_colors)]
@@ -98,6 +109,15 @@ LIGHT = Theme(
     annotation_size=10.5,
     line_width=2.0,
     path_width=2.0,
+    pane="#f6f7f9",
+    pane_edge="#d9d9d9",
+    light_azimuth=300.0,
+    light_altitude=35.0,
+    shade_fraction=0.55,
+    point_size=9.0,
+    point_edge_width=1.6,
+    outline_extra=2.5,
+    optimum_size=15.0,
 )
 
 THEMES = {"light": LIGHT}

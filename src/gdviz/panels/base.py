@@ -99,10 +99,14 @@ class Scene:
     px_per_pt : float
         Pixels per typographic point in this figure.
     overlays : gdviz.animation.Overlays
+    rotate : bool
+        Whether the 3D view's camera turns over the animation.
     """
 
-    def __init__(self, runs: list, epochs: np.ndarray, theme: Theme, px_per_pt: float, overlays):
+    def __init__(self, runs: list, epochs: np.ndarray, theme: Theme, px_per_pt: float, overlays,
+                 rotate: bool = False):
         self.runs = runs
+        self.rotate = rotate
         self.epochs = epochs
         self.theme = theme
         self.px_per_pt = px_per_pt
@@ -191,6 +195,11 @@ class Panel:
     def __init__(self, ax: Axes, scene: Scene):
         self.ax = ax
         self.scene = scene
+
+    @classmethod
+    def make_axes(cls, fig, rect, theme) -> Axes:
+        """The axes this panel draws in, at `rect` (left, bottom, width, height) of `fig`."""
+        return fig.add_axes(rect)
 
     def place(self) -> None:
         """Called once the figure is laid out (pixel positions are known)."""

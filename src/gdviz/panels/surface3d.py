@@ -1,0 +1,376 @@
+"""The 3D view: the SSE bowl as a shaded surface, with every run's path rolling down it.
+
+The bowl covers the same window as the 2D surface panel (:func:`surface_window`) and is
+coloured by the same colour map and log-spaced levels of excess SSE
+(:func:`surface_levels`), so a colour means the same SSE in both.
+
+Its height is the square root of the SSE. The SSE is a quadratic bowl, so on a linear
+scale the valley floor, where gradient descent crawls for most of its epochs, is flat:
+the last tenth of the height holds a third of the window. On a log scale (what the 2D
+levels and the loss curve use) the optimum becomes a narrow well, a decade deep per
+halving of the distance, whose near wall hides its bottom from any camera not looking
+straight down, and every point still far along the valley is drawn next to the
+optimum. √SSE is, up to E*, the distance to the optimum in the Hessian's metric: the
+bowl becomes a cone whose height falls steadily all the way down the valley, and the
+z axis is still labelled in SSE (1, 100, 500, 1k at their square-root heights).
+
+The paths are drawn after the surface (``computed_zorder=False``), so the surface never
+hides them, whichever side of the bowl the camera is on. With a fixed camera the bowl
+is drawn once, into the background, and only the paths and points move; with
+``rotate`` the whole 3D axes is redrawn every frame (a coarser mesh keeps that fast).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib import colors as mcolors
+from matplotlib.axes import Axes
+
+from ..tickformat import format_sqrt_axis
+from .base import DOT, Moment, Panel, Scene, path_rows, up_to
+from .surface import READABLE_EXCESS, READABLE_EXCESS_COMPARED, surface_levels, surface_window
+
+__all__ = ["Surface3DPanel", "MESH", "MESH_ROTATING", "ELEVATION", "BOX_HEIGHT", "view_azimuth"]
+
+#: Facets a side: a fixed camera draws the bowl once, so it can be fine (and its facets'
+#: edges are stroked in their own colour, so no seam shows between them); a turning
+#: camera redraws it every frame, so it is coarser and filled without antialiasing (no
+#: seams either, and a quarter of the cost).
+MESH = 90
+MESH_ROTATING = 28
+#: The camera's height above the (w0, w1) plane, in degrees: high enough to see into
+#: the bowl from every side, low enough that its depth reads.
+ELEVATION = 40.0
+#: The default camera stays in front of the map (w0 growing to the right, w1 away from
+#: the viewer, as in the 2D panel): its azimuth is kept within this range of -90°.
+AZIMUTH_RANGE = 45.0
+#: A bowl rounder than this (ratio of the Hessian's eigenvalues in the box) has no valley
+#: to look along: the camera takes matplotlib's usual oblique view.
+ROUND = 1.5
+ROUND_AZIMUTH = -60.0
+#: With ``rotate``, the camera swings this many degrees to either side of its default
+#: view and back, once over the animation (see :meth:`Surface3DPanel.azimuth`).
+SWING = 50.0
+#: The box's height against its sides (which are 1 by 1).
+BOX_HEIGHT = 0.75
+
+
+def view_azimuth(moments, xlim, ylim) -> float:
+    """The default camera azimuth (degrees): looking down the valley, from in front of the map.
+
+    The valley's long axis is the Hessian's eigenvector of the smaller eigenvalue, in
+    the box's coordinates (each side of the window scaled to 1). Looking along it, the
+    valley's cross-section is a V across the panel: a path that zig-zags between the
+    walls (momentum, a large eta) climbs and falls on them, and one that crawls along
+    the floor (gradient descent on a narrow valley) sinks towards the optimum at the
+    bottom of the V. Of the valley's two ends, the camera takes the one in front of the
+    map, within AZIMUTH_RANGE of -90°, so w0 still grows to the right and w1 away from
+    the viewer, as in the 2D panel. A round bowl gets ROUND_AZIMUTH.
+    """
+    span = np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
+    h = moments.hessian() * np.outer(span, span)  # the Hessian in box coordinates
+    values, vectors = np.linalg.eigh(h)
+    if not np.all(np.isfinite(values)) or values[1] <= 0 or values[1] < ROUND * values[0]:
+        return ROUND_AZIMUTH
+    along = vectors[:, 0]
+    azim = float(np.degrees(np.arctan2(along[1], along[0])))
+    if azim > 0:  # the other end of the valley, in front of the map
+        azim -= 180.0
+    return float(np.clip(azim, -90.0 - AZIMUTH_RANGE, -90.0 + AZIMUTH_RANGE))
+
+
+class Surface3DPanel(Panel):
+    """The SSE bowl in 3D over (w0, w1), the least-squares optimum and every run's path so far.
+
+    Each run's path lies on the bowl (its height is the run's own SSE) in the run's
+    colour over a light outline, with a disc at the current point and a cross once the
+    run has ended. A run that leaves the window stops its path at the edge and waits
+    there, hollow, as in the 2D panel.
+    """
+
+    name = "surface3d"
+
+    @classmethod
+    def make_axes(cls, fig, rect, theme) -> Axes:
+        """A 3D axes whose walls, grid and box edges take the theme's colours."""
+        import matplotlib
+        from mpl_toolkits.mplot3d import Axes3D  # noqa: F401  (registers the "3d" projection)
+
+        style = {"grid.color": theme.grid, "grid.linewidth": 0.8, "axes.edgecolor": theme.pane_edge,
+                 "axes.linewidth": 0.8, "xtick.major.width": 0.8, "ytick.major.width": 0.8}
+        for axis in "xyz":
+            style[f"axes3d.{axis}axis.panecolor"] = theme.pane
+        with matplotlib.rc_context(style):
+            return fig.add_axes(rect, projection="3d", computed_zorder=False)
+
+    def __init__(self, ax: Axes, scene: Scene):
+        super().__init__(ax, scene)
+        t, runs = scene.theme, scene.runs
+        self.rotate = bool(scene.rotate)
+        shift, scale = scene.shift, scene.scale
+        plural = "s" if not scene.single else ""
+        if not scene.scaled:
+            title, xlabel, ylabel = f"SSE bowl and descent path{plural}", "w₀", "w₁"
+        elif scale == 1.0:
+            title, xlabel, ylabel = f"SSE bowl, trained on x′ = x − {shift:.6g}", "w₀′", "w₁′"
+        else:
+            title, xlabel, ylabel = f"SSE bowl, trained on x′ = (x − {shift:.6g}) / {scale:.4g}", "w₀′", "w₁′"
+
+        moments = scene.moments_trained()
+        xlim, ylim = surface_window([(r.history.w0, r.history.w1) for r in runs], moments,
+                                    READABLE_EXCESS if scene.single else READABLE_EXCESS_COMPARED)
+        self._xlim, self._ylim = xlim, ylim
+        ow0, ow1, e_opt = moments.optimum()
+        n = MESH_ROTATING if self.rotate else MESH
+        g0, g1 = np.linspace(*xlim, n + 1), np.linspace(*ylim, n + 1)
+        corners = moments.sse(np.array(xlim)[np.newaxis, :], np.array(ylim)[:, np.newaxis]) - e_opt
+        levels, norm = surface_levels(float(corners.max()), e_opt)
+        X, Y = np.meshgrid(g0, g1)
+        Z = self.height(moments.sse(X, Y))
+        bottom, top = float(self.height(e_opt)), float(Z.max())
+        self._zlim = (bottom, top if top > bottom else bottom + max(1e-12, 1e-9 * bottom))
+        # Each facet's colour: the theme's colour map at the excess SSE of its centre (the
+        # 2D panel's norm), as seen through the 2D fill's alpha, then lit.
+        c0, c1 = 0.5 * (g0[:-1] + g0[1:]), 0.5 * (g1[:-1] + g1[1:])
+        centres = moments.sse(c0[np.newaxis, :], c1[:, np.newaxis])
+        rgb = _colormap(t.surface_cmap)(norm(np.clip(centres - e_opt, levels[0], levels[-1])))[..., :3]
+        bg = np.array(mcolors.to_rgb(t.background))
+        rgb = self._lit(t.surface_alpha * rgb + (1.0 - t.surface_alpha) * bg, self.height(centres))
+        faces = np.ones((n + 1, n + 1, 4))
+        faces[:-1, :-1, :3] = rgb  # plot_surface colours facet (i, j) by entry (i, j)
+        self.surface = ax.plot_surface(X, Y, Z, rcount=n + 1, ccount=n + 1, facecolors=faces, shade=False,
+                                       linewidth=0 if self.rotate else 0.25, antialiased=not self.rotate, zorder=1)
+        self._style(ax, t, title, xlabel, ylabel)
+        self._azimuth = view_azimuth(moments, xlim, ylim)
+        self._fit()
+        ax.view_init(elev=ELEVATION, azim=self._azimuth)
+
+        # The 2D panel's contour lines, lifted onto the bowl: computed once, only projected per frame.
+        from mpl_toolkits.mplot3d.art3d import Line3DCollection
+
+        self.contours = Line3DCollection(self._rings(moments, levels), colors=t.contour_line, linewidths=0.5,
+                                         alpha=0.45, zorder=2, clip_on=False)
+        ax.add_collection(self.contours, autolim=False)
+
+        # The least-squares optimum: a star on the bowl's floor.
+        z_opt = self._zlim[0]
+        ax.plot([ow0], [ow1], [z_opt], marker="*", markersize=t.optimum_size, color=t.optimum_face,
+                markeredgecolor=t.optimum_edge, markeredgewidth=1.0, linestyle="none", zorder=5, clip_on=False)
+        self._optimum = (ow0, ow1, z_opt)
+
+        # Moving: every run's path over a wider outline, its point, a cross when it has ended.
+        from mpl_toolkits.mplot3d.art3d import Line3DCollection
+
+        self._colors = np.array([mcolors.to_rgba(r.color) for r in runs])
+        self.outlines = Line3DCollection([], colors=t.outline, linewidths=t.path_width + t.outline_extra,
+                                         capstyle="round", joinstyle="round", zorder=6, animated=True, clip_on=False)
+        self.paths = Line3DCollection([], colors=self._colors, linewidths=t.path_width, capstyle="round",
+                                      joinstyle="round", zorder=7, animated=True, clip_on=False)
+        ax.add_collection(self.outlines, autolim=False)  # already 3D: nothing to convert
+        ax.add_collection(self.paths, autolim=False)
+        area = t.point_size ** 2
+        k = len(runs)
+        self.points = ax.scatter(np.zeros(k), np.zeros(k), np.zeros(k), s=area, marker=DOT, facecolors=self._colors,
+                                 edgecolors=t.outline, linewidths=t.point_edge_width, depthshade=False, zorder=8,
+                                 animated=True, clip_on=False)
+        self.ended_marks = ax.scatter([], [], [], s=area * 1.1, marker="X", linewidths=1.0, edgecolors=t.outline,
+                                      depthshade=False, zorder=8, animated=True, clip_on=False)
+        # Paths through the same rows as the 2D panel, up to the first row outside the window.
+        self._path_rows = [path_rows(r) for r in runs]
+        self._leaves = []
+        for run, rows in zip(runs, self._path_rows):
+            w0, w1 = run.history.w0[rows], run.history.w1[rows]
+            inside = (xlim[0] <= w0) & (w0 <= xlim[1]) & (ylim[0] <= w1) & (w1 <= ylim[1])
+            self._leaves.append(int(rows[np.argmin(inside)]) if not inside.all() else None)
+        self.path_xyz: list = []  # each run's path as drawn now, (K, 3) arrays of (w0, w1, height)
+        if self.rotate:
+            # The whole axes moves: leave it out of the background and draw it every frame.
+            ax.set_animated(True)
+
+    # -- geometry ---------------------------------------------------------------------
+    @staticmethod
+    def height(sse):
+        """The height of an SSE on the bowl: its square root."""
+        return np.sqrt(np.maximum(np.asarray(sse, dtype=float), 0.0))
+
+    def azimuth(self, epoch: int) -> float:
+        """The camera's azimuth at `epoch`: fixed, or swinging once to either side when rotating.
+
+        Rotating, the camera goes SWING degrees one way from its default view, back,
+        SWING degrees the other way and back again over the animation, as a sine of the
+        frame's place in it: the shape of the bowl shows in the motion, while the camera
+        never leaves the front of the map (a whole turn would spend half the animation
+        showing w0 running right to left). The swing goes with the frames (each shown
+        equally long, dense where the weights move), so it is steady in time, and it
+        ends where it began, so a looping GIF does not jump. An epoch between two frames
+        gets the angle between theirs, so ``frame_at`` agrees with the frames around it.
+        """
+        if not self.rotate:
+            return self._azimuth
+        epochs = self.scene.epochs
+        if len(epochs) < 2:
+            return self._azimuth
+        position = float(np.interp(epoch, epochs, np.arange(len(epochs)))) / (len(epochs) - 1)
+        return self._azimuth + SWING * float(np.sin(2.0 * np.pi * position))
+
+    def _rings(self, moments, levels) -> list:
+        """The SSE's contour lines at `levels` of excess SSE, as (K, 3) arrays on the bowl."""
+        from contourpy import contour_generator
+
+        g0, g1 = np.linspace(*self._xlim, 241), np.linspace(*self._ylim, 241)
+        ow0, ow1, best = moments.optimum()
+        excess = moments.sse(g0[np.newaxis, :], g1[:, np.newaxis]) - best
+        generator = contour_generator(x=g0, y=g1, z=excess)
+        rings = []
+        for level in levels[1:-1]:
+            z = float(self.height(best + level))
+            rings.extend(np.column_stack([line, np.full(len(line), z)]) for line in generator.lines(level)
+                         if len(line) > 1)
+        return rings
+
+    def _lit(self, rgb: np.ndarray, z: np.ndarray) -> np.ndarray:
+        """`rgb` shaded by a light on the bowl as the box shows it (sides 1, height BOX_HEIGHT)."""
+        from matplotlib.colors import LightSource
+
+        t = self.scene.theme
+        lo, hi = float(z.min()), float(z.max())
+        zb = (z - lo) / (hi - lo) * BOX_HEIGHT if hi > lo else np.zeros_like(z)
+        m = z.shape[0]
+        ls = LightSource(azdeg=t.light_azimuth, altdeg=t.light_altitude)
+        # Row 0 is the lowest w1 (south): a negative dy says so to LightSource, whose rows run north to south.
+        return ls.shade_rgb(rgb, zb, fraction=t.shade_fraction, blend_mode="soft", dx=1.0 / m, dy=-1.0 / m)
+
+    def _fit(self) -> None:
+        """Zoom the box to fill the panel's slot, leaving room for the tick and axis labels.
+
+        A 3D axes draws in a square; the box, its labels and everything in it are drawn
+        unclipped, so a wide or tall slot is filled all the same. A turning camera is
+        fitted at every angle it will take, so the box never leaves its slot.
+        """
+        from mpl_toolkits.mplot3d import proj3d
+
+        ax, t = self.ax, self.scene.theme
+        corners = np.array(np.meshgrid(self._xlim, self._ylim, self._zlim)).reshape(3, -1)
+        azimuths = self._azimuth + (np.linspace(-SWING, SWING, 9) if self.rotate else np.zeros(1))
+        slot = ax.get_position(original=True).transformed(ax.figure.transFigure)
+        ax.apply_aspect()
+        square = ax.bbox
+        # Room beside the box for tick labels and an axis label; less above and below.
+        room = 3.6 * t.label_size * self.scene.px_per_pt
+        zoom = 1.0
+        for _ in range(2):  # the perspective makes the extent not quite proportional to the zoom
+            ax.set_box_aspect((1.0, 1.0, BOX_HEIGHT), zoom=zoom)
+            xy = []
+            for azim in azimuths:
+                ax.view_init(elev=ELEVATION, azim=azim)
+                px, py, _ = proj3d.proj_transform(*corners, ax.get_proj())
+                xy.append(ax.transData.transform(np.column_stack([px, py])))
+            xy = np.concatenate(xy)
+            cx, cy = 0.5 * (square.x0 + square.x1), 0.5 * (square.y0 + square.y1)
+            half_w = max(np.abs(xy[:, 0] - cx).max(), 1.0)
+            half_h = max(np.abs(xy[:, 1] - cy).max(), 1.0)
+            # The square sits in the middle of the slot; fit the box within the slot's width and height.
+            fit_w = (min(cx - slot.x0, slot.x1 - cx) - room) / half_w
+            fit_h = (min(cy - slot.y0, slot.y1 - cy) - 0.3 * room) / half_h
+            zoom *= max(min(fit_w, fit_h), 0.2)
+        ax.set_box_aspect((1.0, 1.0, BOX_HEIGHT), zoom=zoom)
+        for artist in (self.surface,):
+            artist.set_clip_on(False)
+
+    def _style(self, ax, t, title: str, xlabel: str, ylabel: str) -> None:
+        ax.set_facecolor(t.background)
+        # The title goes where the 2D panels put theirs, over the slot's left edge: the axes
+        # itself is a square in the middle of the slot (mplot3d keeps it square).
+        from matplotlib.transforms import ScaledTranslation, blended_transform_factory
+
+        slot = ax.get_position(original=True)
+        fig = ax.figure
+        place = blended_transform_factory(fig.transFigure, fig.transFigure) + ScaledTranslation(
+            0, 8 / 72, fig.dpi_scale_trans)
+        self.title = fig.text(slot.x0, slot.y1, title, transform=place, fontsize=t.title_size, color=t.text,
+                              ha="left", va="baseline")
+        ax.set_xlim(*self._xlim)
+        ax.set_ylim(*self._ylim)
+        ax.set_zlim(*self._zlim)
+        for axis, label, pad in ((ax.xaxis, xlabel, 2), (ax.yaxis, ylabel, 2), (ax.zaxis, "SSE", 8)):
+            axis.set_label_text(label, fontsize=t.label_size, color=t.text)
+            axis.labelpad = pad
+            axis.set_tick_params(labelsize=t.tick_size, colors=t.muted_text, pad=0)
+        from matplotlib.ticker import MaxNLocator
+
+        from ..tickformat import format_axis
+
+        ax.xaxis.set_major_locator(MaxNLocator(5))
+        ax.yaxis.set_major_locator(MaxNLocator(5))
+        format_axis(ax.xaxis, *self._xlim)
+        format_axis(ax.yaxis, *self._ylim)
+        format_sqrt_axis(ax.zaxis, *self._zlim)
+        if self.rotate:
+            # While the camera turns, w0's and w1's numbers would slide along the box's edges
+            # and jump from one edge to another (their values are in the legend and the 2D
+            # panel); each costs a text layout every frame. The grid, the axis names and
+            # the SSE scale stay.
+            from matplotlib.ticker import NullFormatter
+
+            ax.xaxis.set_major_formatter(NullFormatter())
+            ax.yaxis.set_major_formatter(NullFormatter())
+
+    # -- frames -----------------------------------------------------------------------
+    def avoid(self) -> np.ndarray:
+        """The optimum and every run's start, in pixels, as the camera first sees them."""
+        from mpl_toolkits.mplot3d import proj3d
+
+        pts = [(r.history.w0[0], r.history.w1[0], float(self.height(r.history.loss[0]))) for r in self.scene.runs]
+        pts.append(self._optimum)
+        x, y, z = (np.array(v, dtype=float) for v in zip(*pts))
+        x, y = np.clip(x, *self._xlim), np.clip(y, *self._ylim)
+        z = np.clip(z, *self._zlim)
+        ax = self.ax
+        ax.view_init(elev=ELEVATION, azim=self.azimuth(0))
+        px, py, _ = proj3d.proj_transform(x, y, z, ax.get_proj())
+        return ax.transData.transform(np.column_stack([px, py]))
+
+    def update(self, moment: Moment) -> list:
+        runs = self.scene.runs
+        segs, here = [], np.empty((len(runs), 3))
+        for k, (run, row) in enumerate(zip(runs, moment.rows)):
+            h = run.history
+            stop = row if self._leaves[k] is None else min(row, self._leaves[k])
+            rows = up_to(self._path_rows[k], stop)
+            segs.append(np.column_stack([h.w0[rows], h.w1[rows], self.height(h.loss[rows])]))
+            here[k] = h.w0[row], h.w1[row], self.height(h.loss[row])
+        self.path_xyz = segs
+        self.outlines.set_segments(segs)
+        self.paths.set_segments(segs)
+        clipped = np.column_stack([np.clip(here[:, 0], *self._xlim), np.clip(here[:, 1], *self._ylim),
+                                   np.clip(here[:, 2], *self._zlim)])
+        outside = (clipped[:, :2] != here[:, :2]).any(axis=1)
+        live = ~moment.ended
+        _place(self.points, clipped[live])
+        self.points.set_facecolor(np.where(outside[:, None], 0.0, self._colors)[live])
+        self.points.set_edgecolor(np.where(outside[:, None], self._colors,
+                                           mcolors.to_rgba(self.scene.theme.outline))[live])
+        moving = [self.outlines, self.paths, self.points]
+        if moment.ended.any():
+            _place(self.ended_marks, clipped[moment.ended])
+            self.ended_marks.set_facecolor(self._colors[moment.ended])
+            moving.append(self.ended_marks)
+        if self.rotate:
+            # Drawing the axes projects every collection in it (the moving ones too) with the new view.
+            self.ax.view_init(elev=ELEVATION, azim=self.azimuth(moment.epoch))
+            return [self.ax, *moving]
+        for artist in moving:  # the camera has not moved since the background was drawn
+            artist.do_3d_projection()
+        return moving
+
+
+def _place(points, xyz: np.ndarray) -> None:
+    """Move a 3D scatter's points to `xyz` (shape (K, 3))."""
+    points.set_offsets(xyz[:, :2])
+    points.set_3d_properties(xyz[:, 2], "z")
+
+
+def _colormap(name):
+    import matplotlib
+
+    return matplotlib.colormaps[name] if isinstance(name, str) else name
