@@ -42,8 +42,10 @@ MESH_ROTATING = 28
 #: the bowl from every side, low enough that its depth reads.
 ELEVATION = 40.0
 #: The default camera stays in front of the map (w0 growing to the right, w1 away from
-#: the viewer, as in the 2D panel): its azimuth is kept within this range of -90°.
+#: the viewer, as in the 2D panel): its azimuth is kept within this range of -90°, but
+#: at least OFF_AXIS from it, so that w1's axis never points straight at the viewer.
 AZIMUTH_RANGE = 45.0
+OFF_AXIS = 30.0
 #: A bowl rounder than this (ratio of the Hessian's eigenvalues in the box) has no valley
 #: to look along: the camera takes matplotlib's usual oblique view.
 ROUND = 1.5
@@ -65,7 +67,9 @@ def view_azimuth(moments, xlim, ylim) -> float:
     the floor (gradient descent on a narrow valley) sinks towards the optimum at the
     bottom of the V. Of the valley's two ends, the camera takes the one in front of the
     map, within AZIMUTH_RANGE of -90°, so w0 still grows to the right and w1 away from
-    the viewer, as in the 2D panel. A round bowl gets ROUND_AZIMUTH.
+    the viewer, as in the 2D panel, but at least OFF_AXIS away from -90° (a valley along
+    w1, as when all x are equal, is seen obliquely rather than with w1's axis
+    foreshortened to a point). A round bowl gets ROUND_AZIMUTH.
     """
     span = np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
     h = moments.hessian() * np.outer(span, span)  # the Hessian in box coordinates
@@ -76,7 +80,10 @@ def view_azimuth(moments, xlim, ylim) -> float:
     azim = float(np.degrees(np.arctan2(along[1], along[0])))
     if azim > 0:  # the other end of the valley, in front of the map
         azim -= 180.0
-    return float(np.clip(azim, -90.0 - AZIMUTH_RANGE, -90.0 + AZIMUTH_RANGE))
+    azim = float(np.clip(azim, -90.0 - AZIMUTH_RANGE, -90.0 + AZIMUTH_RANGE))
+    if abs(azim + 90.0) < OFF_AXIS:
+        azim = -90.0 + (OFF_AXIS if azim > -90.0 else -OFF_AXIS)
+    return azim
 
 
 class Surface3DPanel(Panel):
@@ -182,7 +189,9 @@ class Surface3DPanel(Panel):
             w0, w1 = run.history.w0[rows], run.history.w1[rows]
             inside = (xlim[0] <= w0) & (w0 <= xlim[1]) & (ylim[0] <= w1) & (w1 <= ylim[1])
             self._leaves.append(int(rows[np.argmin(inside)]) if not inside.all() else None)
-        self.path_xyz: list = []  # each run's path as drawn now, (K, 3) arrays of (w0, w1, height)
+        # What the moving artists show now, in (w0, w1, height) (the artists keep it projected):
+        self.path_xyz: list = []  # each run's path, a (K, 3) array
+        self.point_xyz = np.empty((0, 3))  # the running runs' points (a run outside the box at its edge)
         if self.rotate:
             # The whole axes moves: leave it out of the background and draw it every frame.
             ax.set_animated(True)
@@ -330,6 +339,17 @@ class Surface3DPanel(Panel):
         px, py, _ = proj3d.proj_transform(x, y, z, ax.get_proj())
         return ax.transData.transform(np.column_stack([px, py]))
 
+    def _exit(self, inside: np.ndarray, outside: np.ndarray) -> np.ndarray:
+        """The point where the segment from `inside` to `outside` leaves the box (nothing is clipped in 3D)."""
+        t = 1.0
+        step = outside - inside
+        for axis, (lo, hi) in enumerate((self._xlim, self._ylim, self._zlim)):
+            if step[axis] > 0 and outside[axis] > hi:
+                t = min(t, (hi - inside[axis]) / step[axis])
+            elif step[axis] < 0 and outside[axis] < lo:
+                t = min(t, (lo - inside[axis]) / step[axis])
+        return inside + max(t, 0.0) * step
+
     def update(self, moment: Moment) -> list:
         runs = self.scene.runs
         segs, here = [], np.empty((len(runs), 3))
@@ -337,7 +357,10 @@ class Surface3DPanel(Panel):
             h = run.history
             stop = row if self._leaves[k] is None else min(row, self._leaves[k])
             rows = up_to(self._path_rows[k], stop)
-            segs.append(np.column_stack([h.w0[rows], h.w1[rows], self.height(h.loss[rows])]))
+            path = np.column_stack([h.w0[rows], h.w1[rows], self.height(h.loss[rows])])
+            if stop == self._leaves[k] and len(path) > 1:  # it ends where it leaves the box
+                path[-1] = self._exit(path[-2], path[-1])
+            segs.append(path)
             here[k] = h.w0[row], h.w1[row], self.height(h.loss[row])
         self.path_xyz = segs
         self.outlines.set_segments(segs)
@@ -346,6 +369,7 @@ class Surface3DPanel(Panel):
                                    np.clip(here[:, 2], *self._zlim)])
         outside = (clipped[:, :2] != here[:, :2]).any(axis=1)
         live = ~moment.ended
+        self.point_xyz = clipped[live]
         _place(self.points, clipped[live])
         self.points.set_facecolor(np.where(outside[:, None], 0.0, self._colors)[live])
         self.points.set_edgecolor(np.where(outside[:, None], self._colors,
