@@ -263,7 +263,7 @@ class Animation:
         hold alpha (.webm, .webp, .apng, .mov, ``frames="png"``); an error with the
         others (.gif, .mp4, .html, .pptx).
     rotate : bool, default False
-        Swing the 3D view's camera 50° to either side of its default view and back, once
+        Sway the 3D view's camera 30° to either side of its default view and back, once
         over the animation (the ``surface3d`` panel is then redrawn every frame, with a
         coarser mesh); an error without that panel.
 

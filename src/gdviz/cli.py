@@ -134,7 +134,7 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
                    help="transparent background (alpha 0), for a format that keeps alpha: "
                         f"{' '.join(transparent_keys())} (see the table below)")
     g.add_argument("--rotate", action="store_true",
-                   help="swing the 3D view's camera 50 degrees to either side and back over the animation "
+                   help="sway the 3D view's camera 30 degrees to either side and back over the animation "
                         "(needs surface3d in --panels; the view is then redrawn every frame)")
     g.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     g = p.add_argument_group("teaching overlays")

@@ -30,7 +30,7 @@ from ..tickformat import format_sqrt_axis
 from .base import DOT, Moment, Panel, Scene, path_rows, up_to
 from .surface import READABLE_EXCESS, READABLE_EXCESS_COMPARED, surface_levels, surface_window
 
-__all__ = ["Surface3DPanel", "MESH", "MESH_ROTATING", "ELEVATION", "BOX_HEIGHT", "view_azimuth"]
+__all__ = ["Surface3DPanel", "MESH", "MESH_ROTATING", "ELEVATION", "BOX_HEIGHT", "SWAY", "view_azimuth"]
 
 #: Facets a side: a fixed camera draws the bowl once, so it can be fine (and its facets'
 #: edges are stroked in their own colour, so no seam shows between them); a turning
@@ -43,16 +43,17 @@ MESH_ROTATING = 28
 ELEVATION = 40.0
 #: The default camera stays in front of the map (w0 growing to the right, w1 away from
 #: the viewer, as in the 2D panel): its azimuth is kept within this range of -90°, but
-#: at least OFF_AXIS from it, so that w1's axis never points straight at the viewer.
+#: at least OFF_AXIS from it, so that w1's axis never points at the viewer (nor, when
+#: the camera sways, w0's or w1's: the sway's ends stay 10° or more off both).
 AZIMUTH_RANGE = 45.0
-OFF_AXIS = 30.0
+OFF_AXIS = 40.0
 #: A bowl rounder than this (ratio of the Hessian's eigenvalues in the box) has no valley
 #: to look along: the camera takes matplotlib's usual oblique view.
 ROUND = 1.5
-ROUND_AZIMUTH = -60.0
-#: With ``rotate``, the camera swings this many degrees to either side of its default
+ROUND_AZIMUTH = -50.0
+#: With ``rotate``, the camera sways this many degrees to either side of its default
 #: view and back, once over the animation (see :meth:`Surface3DPanel.azimuth`).
-SWING = 50.0
+SWAY = 30.0
 #: The box's height against its sides (which are 1 by 1).
 BOX_HEIGHT = 0.75
 
@@ -203,16 +204,19 @@ class Surface3DPanel(Panel):
         return np.sqrt(np.maximum(np.asarray(sse, dtype=float), 0.0))
 
     def azimuth(self, epoch: int) -> float:
-        """The camera's azimuth at `epoch`: fixed, or swinging once to either side when rotating.
+        """The camera's azimuth at `epoch`: fixed, or swaying to either side and back when rotating.
 
-        Rotating, the camera goes SWING degrees one way from its default view, back,
-        SWING degrees the other way and back again over the animation, as a sine of the
-        frame's place in it: the shape of the bowl shows in the motion, while the camera
-        never leaves the front of the map (a whole turn would spend half the animation
-        showing w0 running right to left). The swing goes with the frames (each shown
-        equally long, dense where the weights move), so it is steady in time, and it
-        ends where it began, so a looping GIF does not jump. An epoch between two frames
-        gets the angle between theirs, so ``frame_at`` agrees with the frames around it.
+        Rotating, the camera sways SWAY degrees to one side of its default view (down
+        the valley), back through it, SWAY degrees to the other side and back again, a
+        sine over the animation: the shape of the bowl shows in the motion, and every
+        view on the way is a readable one. (A whole turn, tried first, spends half the
+        animation behind the map with w0 running right to left, and passes views along
+        an axis where the bowl collapses to a sheet; a 90° turn to look across the
+        valley ends on the valley floor seen edge-on.) The sway goes with the frames
+        (each shown equally long, dense where the weights move), so it is steady in
+        time, and it ends where it began, so a looping GIF does not jump. An epoch
+        between two frames gets the angle between theirs, so ``frame_at`` agrees with
+        the frames around it.
         """
         if not self.rotate:
             return self._azimuth
@@ -220,7 +224,7 @@ class Surface3DPanel(Panel):
         if len(epochs) < 2:
             return self._azimuth
         position = float(np.interp(epoch, epochs, np.arange(len(epochs)))) / (len(epochs) - 1)
-        return self._azimuth + SWING * float(np.sin(2.0 * np.pi * position))
+        return self._azimuth + SWAY * float(np.sin(2.0 * np.pi * position))
 
     def _rings(self, moments, levels) -> list:
         """The SSE's contour lines at `levels` of excess SSE, as (K, 3) arrays on the bowl."""
@@ -260,7 +264,7 @@ class Surface3DPanel(Panel):
 
         ax, t = self.ax, self.scene.theme
         corners = np.array(np.meshgrid(self._xlim, self._ylim, self._zlim)).reshape(3, -1)
-        azimuths = self._azimuth + (np.linspace(-SWING, SWING, 9) if self.rotate else np.zeros(1))
+        azimuths = self._azimuth + (np.linspace(-SWAY, SWAY, 9) if self.rotate else np.zeros(1))
         slot = ax.get_position(original=True).transformed(ax.figure.transFigure)
         ax.apply_aspect()
         square = ax.bbox
