@@ -2,17 +2,19 @@
 
 The bowl covers the same window as the 2D surface panel (:func:`surface_window`) and is
 coloured by the same colour map and log-spaced levels of excess SSE
-(:func:`surface_levels`), so a colour means the same SSE in both.
+(:func:`surface_levels`), so a colour means the same SSE in both, and the 2D panel's
+contour lines are drawn on it.
 
 Its height is the square root of the SSE. The SSE is a quadratic bowl, so on a linear
 scale the valley floor, where gradient descent crawls for most of its epochs, is flat:
-the last tenth of the height holds a third of the window. On a log scale (what the 2D
-levels and the loss curve use) the optimum becomes a narrow well, a decade deep per
-halving of the distance, whose near wall hides its bottom from any camera not looking
-straight down, and every point still far along the valley is drawn next to the
-optimum. √SSE is, up to E*, the distance to the optimum in the Hessian's metric: the
-bowl becomes a cone whose height falls steadily all the way down the valley, and the
-z axis is still labelled in SSE (1, 100, 500, 1k at their square-root heights).
+the bottom tenth of the height spans a third of the window's width. On a log scale
+(what the 2D levels and the loss curve use) the optimum becomes a narrow well, two
+decades deeper for every tenfold step closer, whose near wall hides its bottom from any
+camera not looking straight down, and every point still far along the valley is drawn
+next to the optimum. √SSE is, when E* is small, the distance to the optimum in the
+Hessian's metric (√(E* + ½ dᵀHd) in general): the bowl becomes a cone whose height
+falls steadily all the way down the valley, and the z axis is still labelled in SSE
+(1, 100, 500, 1k at their square-root heights).
 
 The paths are drawn after the surface (``computed_zorder=False``), so the surface never
 hides them, whichever side of the bowl the camera is on. With a fixed camera the bowl
@@ -48,7 +50,7 @@ ELEVATION = 40.0
 AZIMUTH_RANGE = 45.0
 OFF_AXIS = 40.0
 #: A bowl rounder than this (ratio of the Hessian's eigenvalues in the box) has no valley
-#: to look along: the camera takes matplotlib's usual oblique view.
+#: to look along: the camera takes an oblique view from the front right.
 ROUND = 1.5
 ROUND_AZIMUTH = -50.0
 #: With ``rotate``, the camera sways this many degrees to either side of its default
@@ -231,9 +233,9 @@ class Surface3DPanel(Panel):
         from contourpy import contour_generator
 
         g0, g1 = np.linspace(*self._xlim, 241), np.linspace(*self._ylim, 241)
-        ow0, ow1, best = moments.optimum()
+        best = moments.optimum()[2]
         excess = moments.sse(g0[np.newaxis, :], g1[:, np.newaxis]) - best
-        generator = contour_generator(x=g0, y=g1, z=excess)
+        generator = contour_generator(x=g0, y=g1, z=excess, line_type="Separate")
         rings = []
         for level in levels[1:-1]:
             z = float(self.height(best + level))
@@ -305,7 +307,7 @@ class Surface3DPanel(Panel):
         ax.set_xlim(*self._xlim)
         ax.set_ylim(*self._ylim)
         ax.set_zlim(*self._zlim)
-        for axis, label, pad in ((ax.xaxis, xlabel, 2), (ax.yaxis, ylabel, 2), (ax.zaxis, "SSE", 8)):
+        for axis, label, pad in ((ax.xaxis, xlabel, 6), (ax.yaxis, ylabel, 6), (ax.zaxis, "SSE", 8)):
             axis.set_label_text(label, fontsize=t.label_size, color=t.text)
             axis.labelpad = pad
             axis.set_tick_params(labelsize=t.tick_size, colors=t.muted_text, pad=0)
@@ -318,17 +320,53 @@ class Surface3DPanel(Panel):
         format_axis(ax.xaxis, *self._xlim)
         format_axis(ax.yaxis, *self._ylim)
         format_sqrt_axis(ax.zaxis, *self._zlim)
+        self._tick_stamps: list = []
         if self.rotate:
-            # While the camera turns, w0's and w1's numbers would slide along the box's edges
-            # and jump from one edge to another (their values are in the legend and the 2D
-            # panel); each costs a text layout every frame. The grid, the axis names and
-            # the SSE scale stay.
-            from matplotlib.ticker import NullFormatter
+            self._stamp_tick_labels()
 
-            ax.xaxis.set_major_formatter(NullFormatter())
-            ax.yaxis.set_major_formatter(NullFormatter())
+    def _stamp_tick_labels(self) -> None:
+        """Turning, the tick labels are stamped (like the header) where mplot3d puts them.
+
+        Matplotlib lays out every tick label's glyphs again at each draw, over a
+        millisecond each: a dozen of them were a third of a turning frame. mplot3d still
+        places the (now empty) labels every frame; :meth:`stamps` draws each label's
+        text, rendered once, at that place, aligned as matplotlib would align it.
+        """
+        from matplotlib.ticker import NullFormatter
+
+        from ..text import TextStamp
+
+        t, ax = self.scene.theme, self.ax
+        size = t.tick_size * self.scene.px_per_pt
+        for axis, (lo, hi) in ((ax.xaxis, self._xlim), (ax.yaxis, self._ylim), (ax.zaxis, self._zlim)):
+            locs = np.asarray(axis.get_major_locator()(), dtype=float)
+            texts = axis.get_major_formatter().format_ticks(locs)
+            pad = 1e-9 * max(abs(lo), abs(hi), 1.0)
+            for k, (loc, text) in enumerate(zip(locs, texts)):
+                if lo - pad <= loc <= hi + pad and text:
+                    stamp = TextStamp(t.font_family, size, t.muted_text, 0, 0)
+                    self._tick_stamps.append((axis, k, text, stamp, stamp.measure(text)))
+            axis.set_major_formatter(NullFormatter())
 
     # -- frames -----------------------------------------------------------------------
+    def stamps(self, moment: Moment) -> list:
+        """Turning: the tick labels, at the places mplot3d gave them in this frame's draw."""
+        if not self._tick_stamps:
+            return []
+        out = []
+        height = self.ax.figure.bbox.height
+        transform = self.ax.transData
+        ticks = {id(axis): axis.get_major_ticks() for axis, *_ in self._tick_stamps}
+        for axis, k, text, stamp, (w, h) in self._tick_stamps:
+            label = ticks[id(axis)][k].label1
+            x, y = transform.transform(label.get_position())
+            ha, va = label.get_ha(), label.get_va()
+            left = x - {"left": 0.0, "center": 0.5 * w, "right": w}.get(ha, 0.5 * w)
+            top = (height - y) - {"top": 0.0, "bottom": h, "baseline": 0.8 * h}.get(va, 0.5 * h)
+            stamp.x, stamp.y = int(round(left)), int(round(top))
+            out.append((stamp, text))
+        return out
+
     def avoid(self) -> np.ndarray:
         """The optimum and every run's start, in pixels, as the camera first sees them."""
         from mpl_toolkits.mplot3d import proj3d
