@@ -167,6 +167,15 @@ class Surface3DPanel(Panel):
         ax.plot([ow0], [ow1], [z_opt], marker="*", markersize=t.optimum_size, color=t.optimum_face,
                 markeredgecolor=t.optimum_edge, markeredgewidth=1.0, linestyle="none", zorder=5, clip_on=False)
         self._optimum = (ow0, ow1, z_opt)
+        # Labelled once, as in the 2D panel: above the star, where the paths arrive from below.
+        from matplotlib import patheffects
+
+        self.optimum_label = ax.annotate("least squares", (0.0, 0.0), xytext=(0, 9), textcoords="offset points",
+                                         ha="center", va="bottom", fontsize=t.annotation_size, color=t.optimum_face,
+                                         zorder=5, annotation_clip=False,
+                                         path_effects=[patheffects.withStroke(linewidth=2.5,
+                                                                              foreground=t.optimum_edge)])
+        self._label_optimum()
 
         # Moving: every run's path over a wider outline, its point, a cross when it has ended.
         from mpl_toolkits.mplot3d.art3d import Line3DCollection
@@ -307,7 +316,7 @@ class Surface3DPanel(Panel):
         ax.set_xlim(*self._xlim)
         ax.set_ylim(*self._ylim)
         ax.set_zlim(*self._zlim)
-        for axis, label, pad in ((ax.xaxis, xlabel, 6), (ax.yaxis, ylabel, 6), (ax.zaxis, "SSE", 8)):
+        for axis, label, pad in ((ax.xaxis, xlabel, 9), (ax.yaxis, ylabel, 9), (ax.zaxis, "SSE", 9)):
             axis.set_label_text(label, fontsize=t.label_size, color=t.text)
             axis.labelpad = pad
             axis.set_tick_params(labelsize=t.tick_size, colors=t.muted_text, pad=0)
@@ -381,6 +390,14 @@ class Surface3DPanel(Panel):
         px, py, _ = proj3d.proj_transform(x, y, z, ax.get_proj())
         return ax.transData.transform(np.column_stack([px, py]))
 
+    def _label_optimum(self) -> None:
+        """Put the optimum's label over the star as the camera sees it now."""
+        from mpl_toolkits.mplot3d import proj3d
+
+        x, y, z = (np.array([v]) for v in self._optimum)
+        px, py, _ = proj3d.proj_transform(x, y, z, self.ax.get_proj())
+        self.optimum_label.xy = (float(px[0]), float(py[0]))
+
     def _exit(self, inside: np.ndarray, outside: np.ndarray) -> np.ndarray:
         """The point where the segment from `inside` to `outside` leaves the box (nothing is clipped in 3D)."""
         t = 1.0
@@ -424,6 +441,7 @@ class Surface3DPanel(Panel):
         if self.rotate:
             # Drawing the axes projects every collection in it (the moving ones too) with the new view.
             self.ax.view_init(elev=ELEVATION, azim=self.azimuth(moment.epoch))
+            self._label_optimum()
             return [self.ax, *moving]
         for artist in moving:  # the camera has not moved since the background was drawn
             artist.do_3d_projection()
