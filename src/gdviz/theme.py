@@ -68,6 +68,11 @@ class Theme:
     point_edge_width: float = 1.6  # its outline, pt
     outline_extra: float = 2.5  # a path's outline is this much wider than the path, pt
     optimum_size: float = 15.0  # the least-squares star, pt
+    mark_edge_width: float = 1.0  # the star's and an ended run's cross's edge, pt
+    label_stroke: float = 2.5  # the outline around the "least squares" label, pt
+    contour_width: float = 0.5  # the contour lines on the bowl, pt
+    contour_alpha: float = 0.45
+    box_line_width: float = 0.8  # the 3D box's edges and tick marks, pt
 
     def run_color(self, i: int = 0) -> str:
         return self.run_colors[i % len(self.run_colors)]
@@ -118,6 +123,11 @@ LIGHT = Theme(
     point_edge_width=1.6,
     outline_extra=2.5,
     optimum_size=15.0,
+    mark_edge_width=1.0,
+    label_stroke=2.5,
+    contour_width=0.5,
+    contour_alpha=0.45,
+    box_line_width=0.8,
 )
 
 THEMES = {"light": LIGHT}

@@ -56,6 +56,8 @@ ROUND_AZIMUTH = -50.0
 #: With ``rotate``, the camera sways this many degrees to either side of its default
 #: view and back, once over the animation (see :meth:`Surface3DPanel.azimuth`).
 SWAY = 30.0
+#: How far (points, beyond mplot3d's own offset) the axis names stand off the tick labels.
+LABEL_PAD = 9.0
 #: The box's height against its sides (which are 1 by 1).
 BOX_HEIGHT = 0.75
 
@@ -106,8 +108,9 @@ class Surface3DPanel(Panel):
         import matplotlib
         from mpl_toolkits.mplot3d import Axes3D  # noqa: F401  (registers the "3d" projection)
 
-        style = {"axes.edgecolor": theme.pane_edge,
-                 "axes.linewidth": 0.8, "xtick.major.width": 0.8, "ytick.major.width": 0.8}
+        width = theme.box_line_width
+        style = {"axes.edgecolor": theme.pane_edge, "axes.linewidth": width, "xtick.major.width": width,
+                 "ytick.major.width": width}
         for axis in "xyz":
             style[f"axes3d.{axis}axis.panecolor"] = theme.pane
         with matplotlib.rc_context(style):
@@ -156,30 +159,28 @@ class Surface3DPanel(Panel):
         ax.view_init(elev=ELEVATION, azim=self._azimuth)
 
         # The 2D panel's contour lines, lifted onto the bowl: computed once, only projected per frame.
+        from matplotlib import patheffects
         from mpl_toolkits.mplot3d.art3d import Line3DCollection
 
-        self.contours = Line3DCollection(self._rings(moments, levels), colors=t.contour_line, linewidths=0.5,
-                                         alpha=0.45, zorder=2, clip_on=False)
+        self.contours = Line3DCollection(self._rings(moments, levels), colors=t.contour_line,
+                                         linewidths=t.contour_width, alpha=t.contour_alpha, zorder=2, clip_on=False)
         ax.add_collection(self.contours, autolim=False)
 
         # The least-squares optimum: a star on the bowl's floor.
         z_opt = self._zlim[0]
         ax.plot([ow0], [ow1], [z_opt], marker="*", markersize=t.optimum_size, color=t.optimum_face,
-                markeredgecolor=t.optimum_edge, markeredgewidth=1.0, linestyle="none", zorder=5, clip_on=False)
+                markeredgecolor=t.optimum_edge, markeredgewidth=t.mark_edge_width, linestyle="none", zorder=5,
+                clip_on=False)
         self._optimum = (ow0, ow1, z_opt)
         # Labelled once, as in the 2D panel: above the star, where the paths arrive from below.
-        from matplotlib import patheffects
-
         self.optimum_label = ax.annotate("least squares", (0.0, 0.0), xytext=(0, 9), textcoords="offset points",
                                          ha="center", va="bottom", fontsize=t.annotation_size, color=t.optimum_face,
                                          zorder=5, annotation_clip=False,
-                                         path_effects=[patheffects.withStroke(linewidth=2.5,
+                                         path_effects=[patheffects.withStroke(linewidth=t.label_stroke,
                                                                               foreground=t.optimum_edge)])
         self._label_optimum()
 
         # Moving: every run's path over a wider outline, its point, a cross when it has ended.
-        from mpl_toolkits.mplot3d.art3d import Line3DCollection
-
         self._colors = np.array([mcolors.to_rgba(r.color) for r in runs])
         self.outlines = Line3DCollection([], colors=t.outline, linewidths=t.path_width + t.outline_extra,
                                          capstyle="round", joinstyle="round", zorder=6, animated=True, clip_on=False)
@@ -192,8 +193,8 @@ class Surface3DPanel(Panel):
         self.points = ax.scatter(np.zeros(k), np.zeros(k), np.zeros(k), s=area, marker=DOT, facecolors=self._colors,
                                  edgecolors=t.outline, linewidths=t.point_edge_width, depthshade=False, zorder=8,
                                  animated=True, clip_on=False)
-        self.ended_marks = ax.scatter([], [], [], s=area * 1.1, marker="X", linewidths=1.0, edgecolors=t.outline,
-                                      depthshade=False, zorder=8, animated=True, clip_on=False)
+        self.ended_marks = ax.scatter([], [], [], s=area * 1.1, marker="X", linewidths=t.mark_edge_width,
+                                      edgecolors=t.outline, depthshade=False, zorder=8, animated=True, clip_on=False)
         # Paths through the same rows as the 2D panel, up to the first row outside the window.
         self._path_rows = [path_rows(r) for r in runs]
         self._leaves = []
@@ -319,9 +320,9 @@ class Surface3DPanel(Panel):
         ax.set_xlim(*self._xlim)
         ax.set_ylim(*self._ylim)
         ax.set_zlim(*self._zlim)
-        for axis, label, pad in ((ax.xaxis, xlabel, 9), (ax.yaxis, ylabel, 9), (ax.zaxis, "SSE", 9)):
+        for axis, label in ((ax.xaxis, xlabel), (ax.yaxis, ylabel), (ax.zaxis, "SSE")):
             axis.set_label_text(label, fontsize=t.label_size, color=t.text)
-            axis.labelpad = pad
+            axis.labelpad = LABEL_PAD
             axis.set_tick_params(labelsize=t.tick_size, colors=t.muted_text, pad=0)
         from matplotlib.ticker import MaxNLocator
 
