@@ -15,7 +15,9 @@ gdviz.load_csv against numpy.loadtxt (and pandas.read_csv when installed), same 
 `gdviz compare` racing seven optimizers against `gdviz render` of one run (MP4, all
 three panels, overlays at their defaults, whole processes; issue 8).
 
-usage: python bench/run.py [--quick] [--skip-plain] [--only csv|compare] [--out bench/out]
+and the 3D view's draw time per frame, fixed and rotating (issue 9).
+
+usage: python bench/run.py [--quick] [--skip-plain] [--only csv|compare|3d] [--out bench/out]
 """
 
 from __future__ import annotations
@@ -155,6 +157,49 @@ def compare_bench(out: Path, frames: int, repeats: int = 3) -> dict:
     return best
 
 
+def surface3d_bench(repeats: int = 3) -> dict:
+    """Milliseconds per frame to draw the 3D view: `gdviz compare`'s default race (gd, momentum,
+    adam) on the tutorial's data, panels fit,surface3d at 1280x720, with a fixed camera and
+    rotating, and the 2D surface's fit,surface for reference. Drawing only (Animation._draw:
+    background, panels, legend, header), no encoding. The animations take turns and each
+    keeps its best of `repeats` passes over all its frames (the machine is shared); the
+    worst frame of that pass is printed too.
+    """
+    import gdviz
+
+    data = gdviz.make_data(seed=0)
+    runs = [gdviz.train(data, optimizer=name, seed=0) for name in ("gd", "momentum", "adam")]
+    anims = {
+        "fit,surface (2D, reference)": gdviz.Animation(runs, panels="fit,surface", size=SIZE),
+        "fit,surface3d fixed": gdviz.Animation(runs, panels="fit,surface3d", size=SIZE),
+        "fit,surface3d --rotate": gdviz.Animation(runs, panels="fit,surface3d", size=SIZE, rotate=True),
+    }
+    build = {}
+    for name, anim in anims.items():
+        t = time.perf_counter()
+        anim._draw(0)
+        build[name] = time.perf_counter() - t
+    best: dict = {}
+    for _ in range(repeats):
+        for name, anim in anims.items():
+            times = []
+            for i in range(len(anim)):
+                t = time.perf_counter()
+                anim._draw(i)
+                times.append(time.perf_counter() - t)
+            mean = sum(times) / len(times)
+            if name not in best or mean < best[name]["mean_ms"] / 1000:
+                best[name] = {"mean_ms": mean * 1000, "p95_ms": float(np.percentile(times, 95)) * 1000,
+                              "max_ms": max(times) * 1000, "frames": len(anim), "build_s": build[name]}
+    return best
+
+
+def surface3d_lines(s: dict) -> list:
+    return [f"{name:30s} draw {d['mean_ms']:5.1f} ms/frame (95th percentile {d['p95_ms']:5.1f}, worst "
+            f"{d['max_ms']:5.1f}; {d['frames']} frames; first frame with the build {d['build_s']:.2f} s)"
+            for name, d in s.items()]
+
+
 def loss_surface_bench() -> dict:
     import gdviz
 
@@ -244,9 +289,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="60 frames instead of 300 (a smoke test)")
     ap.add_argument("--skip-plain", action="store_true", help="skip the slow plain-matplotlib runs")
-    ap.add_argument("--only", choices=("csv", "compare"),
+    ap.add_argument("--only", choices=("csv", "compare", "3d"),
                     help="csv: only the data rows (the CSV file, loss_surface, Dataset); "
-                         "compare: only the race of 7 optimizers against one run")
+                         "compare: only the race of 7 optimizers against one run; "
+                         "3d: only the per-frame draw time of the 3D view, fixed and rotating")
     ap.add_argument("--out", default=str(HERE / "out"))
     args = ap.parse_args()
     out = Path(args.out)
@@ -257,6 +303,14 @@ def main() -> None:
         print(csv_line(r["csv"]))
         for line in surface_lines(r["loss_surface"]):
             print(line)
+        return
+    if args.only == "3d":
+        r = {"surface3d": surface3d_bench(), "size": SIZE, "cpus": os.cpu_count(), "load": os.getloadavg()}
+        (out / "results-3d.json").write_text(json.dumps(r, indent=2))
+        print(f"3D view, {SIZE[0]}x{SIZE[1]}, gd/momentum/adam race (load average {r['load'][0]:.1f} on "
+              f"{r['cpus']} cores):")
+        for line in surface3d_lines(r["surface3d"]):
+            print("  " + line)
         return
     frames = 60 if args.quick else 300
     r: dict = {"frames": frames, "size": SIZE, "cpus": os.cpu_count()}

@@ -287,6 +287,12 @@ CASES = [
     ("abbreviated-flag", [*R, "--epoch", "5"], ["Unrecognized arguments: --epoch 5"]),
     ("compare-abbreviated-flag", [*C, "--optimizer", "adam,gd"], ["Unrecognized arguments"]),
     ("render-residuals-bad", [*R, "--residuals", "circles"], ["--residuals", "'circles'"]),
+    # the 3D view
+    ("rotate-without-surface3d", [*R, "--rotate"], ["--rotate", "--panels has no surface3d (fit,surface,loss)",
+                                                    "fit,surface3d", "drop --rotate"]),
+    ("compare-rotate-without-surface3d", [*C, "--rotate", "--panels", "fit,surface"],
+     ["--rotate", "no surface3d (fit,surface)"]),
+    ("panels-3d-twice", [*R, "--panels", "surface3d,fit,surface3d"], ["panel may appear once"]),
 ]
 SKIP = {
     "output-fifo": None if hasattr(os, "mkfifo") else "needs mkfifo",
@@ -380,7 +386,8 @@ def test_the_table_covers_every_check_the_cli_documents():
                    "compare-unknown-optimizer", "compare-eight-runs", "compare-duplicate", "compare-other-data",
                    "abbreviated-flag",
                    "transparent-gif", "transparent-mp4", "frames-non-empty", "pptx-missing",
-                   "explore-sgd", "explore-ext", "explore-unwritable", "explore-history-sgd", "explore-history-recorder"):
+                   "explore-sgd", "explore-ext", "explore-unwritable", "explore-history-sgd", "explore-history-recorder",
+                   "rotate-without-surface3d"):
         assert needed in ids
 
 

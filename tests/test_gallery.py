@@ -31,6 +31,11 @@ def test_every_gallery_run_trains_and_renders(tmp_path, run):
     elif run == "optimizers":
         assert [h.meta["optimizer"] for h in runs] == list(gdviz.gallery.RACE)
         assert all(h.meta["gap"] < 0.1 for h in runs)
+    elif run == "race":  # gdviz compare's default, in the 3D view
+        from gdviz.cli import COMPARE_DEFAULT
+
+        assert tuple(h.meta["optimizer"] for h in runs) == COMPARE_DEFAULT == gdviz.gallery.RACE3D
+        assert all(h.meta["gap"] < 0.1 for h in runs)
     else:
         assert runs[0].meta["gap"] < 0.25
 

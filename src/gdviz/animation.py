@@ -21,9 +21,11 @@ from .schedule import plan_frames
 from .text import TextStamp
 from .theme import POINTS_PER_HEIGHT, get_preset, get_theme
 
-__all__ = ["Animation", "render", "check_options", "check_runs", "default_labels", "PANEL_NAMES", "RESIDUALS"]
+__all__ = ["Animation", "render", "check_options", "check_runs", "default_labels", "PANEL_NAMES", "DEFAULT_PANELS",
+           "RESIDUALS"]
 
-PANEL_NAMES = ("fit", "surface", "loss")
+PANEL_NAMES = ("fit", "surface", "loss", "surface3d")
+DEFAULT_PANELS = ("fit", "surface", "loss")
 MIN_SIDE, MAX_SIDE = 160, 7680
 MAX_PIXELS = 7680 * 4320  # 8K UHD: a frame's buffers stay in the hundreds of MB
 MAX_FRAMES = 10_000  # distinct frames: over 5 minutes at 30 fps
@@ -48,7 +50,7 @@ class Overlays:
 
 
 def check_options(*, panels, fps, size, theme, max_frames, residuals="auto", gradient=True, reference=True,
-                  transparent=False, preset="web") -> tuple:
+                  transparent=False, preset="web", rotate=False) -> tuple:
     """Validate the drawing options (no matplotlib needed); returns them normalised.
 
     Returns (panels, fps, size, theme, max_frames): `size` None is the preset's, `fps`
@@ -89,9 +91,13 @@ def check_options(*, panels, fps, size, theme, max_frames, residuals="auto", gra
         raise GdvizError(f"`max_frames` must be a whole number from 1 to {MAX_FRAMES:,}; got {max_frames!r}.")
     if residuals not in RESIDUALS:
         raise GdvizError(f"`residuals` must be one of {', '.join(map(repr, RESIDUALS))}; not {residuals!r}.")
-    for name, value in (("gradient", gradient), ("reference", reference), ("transparent", transparent)):
+    for name, value in (("gradient", gradient), ("reference", reference), ("transparent", transparent),
+                        ("rotate", rotate)):
         if not isinstance(value, (bool, np.bool_)):
             raise GdvizError(f"`{name}` must be True or False; got {value!r}.")
+    if rotate and "surface3d" not in panels:
+        raise GdvizError(f"`rotate` turns the 3D view's camera, but `panels` has no surface3d ({','.join(panels)}): "
+                         "add it (e.g. fit,surface3d), or drop `rotate`.")
     return panels, fps, (w, h), theme, int(max_frames)
 
 
@@ -202,7 +208,9 @@ class Animation:
     labels : list of str, optional
         A name per run; by default the optimizer, the learning rate, or both, whichever
         tells the runs apart (:func:`default_labels`).
-    panels : sequence of {"fit", "surface", "loss"}, default all three
+    panels : sequence of {"fit", "surface", "loss", "surface3d"}, default ("fit", "surface", "loss")
+        ``surface3d`` is the SSE bowl in 3D (a log height scale), with every run's path on
+        it; it may replace ``surface`` or join it.
     fps : float, optional
         Frames per second; None means the preset's, else 20 for GIF, WebP and APNG and
         30 for video.
@@ -232,6 +240,10 @@ class Animation:
         Frames with a transparent background (alpha 0), kept by the formats that can
         hold alpha (.webm, .webp, .apng, .mov, ``frames="png"``, and the stills .png,
         .pdf, .svg); an error with the others (.gif, .mp4, .html, .pptx).
+    rotate : bool, default False
+        Sway the 3D view's camera 30° to either side of its default view and back, once
+        over the animation (the ``surface3d`` panel is then redrawn every frame, with a
+        coarser mesh); an error without that panel.
 
     Attributes
     ----------
@@ -253,14 +265,15 @@ class Animation:
 
     embed_limit_mb: float = 20.0
 
-    def __init__(self, history, *, labels=None, panels=PANEL_NAMES, fps=None, size=None, theme="light",
+    def __init__(self, history, *, labels=None, panels=DEFAULT_PANELS, fps=None, size=None, theme="light",
                  preset="web", max_frames: int = 200, residuals: str = "auto", gradient: bool = True,
-                 reference: bool = True, transparent: bool = False):
+                 reference: bool = True, transparent: bool = False, rotate: bool = False):
         self.panels, self.fps, self.size, self.theme, self.max_frames = check_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
-            gradient=gradient, reference=reference, transparent=transparent, preset=preset)
+            gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate)
         self.preset = get_preset(preset).name
         self.transparent = bool(transparent)
+        self.rotate = bool(rotate)
         self.runs, self.labels = check_runs(history, labels, self.theme.max_runs)
         if residuals == "auto":
             residuals = "lines" if len(self.runs) == 1 else "off"
@@ -334,9 +347,9 @@ class Animation:
         fig = Figure(figsize=((w + 0.01) / dpi, (h + 0.01) / dpi), dpi=dpi, facecolor=t.background)
         canvas = FigureCanvasAgg(fig)
         runs = [Run(hist, label, t.run_color(k), k) for k, (hist, label) in enumerate(zip(self.runs, self.labels))]
-        scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays)
-        projections = {name: getattr(PANELS[name], "projection", None) for name in self.panels}
-        axes = arrange(fig, self.panels, t, self.size, projections)
+        scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate)
+        makers = {name: PANELS[name].make_axes for name in self.panels}
+        axes = arrange(fig, self.panels, t, self.size, makers)
         self._panels = []
         with _font_context(t):
             for name in self.panels:
@@ -514,7 +527,7 @@ class Animation:
             pos = raster.ax.get_position()
             rect = ((origin[0] + pos.x0 * w / dpi) / fig_w, (origin[1] + pos.y0 * h / dpi) / fig_h,
                     pos.width * w / dpi / fig_w, pos.height * h / dpi / fig_h)
-            ax = fig.add_axes(rect, projection=getattr(type(raster), "projection", None))
+            ax = type(raster).make_axes(fig, rect, self._scene.theme)
             panel = type(raster)(ax, self._scene)
             panel.place()
             if raster is host and hasattr(panel, "keep_clear"):

@@ -20,7 +20,8 @@ __all__ = ["build_gallery", "GALLERY", "EXPLORE_PAGES", "example_csv"]
 #: "too-large-eta" is the tutorial's data with eta just above the stability bound;
 #: "optimizers" races all seven optimizers at their default etas on the tutorial's data;
 #: "eta-sweep" is gd on the tutorial's data from (1.0, -2.5) at four learning rates:
-#: crawling, good, oscillating and diverging (lambda_max = 255.4, 2/lambda_max = 0.0078).
+#: crawling, good, oscillating and diverging (lambda_max = 255.4, 2/lambda_max = 0.0078);
+#: "race" is `gdviz compare`'s default: gd, momentum and adam on the tutorial's data.
 GALLERY = (
     ("descent.gif", "tutorial", {}),
     ("descent.mp4", "tutorial", {}),
@@ -37,10 +38,13 @@ GALLERY = (
     *((f"preset-{name}.png", "tutorial", {"preset": name, "at": 60})
       for name in ("slides", "slides-4x3", "web", "square", "thumbnail")),
     ("theme-dark.png", "optimizers", {"theme": "dark", "at": 60}),
+    ("surface3d.mp4", "race", {"panels": ("fit", "surface3d"), "rotate": True}),
 )
 
 #: The race: every optimizer gdviz has, each at its default eta.
 RACE = ("gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
+#: The race of the 3D view: what `gdviz compare` races by default.
+RACE3D = ("gd", "momentum", "adam")
 #: The learning-rate sweep (issue 8): 0.0005 crawls, 0.003 converges, 0.007 oscillates, 0.0085 diverges.
 SWEEP = (0.0005, 0.003, 0.007, 0.0085)
 #: The explorable pages (``gdviz explore``): the tutorial's data, and cars.csv with eta="auto".
@@ -69,6 +73,9 @@ def _run(name: str):
     if name == "optimizers":
         data = make_data(seed=0)
         return [train(data, optimizer=optimizer, seed=0) for optimizer in RACE]
+    if name == "race":
+        data = make_data(seed=0)
+        return [train(data, optimizer=optimizer, seed=0) for optimizer in RACE3D]
     if name == "eta-sweep":
         data = make_data(seed=0)
         with warnings.catch_warnings():  # 0.0085 diverges, and 0.0005 ends far from least squares: the point

@@ -67,6 +67,11 @@ class Palette:
     contour_alpha: float
     optimum_face: str
     optimum_edge: str
+    pane: str  # the 3D view's walls
+    pane_edge: str
+    light_azimuth: float  # the light on the 3D bowl (LightSource), degrees
+    light_altitude: float
+    shade_fraction: float  # how much it shades the bowl
 
 
 @dataclass(frozen=True)
@@ -139,6 +144,17 @@ class Theme:
     legend_weights: int
     #: the top of the frame kept for the header line, as a fraction of the height
     header_band: float
+    # The 3D view (panel "surface3d").
+    pane: str  # the 3D box's three walls, behind the bowl
+    pane_edge: str
+    light_azimuth: float  # where the light on the bowl comes from (LightSource), degrees
+    light_altitude: float
+    shade_fraction: float  # how strongly the light shades the bowl (0: flat colour)
+    point_edge_width: float  # a current point's outline, pt
+    outline_extra: float  # a path's outline is this much wider than the path, pt
+    mark_edge_width: float  # the star's and an ended run's cross's edge, pt
+    label_stroke: float  # the outline around the "least squares" label, pt
+    box_line_width: float  # the 3D box's edges and tick marks, pt
 
     def run_color(self, i: int = 0) -> str:
         return self.run_colors[i % len(self.run_colors)]
@@ -172,6 +188,11 @@ LIGHT = Palette(
     contour_alpha=0.45,
     optimum_face="#ffffff",
     optimum_edge="#111111",
+    pane="#f6f7f9",
+    pane_edge="#d9d9d9",
+    light_azimuth=300.0,
+    light_altitude=35.0,
+    shade_fraction=0.55,
 )
 
 #: Designed for dark decks, not inverted: a near-black, slightly blue background (pure
@@ -203,6 +224,11 @@ DARK = Palette(
     contour_alpha=0.45,
     optimum_face="#ffffff",
     optimum_edge="#16181d",
+    pane="#1e2128",  # a shade off the background, so the box reads without glaring
+    pane_edge="#3a3f48",
+    light_azimuth=300.0,
+    light_altitude=35.0,
+    shade_fraction=0.45,  # less shading: dark walls already frame the bowl
 )
 
 PALETTES = {palette.name: palette for palette in (LIGHT, DARK)}
@@ -258,6 +284,9 @@ def make_theme(palette="light", preset="web") -> Theme:
         annotation_size=pre.annotation * pt, line_width=2.0 * scale, path_width=2.0 * scale,
         show_ticks=pre.ticks, show_header=pre.header_line, legend_weights=pre.legend_weights,
         header_band=(2.6 * pre.header) if pre.header_line else 0.02,
+        pane=pal.pane, pane_edge=pal.pane_edge, light_azimuth=pal.light_azimuth, light_altitude=pal.light_altitude,
+        shade_fraction=pal.shade_fraction, point_edge_width=1.6 * scale, outline_extra=2.5 * scale,
+        mark_edge_width=1.0 * scale, label_stroke=2.5 * scale, box_line_width=0.8 * scale,
     )
 
 

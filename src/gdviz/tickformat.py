@@ -21,7 +21,8 @@ import math
 
 from .text import MINUS  # one minus sign, in text and in tick labels alike
 
-__all__ = ["format_axis", "format_date_axis", "date_ticks", "date_of", "label", "MINUS", "SUFFIXES"]
+__all__ = ["format_axis", "format_sqrt_axis", "format_date_axis", "date_ticks", "date_of", "label", "MINUS",
+           "SUFFIXES"]
 
 #: (power of ten, suffix) for the k/M/G range, largest first.
 SUFFIXES = ((9, "G"), (6, "M"), (3, "k"))
@@ -106,6 +107,46 @@ def format_axis(axis, lo: float, hi: float, *, nonnegative: bool = False) -> Non
         locator = _NonNegative()
         axis.set_major_locator(locator)
         locator.set_axis(axis)
+
+
+def format_sqrt_axis(axis, lo: float, hi: float) -> None:
+    """Label an axis whose values are the square root of a quantity (mplot3d has no such scale).
+
+    The ticks are round quantities (1, 2 or 5 times a power of ten, each labelled at its
+    own size: ``1``, ``100``, ``500``, ``1k``, ``2k``) picked from the bottom up so that
+    their heights are at least a sixth of the axis apart; an axis too short for three
+    of them (a bowl far above zero) gets evenly spaced round quantities instead.
+    """
+    from matplotlib.ticker import FixedLocator, Formatter, MaxNLocator
+
+    q_lo, q_hi = lo * lo, hi * hi
+    gap = (hi - lo) / 6.0
+    smallest = max(q_lo, 1e-6 * q_hi, 1e-300)
+    candidates = sorted(m * 10.0**k for k in range(math.floor(math.log10(smallest)) - 1,
+                                                    math.floor(math.log10(max(q_hi, 1e-300))) + 1)
+                        for m in (1, 2, 5))
+    ticks: list = [0.0] if q_lo <= 0 else []
+    for q in candidates:
+        if q_lo <= q <= q_hi and (not ticks or math.sqrt(q) - math.sqrt(ticks[-1]) >= gap):
+            ticks.append(q)
+    own_size = len(ticks) >= 3
+    if not own_size:
+        ticks = [q for q in MaxNLocator(4).tick_values(q_lo, q_hi) if q_lo <= q <= q_hi]
+
+    class _Quantity(Formatter):
+        step = 0.0
+
+        def format_ticks(self, values):
+            quantities = sorted(v * v for v in values if math.isfinite(v))
+            self.step = min((b - a for a, b in zip(quantities, quantities[1:]) if b > a), default=0.0)
+            return [self(v, i) for i, v in enumerate(values)]
+
+        def __call__(self, v, pos=None):
+            q = v * v
+            return label(q, q, 0.0) if own_size else label(q, q_hi, self.step)
+
+    axis.set_major_locator(FixedLocator([math.sqrt(q) for q in ticks]))
+    axis.set_major_formatter(_Quantity())
 
 
 # -- dates ------------------------------------------------------------------------------

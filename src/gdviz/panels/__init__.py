@@ -11,8 +11,9 @@ from .fit import FitPanel
 from .legend import Legend
 from .loss import LossPanel
 from .surface import SurfacePanel, surface_window
+from .surface3d import Surface3DPanel
 
-__all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "LossPanel", "Legend", "Scene", "Run", "Moment",
-           "surface_window"]
+__all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "Surface3DPanel", "LossPanel", "Legend", "Scene", "Run",
+           "Moment", "surface_window"]
 
-PANELS = {cls.name: cls for cls in (FitPanel, SurfacePanel, LossPanel)}
+PANELS = {cls.name: cls for cls in (FitPanel, SurfacePanel, LossPanel, Surface3DPanel)}

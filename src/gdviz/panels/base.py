@@ -99,10 +99,14 @@ class Scene:
     px_per_pt : float
         Pixels per typographic point in this figure.
     overlays : gdviz.animation.Overlays
+    rotate : bool
+        Whether the 3D view's camera turns over the animation.
     """
 
-    def __init__(self, runs: list, epochs: np.ndarray, theme: Theme, px_per_pt: float, overlays):
+    def __init__(self, runs: list, epochs: np.ndarray, theme: Theme, px_per_pt: float, overlays,
+                 rotate: bool = False):
         self.runs = runs
+        self.rotate = rotate
         self.epochs = epochs
         self.theme = theme
         self.px_per_pt = px_per_pt
@@ -170,6 +174,13 @@ def style_axes(ax: Axes, theme: Theme, title: str, xlabel: str, ylabel: str) -> 
     ax.yaxis.set_major_locator(MaxNLocator(6))
 
 
+def add_axes(fig, where, **kwargs) -> Axes:
+    """An axes at a gridspec cell (``fig.add_subplot``) or at a rect (``fig.add_axes``)."""
+    if isinstance(where, (tuple, list)):
+        return fig.add_axes(where, **kwargs)
+    return fig.add_subplot(where, **kwargs)
+
+
 def colormap(theme: Theme):
     """The theme's surface colour map: a matplotlib map, cut to the share of it the theme uses."""
     import matplotlib
@@ -211,6 +222,12 @@ class Panel:
         #: Static artists of many small pieces (points, contour fills) that a vector still
         #: rasterises to stay small; the lines and text stay vectors.
         self.heavy: list = []
+
+    @classmethod
+    def make_axes(cls, fig, where, theme) -> Axes:
+        """The axes this panel draws in: at `where` in `fig`, a gridspec cell or a rect
+        (left, bottom, width, height) in figure fractions (a vector still's tile)."""
+        return add_axes(fig, where)
 
     def place(self) -> None:
         """Called once the figure is laid out (pixel positions are known)."""

@@ -19,7 +19,7 @@ __all__ = ["arrange", "freeze", "WIDE"]
 WIDE = 1.25
 
 
-def arrange(fig, panels: tuple, theme: Theme, size: tuple, projections: dict) -> dict:
+def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict) -> dict:
     """Create one axes per panel name in `fig`; returns {name: axes}.
 
     Parameters
@@ -31,8 +31,16 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, projections: dict) ->
         For the header band on top and the padding (both scale with type size).
     size : (int, int)
         Frame size in pixels.
-    projections : dict
-        A panel name's matplotlib projection (``"3d"``), where it needs one.
+    makers : dict
+        Each panel's ``make_axes(fig, gridspec_cell, theme)`` (the 3D view's makes a 3D axes).
+
+    Notes
+    -----
+    Wide frames: the fit panel on the left the full height; one surface and the loss
+    stacked on the right (the surface twice the loss's height); with both surfaces, the
+    2D map and the 3D bowl side by side over the loss. Square or tall frames: the fit on
+    top, the others side by side under it (the loss a strip under both surfaces when all
+    four are shown).
     """
     w, h = size
     wide = w / h >= WIDE
@@ -46,7 +54,7 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, projections: dict) ->
     others.sort(key=lambda name: name == "loss")
 
     def add(spec, name):
-        return fig.add_subplot(spec, projection=projections.get(name))
+        return makers[name](fig, spec, theme)
 
     if len(panels) == 1:
         gs = fig.add_gridspec(1, 1)
@@ -57,12 +65,22 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, projections: dict) ->
             return {main: add(gs[0, 0], main), others[0]: add(gs[0, 1], others[0])}
         gs = fig.add_gridspec(2, 1, height_ratios=[1.1, 1.0])
         return {main: add(gs[0, 0], main), others[0]: add(gs[1, 0], others[0])}
-    upper, lower = others[0], others[1]
+    if len(panels) == 3:
+        upper, lower = others[0], others[1]
+        if wide:
+            gs = fig.add_gridspec(2, 2, width_ratios=[1.12, 1.0], height_ratios=[2.2, 1.0])
+            return {main: add(gs[:, 0], main), upper: add(gs[0, 1], upper), lower: add(gs[1, 1], lower)}
+        gs = fig.add_gridspec(2, 2, height_ratios=[1.15, 1.0])
+        return {main: add(gs[0, :], main), upper: add(gs[1, 0], upper), lower: add(gs[1, 1], lower)}
+    # Four: the fit, both surfaces and the loss.
+    first, second, lower = others[0], others[1], others[2]
     if wide:
-        gs = fig.add_gridspec(2, 2, width_ratios=[1.12, 1.0], height_ratios=[2.2, 1.0])
-        return {main: add(gs[:, 0], main), upper: add(gs[0, 1], upper), lower: add(gs[1, 1], lower)}
-    gs = fig.add_gridspec(2, 2, height_ratios=[1.15, 1.0])
-    return {main: add(gs[0, :], main), upper: add(gs[1, 0], upper), lower: add(gs[1, 1], lower)}
+        gs = fig.add_gridspec(2, 3, width_ratios=[1.1, 1.0, 1.2], height_ratios=[2.0, 1.0])
+        return {main: add(gs[:, 0], main), first: add(gs[0, 1], first), second: add(gs[0, 2], second),
+                lower: add(gs[1, 1:], lower)}
+    gs = fig.add_gridspec(3, 2, height_ratios=[1.1, 1.0, 0.55])
+    return {main: add(gs[0, :], main), first: add(gs[1, 0], first), second: add(gs[1, 1], second),
+            lower: add(gs[2, :], lower)}
 
 
 def freeze(fig) -> None:

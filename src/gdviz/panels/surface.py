@@ -13,7 +13,7 @@ from ..tickformat import date_of
 from .base import (DOT, Moment, Panel, Scene, arrow_polygons, colormap, format_ticks, names, path_rows, span,
                    style_axes, up_to)
 
-__all__ = ["SurfacePanel", "surface_window", "contour_levels", "READABLE_EXCESS"]
+__all__ = ["SurfacePanel", "surface_window", "surface_levels", "contour_levels", "READABLE_EXCESS"]
 
 _SURFACE_GRID = 240
 #: The surface window follows a path only while its excess SSE stays below this many
@@ -68,20 +68,29 @@ def surface_window(paths: list, moments: Moments, readable_excess: float = READA
             _room_around(span(lo1, hi1, 0.12, 0.4 * big), ow1))
 
 
+def surface_levels(top: float, best: float) -> tuple[np.ndarray, mcolors.LogNorm]:
+    """(levels, norm): the 17 log-spaced levels of excess SSE (E - E*) the surfaces are coloured by.
+
+    From a hundred-thousandth of `top` (the largest excess in the window, at a corner)
+    up to `top`, so the valley floor has detail; `best` is the least-squares SSE E*.
+    The 2D contours and the 3D bowl share them, so a colour means the same SSE in both.
+    """
+    floor = max(top * 1e-5, 1e-12 * max(1.0, best))
+    levels = np.geomspace(floor, max(top, floor * 10), 17)
+    return levels, mcolors.LogNorm(vmin=levels[0], vmax=levels[-1])
+
+
 def contour_levels(moments: Moments, xlim: tuple, ylim: tuple) -> tuple:
     """(w0 grid, w1 grid, excess SSE on the grid, the 17 contour levels) for a surface window.
 
-    The levels are log-spaced excess SSE above least squares, from 1e-5 of the
-    window's largest excess up to it, so the valley floor has detail; the explore page
-    draws the same levels.
+    The levels are :func:`surface_levels` of the window's largest excess; the explore
+    page draws the same levels, so the page and the animation colour the SSE alike.
     """
     g0 = np.linspace(*xlim, _SURFACE_GRID)
     g1 = np.linspace(*ylim, _SURFACE_GRID)
     e_opt = moments.optimum()[2]
     excess = moments.sse(g0[np.newaxis, :], g1[:, np.newaxis]) - e_opt
-    top = float(excess.max())
-    floor = max(top * 1e-5, 1e-12 * max(1.0, e_opt))
-    return g0, g1, excess, np.geomspace(floor, max(top, floor * 10), 17)
+    return g0, g1, excess, surface_levels(float(excess.max()), e_opt)[0]
 
 
 def _room_around(limits: tuple[float, float], centre: float, share: float = 0.2) -> tuple[float, float]:
