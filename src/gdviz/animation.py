@@ -230,7 +230,9 @@ class Animation:
         In the fit panel, each point's error: a segment from the point to the line, or a
         square of side |y - ŷ| (in y-axis pixels on both axes), so the sum of squared
         errors is the area shown. At most 300 points (a seeded sample). ``auto`` draws
-        lines for one run and nothing for several (seven runs' residuals hide the data).
+        lines for one run that converges and nothing otherwise (several runs' residuals
+        hide the data; a diverging run's flail across the panel). A line that has left
+        the panel draws no residuals.
     gradient : bool, default True
         On the surface, the negative gradient at each run's current point (direction
         exact, length fixed for reading) and the step the optimizer actually takes.
@@ -275,8 +277,8 @@ class Animation:
         self.transparent = bool(transparent)
         self.rotate = bool(rotate)
         self.runs, self.labels = check_runs(history, labels, self.theme.max_runs)
-        if residuals == "auto":
-            residuals = "lines" if len(self.runs) == 1 else "off"
+        if residuals == "auto":  # one run's errors teach; seven runs' hide the data, a diverging run's flail
+            residuals = "lines" if len(self.runs) == 1 and "diverged_at" not in self.runs[0].meta else "off"
         self.overlays = Overlays(residuals=residuals, gradient=bool(gradient), reference=bool(reference))
         self._schedule = plan_frames([(h.epoch, h.w0, h.w1) for h in self.runs], self.max_frames, 1.0)
         self._fig = None

@@ -118,6 +118,7 @@ class FitPanel(Panel):
             colors[:, 3] = min(0.5 * t.residual_alpha, 6.0 / x.size)
             edges = colors.copy()
             edges[:, 3] = t.residual_alpha
+            self._square_colors = (colors.reshape(len(scene.runs), x.size, 4), edges.reshape(len(scene.runs), x.size, 4))
             self.residuals = PolyCollection([], facecolors=colors, edgecolors=edges, linewidths=0.6, zorder=3,
                                             animated=True)
         ax.add_collection(self.residuals)
@@ -210,15 +211,22 @@ class FitPanel(Panel):
     def update(self, moment: Moment) -> list:
         self.lines.set_segments(self.line_ends(moment))
         self.lines.set_color(np.where(moment.ended[:, None], self._faded, self._colors))
+        off = self.off_chart(moment)
+        artists = list(self.moving)
         if self.residual_mode == "lines":
             segs = self.residual_segments(moment).reshape(len(self.scene.runs), -1, 2, 2)
             gaps = np.full(segs.shape[:2] + (1, 2), np.nan)
-            for line, run_segs in zip(self.residual_lines, np.concatenate([segs, gaps], axis=2)):
+            for line, run_segs, away in zip(self.residual_lines, np.concatenate([segs, gaps], axis=2), off):
                 line.set_data(run_segs[..., 0].ravel(), run_segs[..., 1].ravel())
+                if away:  # a line off the chart: its residuals would all run to the edge
+                    artists.remove(line)
         elif self.residual_mode == "squares":
-            self.residuals.set_verts(self.residual_segments(moment))
-        off = self.off_chart(moment)
-        artists = list(self.moving)
+            shown = off == 0  # a line off the chart: no squares for it
+            squares = self.residual_segments(moment).reshape(len(self.scene.runs), -1, 4, 2)
+            faces, edges = self._square_colors
+            self.residuals.set_verts(squares[shown].reshape(-1, 4, 2))
+            self.residuals.set_facecolors(faces[shown].reshape(-1, 4))
+            self.residuals.set_edgecolors(edges[shown].reshape(-1, 4))
         lo, hi = self.ax.get_ylim()
         for edge, mask, y in (("up", off > 0, hi), ("down", off < 0, lo)):
             if mask.any():
