@@ -9,11 +9,16 @@ stays matplotlib's.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import lru_cache
 
 import numpy as np
 
 __all__ = ["TextStamp", "readable", "fixed_width", "MINUS"]
+
+#: Lines a stamp remembers: enough for the lines that repeat (a table's header, the
+#: reference row, runs that have converged), few enough to keep memory flat.
+_LINE_CACHE = 64
 
 #: The one minus sign gdviz draws (U+2212), in text and tick labels alike.
 MINUS = "\u2212"
@@ -80,7 +85,7 @@ class TextStamp:
         self.color = np.array(mcolors.to_rgb(color), dtype=np.float32) * 255.0
         self.x, self.y = int(round(x)), int(round(y))
         self.spacing = int(round(line_spacing))  # whole pixels: every line starts on a pixel row
-        self._lines: dict = {}  # line text -> the pixels its glyphs cover (see _line)
+        self._lines: OrderedDict = OrderedDict()  # line text -> the pixels its glyphs cover (see _line)
         self._glyphs: dict = {}  # (character, subpixel phase) -> its coverage bitmap
         self._widths: dict = {}
         self._advance = self.font.getlength("M")
@@ -176,9 +181,11 @@ class TextStamp:
         if found is None:
             rows, cols, cover = self._pixels(line)
             found = (rows, cols, (cover.astype(np.float32) / 255.0)[:, None])
-            if len(self._lines) > 4096:
-                self._lines.clear()
+            if len(self._lines) >= _LINE_CACHE:  # the least recently used goes: memory stays flat in the frames
+                self._lines.popitem(last=False)
             self._lines[line] = found
+        else:
+            self._lines.move_to_end(line)
         return found
 
     def draw(self, buf: np.ndarray, text: str) -> None:
