@@ -349,7 +349,7 @@ class Animation:
         fig = Figure(figsize=((w + 0.01) / dpi, (h + 0.01) / dpi), dpi=dpi, facecolor=t.background)
         canvas = FigureCanvasAgg(fig)
         runs = [Run(hist, label, t.run_color(k), k) for k, (hist, label) in enumerate(zip(self.runs, self.labels))]
-        scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate)
+        scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate, last=self.last_epoch)
         makers = {name: PANELS[name].make_axes for name in self.panels}
         axes = arrange(fig, self.panels, t, self.size, makers)
         self._panels = []
@@ -522,9 +522,25 @@ class Animation:
 
         w, h = self.size
         dpi = h / _REFERENCE_HEIGHT_IN
-        fig_w, fig_h = fig.get_size_inches()
         frame_px = Affine2D().scale(1.0 / dpi).translate(*origin) + fig.dpi_scale_trans  # this frame's pixels
-        host = self._legend.host
+        self._scene.vector = True
+        try:
+            self._vector_panels(fig, origin, frame_px, self._legend.host, moment)
+        finally:
+            self._scene.vector = False
+        if self._header is not None:
+            stamp = self._header
+            base = h - (stamp.y + stamp.font.getbbox("A")[3])
+            fig.text(stamp.x, base, self._header_text(moment.epoch), transform=frame_px,
+                     family=self._scene.theme.mono_family, fontsize=self._scene.theme.header_size,
+                     color=self._scene.theme.text, va="baseline", ha="left")
+        self._legend.draw_vector(fig, frame_px, moment)
+
+    def _vector_panels(self, fig, origin: tuple, frame_px, host, moment) -> None:
+        """Each panel drawn anew in `fig` at its place in the frame whose corner is `origin`."""
+        w, h = self.size
+        dpi = h / _REFERENCE_HEIGHT_IN
+        fig_w, fig_h = fig.get_size_inches()
         for raster in self._panels:
             pos = raster.ax.get_position()
             rect = ((origin[0] + pos.x0 * w / dpi) / fig_w, (origin[1] + pos.y0 * h / dpi) / fig_h,
@@ -545,13 +561,6 @@ class Animation:
                     artist.set_visible(False)
             for artist in shown:
                 artist.set_animated(False)
-        if self._header is not None:
-            stamp = self._header
-            base = h - (stamp.y + stamp.font.getbbox("A")[3])
-            fig.text(stamp.x, base, self._header_text(moment.epoch), transform=frame_px,
-                     family=self._scene.theme.mono_family, fontsize=self._scene.theme.header_size,
-                     color=self._scene.theme.text, va="baseline", ha="left")
-        self._legend.draw_vector(fig, frame_px, moment)
 
     # -- writing ------------------------------------------------------------------------
     def save(self, path, *, frames: Optional[str] = None, progress: Optional[bool] = None, at: Optional[int] = None,

@@ -101,10 +101,12 @@ class Scene:
     overlays : gdviz.animation.Overlays
     rotate : bool
         Whether the 3D view's camera turns over the animation.
+    last : int, optional
+        The clock's last epoch (the epochs asked for); by default the longest run's.
     """
 
     def __init__(self, runs: list, epochs: np.ndarray, theme: Theme, px_per_pt: float, overlays,
-                 rotate: bool = False):
+                 rotate: bool = False, last: Optional[int] = None):
         self.runs = runs
         self.rotate = rotate
         self.epochs = epochs
@@ -118,7 +120,11 @@ class Scene:
         self.scale = float(first.meta.get("x_scale", 1.0))
         #: x are dates held as decimal years (a date column of a table)
         self.x_dates = bool(first.meta.get("x_dates") or getattr(self.data, "x_dates", False))
-        self.end = int(max(run.last_epoch for run in runs))
+        #: Panels being drawn for a vector still (PDF, SVG): every text stays matplotlib text.
+        self.vector = False
+        self.end = int(max(run.last_epoch for run in runs))  # the longest run's last row
+        #: The clock's last epoch: the epochs asked for, which a run that diverged never reached.
+        self.last = self.end if last is None else max(int(last), self.end)
         for run in runs:
             run.frame_rows = rows_at(run.history.epoch, epochs)
 

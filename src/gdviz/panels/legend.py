@@ -54,7 +54,7 @@ class Legend:
         # A run that stopped says so; one whose line left the fit panel says where it went.
         self._status = {}
         for run in runs:
-            if run.last_epoch < scene.end:
+            if run.last_epoch < scene.last:  # it can be drawn ended: at an epoch the clock reaches after it
                 self._status[run.index] = "diverged" if run.diverged_at is not None else "ended"
         self._fit = fit
         leaves = fit is not None and any(fit.off_chart(scene.moment(int(e), i)).any()

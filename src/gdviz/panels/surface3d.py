@@ -152,6 +152,7 @@ class Surface3DPanel(Panel):
         faces[:-1, :-1, :3] = rgb  # plot_surface colours facet (i, j) by entry (i, j)
         self.surface = ax.plot_surface(X, Y, Z, rcount=n + 1, ccount=n + 1, facecolors=faces, shade=False,
                                        linewidth=0 if self.rotate else 0.25, antialiased=not self.rotate, zorder=1)
+        self.heavy.append(self.surface)  # a vector still rasterises the bowl (no seams between facets)
         self._style(ax, t, title, xlabel, ylabel)
         self._azimuth = view_azimuth(moments, xlim, ylim)
         self._fit()
@@ -333,7 +334,7 @@ class Surface3DPanel(Panel):
         format_axis(ax.yaxis, *self._ylim)
         format_sqrt_axis(ax.zaxis, *self._zlim)
         self._tick_stamps: list = []
-        if self.rotate:
+        if self.rotate and not self.scene.vector:  # a vector still draws its labels as text, at one view
             self._stamp_tick_labels()
 
     def _stamp_tick_labels(self) -> None:
@@ -446,6 +447,8 @@ class Surface3DPanel(Panel):
             self.ax.view_init(elev=ELEVATION, azim=self.azimuth(moment.epoch))
             self._label_optimum()
             return [self.ax, *moving]
+        if self.ax.M is None:  # never drawn yet (a vector still): project with the view as set
+            self.ax.M = self.ax.get_proj()
         for artist in moving:  # the camera has not moved since the background was drawn
             artist.do_3d_projection()
         return moving
