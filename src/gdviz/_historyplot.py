@@ -10,33 +10,12 @@ import io
 
 import numpy as np
 
+from .errors import GdvizError
 from .moments import Moments
 from .text import readable
 from .theme import get_theme
 
 __all__ = ["plot_history", "png_bytes"]
-
-#: How far a diverging path is followed: while its excess SSE stays below this many
-#: times the start's (beyond, the contours would be a blur), as in the animation.
-_READABLE_EXCESS = 25.0
-_GRID = 160
-
-
-def _window(history, moments) -> tuple:
-    """(w0 limits, w1 limits) holding the optimum and the readable part of the path, padded."""
-    ow0, ow1, best = moments.optimum()
-    excess = moments.sse(history.w0, history.w1) - best
-    keep = excess <= _READABLE_EXCESS * max(float(excess[0]), 0.0)
-    keep[0] = True
-    w0 = np.append(history.w0[keep], ow0)
-    w1 = np.append(history.w1[keep], ow1)
-    spans = []
-    for v in (w0, w1):
-        lo, hi = float(v.min()), float(v.max())
-        pad = 0.15 * (hi - lo) or 0.5 * max(abs(lo), 1.0)
-        spans.append((lo - pad, hi + pad))
-    return spans[0], spans[1]
-
 
 def plot_history(history, *, size=(10.0, 4.0), theme="light"):
     """The run as a matplotlib Figure with two axes: SSE by epoch, and the path over the SSE contours.
@@ -62,9 +41,18 @@ def plot_history(history, *, size=(10.0, 4.0), theme="light"):
     gradient descent approaches.
     """
     import matplotlib
+    from matplotlib import colors as mcolors
     from matplotlib.figure import Figure
 
     from .panels.base import colormap
+    from .panels.surface import contour_levels, surface_window
+
+    try:
+        width, height = (float(v) for v in size)
+        if not (width > 0 and height > 0 and np.isfinite(width) and np.isfinite(height)):
+            raise ValueError
+    except (TypeError, ValueError):
+        raise GdvizError(f"`size` must be (width, height) in inches, two numbers > 0; got {size!r}.") from None
 
     t = get_theme(theme)
     h = history
@@ -77,7 +65,7 @@ def plot_history(history, *, size=(10.0, 4.0), theme="light"):
     with matplotlib.rc_context({"font.family": t.font_family, "text.color": t.text, "axes.labelcolor": t.text,
                                 "xtick.color": t.muted_text, "ytick.color": t.muted_text,
                                 "axes.edgecolor": t.spine, "axes.unicode_minus": True}):
-        fig = Figure(figsize=size, dpi=100, facecolor=t.background, layout="constrained")
+        fig = Figure(figsize=(width, height), dpi=100, facecolor=t.background, layout="constrained")
         ax_loss, ax_path = fig.subplots(1, 2)
         for ax in (ax_loss, ax_path):
             ax.set_facecolor(t.background)
@@ -97,19 +85,19 @@ def plot_history(history, *, size=(10.0, 4.0), theme="light"):
         ax_loss.grid(True, color=t.grid)
         ax_loss.legend(fontsize=t.tick_size, frameon=False)
 
-        (x0, x1), (y0, y1) = _window(h, moments)
-        g0, g1 = np.meshgrid(np.linspace(x0, x1, _GRID), np.linspace(y0, y1, _GRID))
-        excess = moments.sse(g0, g1) - best
-        top = float(excess.max())
-        if top > 0:
-            levels = best + np.geomspace(max(top * 1e-4, 1e-300), top, 12)
-            levels = np.concatenate([[best], levels])
-            ax_path.contourf(g0, g1, excess + best, levels=levels, cmap=colormap(t), alpha=t.surface_alpha)
-            ax_path.contour(g0, g1, excess + best, levels=levels, colors=t.contour_line, linewidths=0.5)
+        # The animation's own window and levels: log-spaced excess SSE above least squares.
+        (x0, x1), (y0, y1) = surface_window([(h.w0, h.w1)], moments)
+        g0, g1, excess, levels = contour_levels(moments, (x0, x1), (y0, y1))
+        clipped = np.clip(excess, levels[0], levels[-1])
+        norm = mcolors.LogNorm(vmin=levels[0], vmax=levels[-1])
+        ax_path.contourf(g0, g1, clipped, levels=levels, norm=norm, cmap=colormap(t), alpha=t.surface_alpha)
+        ax_path.contour(g0, g1, clipped, levels=levels, colors=t.contour_line, linewidths=t.contour_width,
+                        alpha=t.contour_alpha)
         ax_path.plot(h.w0, h.w1, color=t.outline, lw=t.path_width * 2.2, solid_capstyle="round")
         ax_path.plot(h.w0, h.w1, color=color, lw=t.path_width, label=f"{len(h)} epochs")
         ax_path.plot(h.w0[:1], h.w1[:1], "o", color=color, mec=t.outline, label="start")
-        ax_path.plot([ow0], [ow1], "*", ms=14, mfc=t.optimum_face, mec=t.optimum_edge, label="least squares")
+        ax_path.plot([ow0], [ow1], "*", ms=t.optimum_size, mfc=t.optimum_face, mec=t.optimum_edge,
+                     mew=t.mark_edge_width, label="least squares")
         ax_path.set_xlim(x0, x1)
         ax_path.set_ylim(y0, y1)
         ax_path.set_title("Descent path over the SSE surface", fontsize=t.title_size)
