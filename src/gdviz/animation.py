@@ -20,6 +20,7 @@ from .history import History
 from .schedule import plan_frames
 from .text import TextStamp
 from .theme import POINTS_PER_HEIGHT, get_preset, get_theme
+from .tickformat import number
 
 __all__ = ["Animation", "render", "check_options", "check_runs", "default_labels", "PANEL_NAMES", "DEFAULT_PANELS",
            "RESIDUALS"]
@@ -156,8 +157,13 @@ def check_runs(histories, labels=None, max_runs: int = 7) -> tuple[list, list]:
     return runs, labels
 
 
-def _eta_text(eta) -> str:
-    return f"η={eta:g}"
+def _eta_text(eta, etas=()) -> str:
+    """``η=0.0213``: three significant digits, more only where three would not tell `etas` apart."""
+    distinct = {float(e) for e in etas if e is not None}
+    for digits in (3, 6, 12):
+        if len({number(e, digits) for e in distinct}) == len(distinct):
+            break
+    return f"η={number(eta, digits)}"
 
 
 def default_labels(runs: list) -> list:
@@ -182,7 +188,7 @@ def default_labels(runs: list) -> list:
     for o, e in zip(opts, etas):
         parts = [o] if vary_opt or not vary_eta else []
         if vary_eta:
-            parts.append("η=custom" if e is None else _eta_text(e))
+            parts.append("η=custom" if e is None else _eta_text(e, etas))
         labels.append(" ".join(parts))
     if len(set(labels)) != len(labels):  # same optimizer and eta: the hyperparameters may differ
         hypers = [h.meta.get("hyperparameters") or {} for h in runs]
@@ -386,7 +392,7 @@ class Animation:
 
     def _header_text(self, epoch: int) -> str:
         wd = self._epoch_width
-        eta = "" if self._eta is None else f"   η {self._eta:.3g}"
+        eta = "" if self._eta is None else f"   η {number(self._eta, 3)}"
         shared = "" if self._optimizer in (None, "custom") else f"   {self._optimizer}"
         return f"epoch {epoch:>{wd}d} / {self.last_epoch}{shared}{eta}"
 
@@ -437,10 +443,10 @@ class Animation:
         frame = i if i < len(self) and int(self.epochs[i]) == epoch else None
         return self._scene.moment(epoch, frame)
 
-    def _check_epoch(self, epoch) -> int:
+    def _check_epoch(self, epoch, name: str = "epoch") -> int:
         last = self.last_epoch
         if isinstance(epoch, bool) or not isinstance(epoch, (int, np.integer)) or not 0 <= epoch <= last:
-            raise GdvizError(f"`epoch` must be a whole number from 0 to {last}; got {epoch!r}.")
+            raise GdvizError(f"`{name}` must be a whole number from 0 to {last} (an epoch of the run); got {epoch!r}.")
         return int(epoch)
 
     def frame(self, i: int) -> np.ndarray:
@@ -613,8 +619,9 @@ class Animation:
         return notebook_html(self, self.embed_limit_mb)
 
     def close(self) -> None:
-        """Free the figure (it is rebuilt if a frame is asked for again)."""
-        self._fig = None
+        """Free the figure and what was drawn with it (all rebuilt if a frame is asked for again)."""
+        self._fig = self._canvas = self._background = None
+        self._scene = self._legend = self._header = None
         self._panels = []
 
 

@@ -123,12 +123,18 @@ def decimal_year(text: str) -> float:
         raise ValueError(f"{_MONTHS[month - 1]} {year} has {days} days")
     if hour > 23 or minute > 59 or second > 59:
         raise ValueError("hours run from 00 to 23, minutes and seconds from 00 to 59")
-    return _decimal_year(year, (datetime(year, month, day, hour, minute, second) - datetime(year, 1, 1)).total_seconds())
+    return year_fraction(year, (datetime(year, month, day, hour, minute, second) - datetime(year, 1, 1)).total_seconds())
 
 
-def _decimal_year(year: int, seconds: float) -> float:
-    """year + seconds / (seconds in that year): the one formula every date goes through."""
-    return year + seconds / (86400.0 * (366 if calendar.isleap(year) else 365))
+def days_in(year: int) -> int:
+    """365, or 366 in a leap year."""
+    return 366 if calendar.isleap(year) else 365
+
+
+def year_fraction(year: int, seconds: float) -> float:
+    """year + seconds / (seconds in that year): the one formula every date goes through
+    (read from a table, or placed as a tick by gdviz.tickformat)."""
+    return year + seconds / (86400.0 * days_in(year))
 
 
 def kind(text: str, decimal_comma: bool = False, thousands: bool = False, dates: bool = False) -> str:

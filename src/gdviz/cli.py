@@ -25,6 +25,7 @@ from typing import Optional, Sequence
 from . import __version__, interrupts
 from .animation import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, RESIDUALS
 from .theme import PRESETS
+from .tickformat import number
 from .errors import GdvizError, GdvizWarning
 from .optimizers import OPTIMIZERS as _OPTIMIZER_CLASSES, parse_spec
 from .train import MAX_EPOCHS
@@ -418,6 +419,8 @@ def _check_still_range(args) -> None:
 
 def _animate(anim, out: Path, fmt, args) -> int:
     """Write `anim` to `out` as the command's last output, and say what was written."""
+    if args.at is not None and args.at > anim.last_epoch:  # a saved run's epochs are known once it is loaded
+        raise GdvizError(f"--at must be an epoch from 0 to {anim.last_epoch}; got {args.at}.")
     start = time.perf_counter()
     with interrupts.last_output():
         path = anim.save(out, frames=args.frames, progress=None if not args.no_progress else False, at=args.at,
@@ -495,7 +498,7 @@ def _run_label(name: str, hyper: dict, eta, several_optimizers: bool, several_et
     who = name + "".join(f" {k}={v:g}" for k, v in hyper.items())
     if not several_etas:
         return who
-    rate = "η=auto" if eta == "auto" else f"η={eta:g}"
+    rate = "η=auto" if eta == "auto" else f"η={number(eta)}"
     return f"{who} {rate}" if several_optimizers else rate
 
 

@@ -45,6 +45,7 @@ from .errors import GdvizError
 from .history import History
 from .moments import Moments
 from .theme import get_theme
+from .tickformat import centring, date_of, number
 from .train import DIVERGENCE_FACTOR, check_options, settle_eta, start_line, train
 
 __all__ = ["Page", "explore", "MAX_EPOCHS", "MAX_SHOWN", "MAX_BYTES", "OPTIMIZERS", "check_page_options"]
@@ -341,19 +342,23 @@ def _sample(data: Dataset) -> dict:
     return {"x": short(x), "y": short(y), "of": n, "residuals": residuals.tolist()}
 
 
-def _labels(x_name: str, y_name: str, scaling: Scaling) -> dict:
+def _labels(x_name: str, y_name: str, scaling: Scaling, dates: bool = False) -> dict:
     """The panels' titles and axis labels, as the animation's panels write them."""
     shift, scale = scaling.shift, scaling.scale
     if not scaling.active:
         surface = ("SSE surface and descent path", "w₀ (intercept)", "w₁ (slope)")
         fit = "Fitted line  ŷ = w₁·x + w₀"
     elif scale == 1.0:
-        surface = (f"SSE surface, trained on x′ = x − {shift:.6g}", f"w₀′ (ŷ at {x_name} = {shift:.6g})",
+        surface = (f"SSE surface, trained on {centring(shift, scale)}", f"w₀′ (ŷ at {x_name} = {number(shift)})",
                    "w₁′ (slope)")
         fit = "Fitted line, in the data's units"
+    elif dates:  # x are decimal years: say it in dates and years
+        surface = (f"SSE surface, trained on {centring(shift, scale)}",
+                   f"w₀′ (ŷ on {date_of(shift)}, the mean {x_name})", f"w₁′ (ŷ change per {number(scale, 3)} years)")
+        fit = "Fitted line, in the data's units"
     else:
-        surface = (f"SSE surface, trained on x′ = (x − {shift:.6g}) / {scale:.4g}",
-                   f"w₀′ (ŷ at mean {x_name} = {shift:.6g})", f"w₁′ (ŷ change per sd of {x_name}, {scale:.4g})")
+        surface = (f"SSE surface, trained on {centring(shift, scale)}",
+                   f"w₀′ (ŷ at mean {x_name} = {number(shift)})", f"w₁′ (ŷ change per sd of {x_name}, {number(scale, 4)})")
         fit = "Fitted line, in the data's units"
     return {"fit": [fit, x_name, y_name], "surface": list(surface), "loss": ["SSE per epoch", "epoch", "SSE"]}
 
@@ -403,7 +408,8 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
         "scale_reason": scaling.reason,
         "optimum": [b0, b1, best],
         "optimum_data": [float(v) for v in moments.optimum()[:2]],
-        "labels": _labels(x_name, y_name, scaling),
+        "labels": _labels(x_name, y_name, scaling, bool(history.meta.get("x_dates")
+                                                          or getattr(history.data, "x_dates", False))),
         "lambda": [cond.lam_min, cond.lam_max],
         "spread": 0.5 * moments.cyy,
         "exact_fit": EXACT_FIT,

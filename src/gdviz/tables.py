@@ -19,7 +19,7 @@ from typing import Optional
 
 import numpy as np
 
-from .cells import DATE_FORM, _decimal_year, decimal_year, dropped_message, is_date, is_missing, looks_like_date, number
+from .cells import DATE_FORM, decimal_year, year_fraction, dropped_message, is_date, is_missing, looks_like_date, number
 from .data import Dataset
 from .errors import GdvizError, GdvizWarning
 
@@ -93,9 +93,9 @@ def _object_year(v) -> Optional[float]:
         return float(_datetime64_years(np.array([v]))[0])
     if isinstance(v, datetime):
         v = v.replace(tzinfo=None)
-        return _decimal_year(v.year, (v - datetime(v.year, 1, 1)).total_seconds())
+        return year_fraction(v.year, (v - datetime(v.year, 1, 1)).total_seconds())
     if isinstance(v, date):
-        return _decimal_year(v.year, float((v - date(v.year, 1, 1)).days * 86400))
+        return year_fraction(v.year, float((v - date(v.year, 1, 1)).days * 86400))
     return None
 
 

@@ -21,8 +21,8 @@ import math
 
 from .text import MINUS  # one minus sign, in text and in tick labels alike
 
-__all__ = ["format_axis", "format_sqrt_axis", "format_date_axis", "date_ticks", "date_of", "label", "MINUS",
-           "SUFFIXES"]
+__all__ = ["format_axis", "format_sqrt_axis", "format_date_axis", "date_ticks", "date_of", "label", "number",
+           "centring", "MINUS", "SUFFIXES"]
 
 #: (power of ten, suffix) for the k/M/G range, largest first.
 SUFFIXES = ((9, "G"), (6, "M"), (3, "k"))
@@ -149,15 +149,45 @@ def format_sqrt_axis(axis, lo: float, hi: float) -> None:
     axis.set_major_formatter(_Quantity())
 
 
+def number(value: float, digits: int = 6) -> str:
+    """`value` in running text: `digits` significant digits, U+2212 for its sign, and a
+    power of ten written out below 10⁻⁴ or from 10⁶ (``5×10⁻⁵``, never ``5e-05``)."""
+    value = float(value)
+    if value == 0 or not math.isfinite(value):
+        return f"{value:g}".replace("-", MINUS)
+    if 1e-4 <= abs(value) < 1e6:
+        rounded = float(f"{value:.{digits}g}")
+        decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
+        text = f"{rounded:.{decimals}f}"
+        return (text.rstrip("0").rstrip(".") if "." in text else text).replace("-", MINUS)
+    exponent = math.floor(math.log10(abs(value)))
+    mantissa = float(f"{value / 10.0**exponent:.{digits}g}")
+    if abs(mantissa) >= 10:  # 9.9999999 rounds up to the next power
+        exponent, mantissa = exponent + 1, mantissa / 10
+    power = "10" + str(exponent).translate(_SUPERSCRIPT)
+    text = power if abs(mantissa) == 1 else f"{abs(mantissa):.{digits}g}×{power}"
+    return (MINUS if value < 0 else "") + text
+
+
+def centring(shift: float, scale: float) -> str:
+    """How training rescaled x, as a reader writes it: ``x′ = x + 1522``, ``x′ = (x − 5.2) / 3.1``."""
+    sign = MINUS if shift >= 0 else "+"
+    moved = f"x {sign} {number(abs(shift))}" if shift != 0 else "x"
+    if scale == 1.0:
+        return f"x′ = {moved}"
+    return f"x′ = ({moved}) / {number(scale, 4)}" if shift != 0 else f"x′ = x / {number(scale, 4)}"
+
+
 # -- dates ------------------------------------------------------------------------------
 
 def _decimal_year(year: int, month: int = 1, day: int = 1) -> float:
     """The moment year-month-day 00:00 as a decimal year, the way gdviz.cells reads dates."""
     import calendar
 
-    days_in_year = 366 if calendar.isleap(year) else 365
+    from .cells import year_fraction
+
     day_of_year = sum(calendar.monthrange(year, m)[1] for m in range(1, month)) + day - 1
-    return year + day_of_year / days_in_year
+    return year_fraction(year, 86400.0 * day_of_year)
 
 
 def date_ticks(lo: float, hi: float) -> tuple:
@@ -171,7 +201,8 @@ def date_ticks(lo: float, hi: float) -> tuple:
     span = max(hi - lo, 1e-9)
     first, last = int(math.floor(lo)), int(math.floor(hi))
     if span >= 2.5:
-        step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000) if span / s <= 7)
+        # 1, 2, 5, 10, 20, 50, ... years: the first that leaves at most seven ticks
+        step = next(m * 10**p for p in range(0, 400) for m in (1, 2, 5) if span / (m * 10**p) <= 7)
         years = [y for y in range(first - first % step, last + 1, step)]
         ticks = [(float(y), f"{y}") for y in years]
     elif span >= 5 / 12:
@@ -196,10 +227,11 @@ def format_date_axis(axis, lo: float, hi: float) -> None:
 
 def date_of(decimal_year: float) -> str:
     """The day a decimal year falls on, as ``YYYY-MM-DD`` (the inverse of gdviz.cells' reading)."""
-    import calendar
     from datetime import date, timedelta
 
+    from .cells import days_in
+
     year = int(math.floor(decimal_year))
-    days = 366 if calendar.isleap(year) else 365
+    days = days_in(year)
     day = int(math.floor((decimal_year - year) * days + 1e-6))  # a tick at midnight must not fall a day short
     return (date(year, 1, 1) + timedelta(days=day)).isoformat()

@@ -39,7 +39,7 @@ def plan(animation, at: Optional[int] = None, filmstrip: Optional[int] = None) -
     if at is not None and filmstrip is not None:
         raise GdvizError("`at` picks one epoch for a poster and `filmstrip` several; give one of them.")
     if filmstrip is None:
-        epoch = animation.last_epoch if at is None else animation._check_epoch(at)
+        epoch = animation.last_epoch if at is None else animation._check_epoch(at, "at")
         return [epoch], 1
     total = animation.last_epoch + 1
     most = min(MAX_TILES, total)

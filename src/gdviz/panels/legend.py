@@ -16,6 +16,7 @@ from matplotlib.patches import FancyBboxPatch
 from matplotlib.transforms import IdentityTransform
 
 from ..text import TextStamp, fixed_width, readable
+from ..tickformat import number
 from .base import Moment, Panel, Scene, names
 
 __all__ = ["Legend"]
@@ -49,7 +50,7 @@ class Legend:
         etas = [r.history.meta.get("eta") for r in runs]
         self._etas = None
         if len(set(etas)) > 1 and not any("η" in r.label for r in runs):
-            self._etas = [("" if e is None else f"{e:.3g}") for e in etas]
+            self._etas = [("" if e is None else number(e, 3)) for e in etas]
             self._eta_width = max(3, max(len(e) for e in self._etas))
         # A run that stopped says so; one whose line left the fit panel says where it went.
         self._status = {}

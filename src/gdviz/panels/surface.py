@@ -9,7 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 
 from ..moments import Moments
-from ..tickformat import date_of
+from ..tickformat import centring, date_of, number
 from .base import (DOT, Moment, Panel, Scene, arrow_polygons, colormap, format_ticks, names, path_rows, span,
                    style_axes, up_to)
 
@@ -128,16 +128,16 @@ class SurfacePanel(Panel):
             title, xlabel, ylabel = "SSE surface and descent path" + ("s" if not scene.single else ""), \
                 "w₀ (intercept)", "w₁ (slope)"
         elif scale == 1.0:
-            title = f"SSE surface, trained on x′ = x − {shift:.6g}"
-            xlabel, ylabel = f"w₀′ (ŷ at {xname} = {shift:.6g})", "w₁′ (slope)"
+            title = f"SSE surface, trained on {centring(shift, scale)}"
+            xlabel, ylabel = f"w₀′ (ŷ at {xname} = {number(shift)})", "w₁′ (slope)"
         elif scene.x_dates:  # x are decimal years: say it in dates and years
-            title = f"SSE surface, trained on x′ = (x − {shift:.6g}) / {scale:.4g}"
+            title = f"SSE surface, trained on {centring(shift, scale)}"
             xlabel = f"w₀′ (ŷ on {date_of(shift)}, the mean {xname})"
-            ylabel = f"w₁′ (ŷ change per {scale:.3g} years)"
+            ylabel = f"w₁′ (ŷ change per {number(scale, 3)} years)"
         else:
-            title = f"SSE surface, trained on x′ = (x − {shift:.6g}) / {scale:.4g}"
-            xlabel = f"w₀′ (ŷ at mean {xname} = {shift:.6g})"
-            ylabel = f"w₁′ (ŷ change per sd of {xname}, {scale:.4g})"
+            title = f"SSE surface, trained on {centring(shift, scale)}"
+            xlabel = f"w₀′ (ŷ at mean {xname} = {number(shift)})"
+            ylabel = f"w₁′ (ŷ change per sd of {xname}, {number(scale, 4)})"
         style_axes(ax, t, title, xlabel, ylabel)
         ax.grid(False)
         # The moments of the trained x, from the data's: exact, and a constant x stays flagged.
@@ -157,7 +157,7 @@ class SurfacePanel(Panel):
         ax.set_ylim(*ylim)
         format_ticks(ax)
         ax.plot([ow0], [ow1], marker="*", markersize=t.optimum_size, color=t.optimum_face,
-                markeredgecolor=t.optimum_edge, markeredgewidth=1.0, linestyle="none", zorder=5)
+                markeredgecolor=t.optimum_edge, markeredgewidth=t.mark_edge_width, linestyle="none", zorder=5)
         # Label the optimum above or below it, away from where the first path comes in,
         # and keep the label inside the panel near its sides.
         above = runs[0].history.w1[0] <= ow1
@@ -167,11 +167,11 @@ class SurfacePanel(Panel):
         ax.annotate("least squares", (ow0, ow1), xytext=(dx, 9 if above else -9),
                     textcoords="offset points", ha=ha, va="bottom" if above else "top",
                     fontsize=t.annotation_size, color=t.optimum_face, zorder=5,
-                    path_effects=[patheffects.withStroke(linewidth=2.5, foreground=t.optimum_edge)])
+                    path_effects=[patheffects.withStroke(linewidth=t.label_stroke, foreground=t.optimum_edge)])
         self._colors = np.array([mcolors.to_rgba(r.color) for r in runs])
         # The paths over a wider outline, so they read on every part of the map (two
         # collections: path effects would draw each path twice, from Python).
-        self.outlines = LineCollection([], colors=t.outline, linewidths=t.path_width + 2.5, capstyle="round",
+        self.outlines = LineCollection([], colors=t.outline, linewidths=t.path_width + t.outline_extra, capstyle="round",
                                        joinstyle="round", zorder=6, animated=True)
         self.paths = LineCollection([], colors=self._colors, linewidths=t.path_width, capstyle="round",
                                     joinstyle="round", zorder=6, animated=True)
@@ -179,9 +179,9 @@ class SurfacePanel(Panel):
         ax.add_collection(self.paths)
         marker_area = t.dot_size**2  # pt²
         self.points = ax.scatter(np.zeros(len(runs)), np.zeros(len(runs)), s=marker_area, marker=DOT,
-                                 facecolors=self._colors, edgecolors=t.outline, linewidths=1.6, zorder=8,
+                                 facecolors=self._colors, edgecolors=t.outline, linewidths=t.point_edge_width, zorder=8,
                                  animated=True)
-        self.ended_marks = ax.scatter([], [], s=marker_area * 1.1, marker="X", linewidths=1.0,
+        self.ended_marks = ax.scatter([], [], s=marker_area * 1.1, marker="X", linewidths=t.mark_edge_width,
                                       edgecolors=t.outline, zorder=8, animated=True)
         # A diverging run leaves the window: its point waits, hollow, at the edge, and a
         # note says so in the corner farthest from the optimum (and its label).
@@ -207,7 +207,7 @@ class SurfacePanel(Panel):
             # polygons drawn in pixels: one draw a frame, however many runs.
             # In inches (the figure's dpi_scale_trans): right in a frame and in a PDF, which
             # redraws the figure at 72 dpi.
-            self.arrow_art = PolyCollection([], transform=ax.figure.dpi_scale_trans, linewidths=0.6, zorder=7,
+            self.arrow_art = PolyCollection([], transform=ax.figure.dpi_scale_trans, linewidths=t.fine_edge_width, zorder=7,
                                             animated=True)
             ax.add_collection(self.arrow_art, autolim=False)
             self._gradient_rgba = mcolors.to_rgba(t.gradient)

@@ -28,7 +28,7 @@ import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib.axes import Axes
 
-from ..tickformat import format_sqrt_axis
+from ..tickformat import centring, format_sqrt_axis
 from .base import DOT, Moment, Panel, Scene, add_axes, colormap, path_rows, up_to
 from .surface import READABLE_EXCESS, READABLE_EXCESS_COMPARED, surface_levels, surface_window
 
@@ -124,9 +124,9 @@ class Surface3DPanel(Panel):
         if not scene.scaled:
             title, xlabel, ylabel = f"SSE bowl and descent path{plural}", "w₀", "w₁"
         elif scale == 1.0:
-            title, xlabel, ylabel = f"SSE bowl, trained on x′ = x − {shift:.6g}", "w₀′", "w₁′"
+            title, xlabel, ylabel = f"SSE bowl, trained on {centring(shift, scale)}", "w₀′", "w₁′"
         else:
-            title, xlabel, ylabel = f"SSE bowl, trained on x′ = (x − {shift:.6g}) / {scale:.4g}", "w₀′", "w₁′"
+            title, xlabel, ylabel = f"SSE bowl, trained on {centring(shift, scale)}", "w₀′", "w₁′"
 
         moments = scene.moments_trained()
         xlim, ylim = surface_window([(r.history.w0, r.history.w1) for r in runs], moments,
