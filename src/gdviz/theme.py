@@ -155,6 +155,10 @@ class Theme:
     mark_edge_width: float  # the star's and an ended run's cross's edge, pt
     label_stroke: float  # the outline around the "least squares" label, pt
     box_line_width: float  # the 3D box's edges and tick marks, pt
+    cursor_edge_width: float  # the loss curve's current point's outline, pt
+    fine_edge_width: float  # residual squares' and gradient arrows' edges, pt
+    cue_edge_width: float  # the off-chart arrowheads' outline, pt
+    reference_width: float  # the loss panel's dashed least-squares line, pt
 
     def run_color(self, i: int = 0) -> str:
         return self.run_colors[i % len(self.run_colors)]
@@ -287,6 +291,8 @@ def make_theme(palette="light", preset="web") -> Theme:
         pane=pal.pane, pane_edge=pal.pane_edge, light_azimuth=pal.light_azimuth, light_altitude=pal.light_altitude,
         shade_fraction=pal.shade_fraction, point_edge_width=1.6 * scale, outline_extra=2.5 * scale,
         mark_edge_width=1.0 * scale, label_stroke=2.5 * scale, box_line_width=0.8 * scale,
+        cursor_edge_width=1.2 * scale, fine_edge_width=0.6 * scale, cue_edge_width=0.8 * scale,
+        reference_width=0.9 * scale,
     )
 
 

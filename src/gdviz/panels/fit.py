@@ -119,7 +119,7 @@ class FitPanel(Panel):
             edges = colors.copy()
             edges[:, 3] = t.residual_alpha
             self._square_colors = (colors.reshape(len(scene.runs), x.size, 4), edges.reshape(len(scene.runs), x.size, 4))
-            self.residuals = PolyCollection([], facecolors=colors, edgecolors=edges, linewidths=0.6, zorder=3,
+            self.residuals = PolyCollection([], facecolors=colors, edgecolors=edges, linewidths=t.fine_edge_width, zorder=3,
                                             animated=True)
         ax.add_collection(self.residuals)
         self.moving = [self.residuals, *self.moving]
@@ -150,7 +150,7 @@ class FitPanel(Panel):
         t, ax = self.scene.theme, self.ax
         area = (3.2 * t.line_width) ** 2 * 2.2
         self.cue = {edge: ax.scatter([], [], marker="^" if edge == "up" else "v", s=area, zorder=6, animated=True,
-                                     clip_on=False, linewidths=0.8, edgecolors=t.outline)
+                                     clip_on=False, linewidths=t.cue_edge_width, edgecolors=t.outline)
                     for edge in ("up", "down")}
         self._clear = None
 

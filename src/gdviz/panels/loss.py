@@ -63,7 +63,7 @@ class LossPanel(Panel):
             lo_y = ax.get_ylim()[0]
             if best < lo_y:
                 ax.set_ylim(best / 1.6 if ax.get_yscale() == "log" else best - 0.05 * (hi - best), ax.get_ylim()[1])
-            ax.axhline(best, color=t.muted_text, linewidth=0.9, linestyle=(0, (4, 3)), zorder=1)
+            ax.axhline(best, color=t.muted_text, linewidth=t.reference_width, linestyle=(0, (4, 3)), zorder=1)
             ax.annotate("least squares", (1.0, best), xycoords=("axes fraction", "data"), xytext=(-4, 3),
                         textcoords="offset points", ha="right", va="bottom", fontsize=t.tick_size,
                         color=t.muted_text, zorder=1)
@@ -72,9 +72,9 @@ class LossPanel(Panel):
         self.curves = LineCollection([], colors=self._colors, linewidths=t.line_width, zorder=3, animated=True)
         ax.add_collection(self.curves)
         self.cursors = ax.scatter(np.zeros(len(runs)), np.zeros(len(runs)), s=t.cursor_size**2, marker=DOT,
-                                  facecolors=self._colors, edgecolors=t.outline, linewidths=1.2, zorder=5,
+                                  facecolors=self._colors, edgecolors=t.outline, linewidths=t.cursor_edge_width, zorder=5,
                                   animated=True)
-        self.ended_marks = ax.scatter([], [], s=(1.15 * t.cursor_size) ** 2, marker="X", linewidths=1.0,
+        self.ended_marks = ax.scatter([], [], s=(1.15 * t.cursor_size) ** 2, marker="X", linewidths=t.mark_edge_width,
                                       edgecolors=t.outline,
                                       zorder=5, animated=True)
 
