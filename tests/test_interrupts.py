@@ -28,10 +28,22 @@ OLD = b"an earlier render, which must survive\n"
 LONG = ["--epochs", "2000", "--max-frames", "2000", "--size", "320x180", "--no-progress"]
 
 
-def start(argv, cwd) -> subprocess.Popen:
+def _default_signals():
+    # A runner started in the background ignores SIGINT, and its children inherit that;
+    # these tests are about a gdviz that hears Ctrl-C, as one in a terminal does.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def start(argv, cwd, ignore_sigint=False) -> subprocess.Popen:
     # A session of its own: the group can be signalled like a terminal's Ctrl-C does.
+    def prepare():
+        _default_signals()
+        if ignore_sigint:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     return subprocess.Popen([sys.executable, "-m", "gdviz", *argv], cwd=cwd, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True, preexec_fn=prepare)
 
 
 def wait_for(predicate, proc, timeout=90.0, what="the render to start writing"):
@@ -230,6 +242,22 @@ def test_interrupted_render_removes_the_folders_it_made(tmp_path):
     code, err = finish(proc)
     assert code == 130, err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_gdviz_started_ignoring_sigint_keeps_ignoring_it(tmp_path):
+    # `gdviz render &` from a script starts with SIGINT ignored: a Ctrl-C meant for the
+    # shell must not stop it (POSIX practice); SIGTERM still does.
+    proc = start(["render", "-o", "x.gif", "--epochs", "40", "--max-frames", "40", "--size", "320x180",
+                  "--no-progress"], tmp_path, ignore_sigint=True)
+    wait_for(writing(tmp_path, "x.gif"), proc)
+    proc.send_signal(signal.SIGINT)
+    code, err = finish(proc, timeout=120.0)
+    assert code == 0, err
+    import imageio.v3 as iio
+
+    frames = iio.imread(tmp_path / "x.gif", index=None)
+    assert frames.shape[0] >= 40 and frames.shape[1:3] == (180, 320)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.gif"]
 
 
 def test_interrupted_training_writes_nothing(tmp_path):

@@ -82,6 +82,7 @@ def handled(restore: bool = True) -> Iterator[None]:
     """Record SIGINT and SIGTERM for :func:`check` for the duration of the block.
 
     Only the main thread can install signal handlers; elsewhere this does nothing.
+    A signal the process was started ignoring stays ignored.
     After the block the previous handlers come back (`restore`, for a caller that goes
     on, such as a test or a notebook calling the command line in-process). The
     ``gdviz`` process itself passes ``restore=False``: its work is over after the block,
@@ -93,7 +94,9 @@ def handled(restore: bool = True) -> Iterator[None]:
     global _state
     _state = _State()
     _state.active = True
-    previous = {sig: signal.signal(sig, _record) for sig in _SIGNALS}
+    # A signal ignored when gdviz started (``gdviz render &`` from a script ignores SIGINT)
+    # stays ignored, as POSIX programs do: only the others are recorded.
+    previous = {sig: signal.signal(sig, _record) for sig in _SIGNALS if signal.getsignal(sig) != signal.SIG_IGN}
     try:
         yield
     finally:

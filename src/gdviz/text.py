@@ -208,6 +208,8 @@ class TextStamp:
             keep = (ys >= 0) & (ys < H) & (xs >= 0) & (xs < W)
             if not keep.all():
                 ys, xs, a = ys[keep], xs[keep], a[keep]
+                if not ys.size:  # the whole line falls outside the frame
+                    continue
             under = buf[ys, xs].astype(np.float32)
             if under[:, 3].min() == 255.0:  # opaque underneath: the usual blend
                 buf[ys, xs, :3] = (under[:, :3] * (1.0 - a) + self.color * a + 0.5).astype(np.uint8)

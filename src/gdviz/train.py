@@ -360,7 +360,7 @@ def train(
         "eta": eta,
         "eta_reason": eta_reason,
         "eta_max": method.stability_bound(cond.lam_max),
-        "seed": seed if isinstance(seed, (int, type(None))) else None,
+        "seed": int(seed) if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) else None,
         "epochs": epochs,
         "scale": scaling.policy,
         "scale_reason": scaling.reason,
