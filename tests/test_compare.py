@@ -299,3 +299,34 @@ def test_render_takes_a_list(tmp_path, sweep):
     path = gdviz.render(sweep, tmp_path / "race.mp4", size=(320, 180), max_frames=10)
     frames = iio.imread(path, index=None)
     assert frames.shape[1:] == (180, 320, 3) and len(frames) > 10
+
+
+def test_a_line_off_the_chart_shows_an_arrowhead_at_the_edge_it_left_by():
+    # η just above the stability bound: the line swings above the data, then below, and
+    # each time an arrowhead in its colour sits on that edge of the fit panel.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gdviz.GdvizWarning)
+        d = gdviz.make_data(seed=0)
+        runs = [gdviz.train(d, epochs=60), gdviz.train(d, eta=0.0104, epochs=60)]
+    anim = gdviz.Animation(runs, labels=["steady", "wild"], size=(640, 360), panels=("fit", "loss"))
+    anim.figure
+    fit = next(p for p in anim._panels if p.name == "fit")
+    box = fit.ax.bbox
+    top, bottom = int(360 - box.y1), int(360 - box.y0)  # rows of the panel's edges in the frame
+    left, right = int(box.x0), int(box.x1)
+    wild = np.array(mcolors.to_rgb(anim.theme.run_color(1))) * 255
+
+    def marks(frame, row):
+        strip = frame[max(row - 12, 0):row + 12, left:right].astype(float)
+        return int((np.abs(strip - wild).sum(axis=2) < 60).sum())
+
+    for epoch, where in ((3, "up"), (6, "down")):
+        assert fit.off_chart(anim.moment(epoch)).tolist() == [0, 1 if where == "up" else -1]
+        frame = anim.frame_at(epoch)
+        at, other = (top, bottom) if where == "up" else (bottom, top)
+        assert marks(frame, at) >= 6, f"no arrowhead on the {where} edge at epoch {epoch}"
+        assert marks(frame, other) == 0
+    # Back in view at the start: no arrowhead on either edge.
+    start = anim.frame_at(0)
+    assert fit.off_chart(anim.moment(0)).tolist() == [0, 0]
+    assert marks(start, top) == 0

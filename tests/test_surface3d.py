@@ -248,3 +248,23 @@ def test_transparent_frames_keep_the_bowl_opaque(tmp_path, sweep):
     anim = gdviz.Animation(sweep, panels=("surface3d",), size=SMALL, max_frames=4, transparent=True)
     rgba = np.asarray(anim._draw(1))
     assert (rgba[..., 3] == 0).any() and (rgba[..., 3] == 255).any()
+
+
+@pytest.mark.parametrize("rotate", [False, True], ids=["fixed", "turning"])
+def test_vector_stills_of_the_3d_view_keep_its_text_and_rasterise_the_bowl(tmp_path, sweep, rotate):
+    import re
+
+    pypdf = pytest.importorskip("pypdf", reason="pypdf reads the PDF back (pip install pypdf)")
+    anim = gdviz.Animation(sweep, panels=("fit", "surface3d"), size=SMALL, max_frames=25, rotate=rotate)
+    pdf = anim.save(tmp_path / "bowl.pdf", at=40)
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    assert "SSE bowl" in text and "epoch 40 / 79" in text and "diverged" in text
+    svg = anim.save(tmp_path / "bowl.svg", at=40).read_text()
+    texts = " ".join(re.findall(r"<text[^>]*>(.*?)</text>", svg, flags=re.S))
+    assert "SSE bowl" in texts and "w₀" in texts
+    # The tick labels of the bowl's three axes are text too, turning or not (the
+    # animation stamps a turning view's labels as pixels; a vector still must not).
+    assert len(re.findall(r"<text", svg)) >= 25
+    assert "<image" in svg  # the bowl's facets, rasterised: no seams between them
+    for tick in ("1k", "500", "100"):  # the √SSE axis, labelled in SSE
+        assert re.search(rf"<text[^>]*>\s*{tick}\s*</text>", svg), tick
