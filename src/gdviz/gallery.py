@@ -25,7 +25,7 @@ __all__ = ["build_gallery", "GALLERY", "EXPLORE_PAGES", "example_csv"]
 GALLERY = (
     ("descent.gif", "tutorial", {}),
     ("descent.mp4", "tutorial", {}),
-    ("descent-slides.mp4", "tutorial", {"size": (1920, 1080)}),
+    ("descent-slides.mp4", "tutorial", {"preset": "slides"}),
     ("fit-only.gif", "tutorial", {"panels": ("fit",), "size": (720, 540)}),
     ("cars.gif", "cars", {}),
     ("too-large-eta.gif", "too-large-eta", {}),
