@@ -81,3 +81,10 @@ def test_render_takes_the_overlay_flags(tmp_path, monkeypatch, captured):
                      "--no-reference", *FAST]) == 0
     overlays = captured["anim"].overlays
     assert (overlays.residuals, overlays.gradient, overlays.reference) == ("squares", False, False)
+
+
+def test_etas_that_agree_to_three_digits_still_get_their_own_labels(captured):
+    assert cli.main(["compare", "--eta", "0.1,0.1000001", "--epochs", "5", *FAST]) == 0
+    assert captured["anim"].labels == ["η=0.1", "η=0.1000001"]
+    assert cli.main(["compare", "--eta", "0.0213457,0.003", "--epochs", "5", *FAST]) == 0
+    assert captured["anim"].labels == ["η=0.0213", "η=0.003"]  # as the Python API writes them

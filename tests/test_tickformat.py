@@ -134,3 +134,66 @@ def test_a_weekly_series_is_drawn_on_a_date_axis():
     assert labels == ["1975", "1976", "1977", "1978", "1979", "1980"]
     assert "per year" in anim._legend.text(anim.moment(1))
     assert "1977-03" in surface.ax.get_xlabel() and "years" in surface.ax.get_ylabel()
+
+
+@pytest.mark.parametrize("lo", [-5001.3, 1.0, 1958.2, 2023.99])
+@pytest.mark.parametrize("days", [1 / 24, 1, 2, 5, 20, 61, 200, 400, 900, 2555, 7000 * 365.25, 1e6 * 365.25])
+def test_date_ticks_at_every_span_are_few_sorted_and_signed(lo, days):
+    from gdviz.tickformat import date_ticks
+
+    hi = lo + days / 365.25
+    positions, texts = date_ticks(lo, hi)
+    assert len(positions) <= 7, texts
+    assert positions == sorted(positions) and len(set(texts)) == len(texts)
+    assert all(lo <= v <= hi for v in positions)
+    if lo >= 1:  # real dates: a reader always gets two to compare
+        assert len(positions) >= 2, texts
+    for text in texts:
+        assert "-" not in text[:1] and text.count("−") <= 1  # a negative year's sign only, as U+2212
+
+
+def test_hours_and_minutes_label_a_series_within_a_day():
+    from gdviz.tickformat import date_ticks
+
+    assert date_ticks(2024.0, 2024.0 + 1.01 / 366)[1] == ["2024-01-01 00:00", "2024-01-01 06:00", "2024-01-01 12:00",
+                                                         "2024-01-01 18:00", "2024-01-02 00:00"]
+    assert date_ticks(2024.01, 2024.01 + 1 / 366 / 24 / 3)[1] == ["2024-01-04 15:50", "2024-01-04 16:10"]
+
+
+@pytest.mark.parametrize("value, digits, text", [
+    (0.0, 3, "0"), (-0.0, 3, "0"), (0.001, 3, "0.001"), (5e-5, 3, "5×10⁻⁵"), (1e-5, 3, "10⁻⁵"),
+    (9.99995e-5, 3, "0.0001"), (1e-4, 3, "0.0001"), (0.0213457, 3, "0.0213"), (-3.5, 3, "−3.5"),
+    (-1522.08, 6, "−1522.08"), (999999.5, 3, "10⁶"), (2.5e7, 6, "2.5×10⁷"), (-1e-9, 3, "−10⁻⁹"),
+    (5e-324, 3, "4.94×10⁻³²⁴"), (float("inf"), 3, "inf"), (float("-inf"), 3, "−inf"),
+])
+def test_numbers_in_text_have_one_spelling_and_a_real_minus(value, digits, text):
+    from gdviz.tickformat import number
+
+    assert number(value, digits) == text
+    assert number(np.float64(value), digits) == text  # numpy scalars read the same
+
+
+@pytest.mark.parametrize("shift, scale, text", [
+    (1522.08, 1.0, "x′ = x − 1522.08"), (-1522.08, 1.0, "x′ = x + 1522.08"),
+    (5.2, 3.123456, "x′ = (x − 5.2) / 3.123"), (-5.2, 3.1, "x′ = (x + 5.2) / 3.1"), (0.0, 2.0, "x′ = x / 2"),
+])
+def test_the_rescaling_of_x_reads_as_written_by_hand(shift, scale, text):
+    from gdviz.tickformat import centring
+
+    assert centring(shift, scale) == text
+    assert "-" not in centring(shift, scale)
+
+
+def test_eta_labels_use_three_digits_unless_runs_need_more():
+    import warnings
+
+    data = gdviz.make_data(n=20, seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gdviz.GdvizWarning)
+
+        def labels(*etas):
+            return gdviz.Animation([gdviz.train(data, eta=e, epochs=3) for e in etas]).labels
+
+        assert labels(0.0213457, 0.003) == ["η=0.0213", "η=0.003"]
+        assert labels(0.0010001, 0.0010002) == ["η=0.0010001", "η=0.0010002"]
+        assert labels(1e-7, 2e-7) == ["η=10⁻⁷", "η=2×10⁻⁷"]

@@ -20,7 +20,7 @@ from .history import History
 from .schedule import plan_frames
 from .text import TextStamp
 from .theme import POINTS_PER_HEIGHT, get_preset, get_theme
-from .tickformat import number
+from .tickformat import distinct_digits, number
 
 __all__ = ["Animation", "render", "check_options", "check_runs", "default_labels", "PANEL_NAMES", "DEFAULT_PANELS",
            "RESIDUALS"]
@@ -157,13 +157,9 @@ def check_runs(histories, labels=None, max_runs: int = 7) -> tuple[list, list]:
     return runs, labels
 
 
-def _eta_text(eta, etas=()) -> str:
+def eta_text(eta, etas=()) -> str:
     """``η=0.0213``: three significant digits, more only where three would not tell `etas` apart."""
-    distinct = {float(e) for e in etas if e is not None}
-    for digits in (3, 6, 12):
-        if len({number(e, digits) for e in distinct}) == len(distinct):
-            break
-    return f"η={number(eta, digits)}"
+    return f"η={number(eta, distinct_digits([eta, *etas]))}"
 
 
 def default_labels(runs: list) -> list:
@@ -188,7 +184,7 @@ def default_labels(runs: list) -> list:
     for o, e in zip(opts, etas):
         parts = [o] if vary_opt or not vary_eta else []
         if vary_eta:
-            parts.append("η=custom" if e is None else _eta_text(e, etas))
+            parts.append("η=custom" if e is None else eta_text(e, etas))
         labels.append(" ".join(parts))
     if len(set(labels)) != len(labels):  # same optimizer and eta: the hyperparameters may differ
         hypers = [h.meta.get("hyperparameters") or {} for h in runs]

@@ -25,7 +25,6 @@ from typing import Optional, Sequence
 from . import __version__, interrupts
 from .animation import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, RESIDUALS
 from .theme import PRESETS
-from .tickformat import number
 from .errors import GdvizError, GdvizWarning
 from .optimizers import OPTIMIZERS as _OPTIMIZER_CLASSES, parse_spec
 from .train import MAX_EPOCHS
@@ -488,17 +487,20 @@ def _compare_grid(args) -> list:
         for eta in etas:
             eta_used = ("auto" if args.data else None) if eta is None else eta
             check_options(base["epochs"], eta_used, name, hyper)
-            runs.append((_run_label(name, hyper, eta, len(parsed) > 1, len(etas) > 1),
+            runs.append((_run_label(name, hyper, eta, len(parsed) > 1, etas),
                          {**base, "eta": eta_used, "optimizer": name, **hyper}))
     return runs
 
 
-def _run_label(name: str, hyper: dict, eta, several_optimizers: bool, several_etas: bool) -> str:
+def _run_label(name: str, hyper: dict, eta, several_optimizers: bool, etas: list) -> str:
     """What tells a run apart in `gdviz compare`: `adam`, `η=0.003`, or `adam η=0.01` when both vary."""
-    who = name + "".join(f" {k}={v:g}" for k, v in hyper.items())
-    if not several_etas:
+    from .animation import eta_text
+    from .tickformat import number
+
+    who = name + "".join(f" {k}={number(v)}" for k, v in hyper.items())
+    if len(etas) < 2:
         return who
-    rate = "η=auto" if eta == "auto" else f"η={number(eta)}"
+    rate = "η=auto" if eta in ("auto", None) else eta_text(eta, [e for e in etas if e not in ("auto", None)])
     return f"{who} {rate}" if several_optimizers else rate
 
 

@@ -22,7 +22,7 @@ import math
 from .text import MINUS  # one minus sign, in text and in tick labels alike
 
 __all__ = ["format_axis", "format_sqrt_axis", "format_date_axis", "date_ticks", "date_of", "label", "number",
-           "centring", "MINUS", "SUFFIXES"]
+           "distinct_digits", "centring", "MINUS", "SUFFIXES"]
 
 #: (power of ten, suffix) for the k/M/G range, largest first.
 SUFFIXES = ((9, "G"), (6, "M"), (3, "k"))
@@ -151,22 +151,35 @@ def format_sqrt_axis(axis, lo: float, hi: float) -> None:
 
 def number(value: float, digits: int = 6) -> str:
     """`value` in running text: `digits` significant digits, U+2212 for its sign, and a
-    power of ten written out below 10⁻⁴ or from 10⁶ (``5×10⁻⁵``, never ``5e-05``)."""
+    power of ten written out below 10⁻⁴ or from 10⁶ (``5×10⁻⁵``, never ``5e-05``).
+
+    The value is rounded first and the form chosen from the rounded value, so one
+    number has one spelling (9.99995×10⁻⁵ to three digits is ``0.0001``, as 10⁻⁴ is).
+    """
     value = float(value)
-    if value == 0 or not math.isfinite(value):
+    if value == 0:
+        return "0"
+    if not math.isfinite(value):
         return f"{value:g}".replace("-", MINUS)
-    if 1e-4 <= abs(value) < 1e6:
-        rounded = float(f"{value:.{digits}g}")
-        decimals = max(0, digits - 1 - math.floor(math.log10(abs(rounded))))
-        text = f"{rounded:.{decimals}f}"
-        return (text.rstrip("0").rstrip(".") if "." in text else text).replace("-", MINUS)
-    exponent = math.floor(math.log10(abs(value)))
-    mantissa = float(f"{value / 10.0**exponent:.{digits}g}")
-    if abs(mantissa) >= 10:  # 9.9999999 rounds up to the next power
-        exponent, mantissa = exponent + 1, mantissa / 10
-    power = "10" + str(exponent).translate(_SUPERSCRIPT)
-    text = power if abs(mantissa) == 1 else f"{abs(mantissa):.{digits}g}×{power}"
+    mantissa, exp = f"{abs(value):.{max(digits, 1) - 1}e}".split("e")
+    exponent = int(exp)
+    if -4 <= exponent < 6:
+        text = f"{abs(value):.{max(0, digits - 1 - exponent)}f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    else:
+        mantissa = mantissa.rstrip("0").rstrip(".") if "." in mantissa else mantissa
+        power = "10" + str(exponent).translate(_SUPERSCRIPT)
+        text = power if mantissa == "1" else f"{mantissa}×{power}"
     return (MINUS if value < 0 else "") + text
+
+
+def distinct_digits(values, choices=(3, 6, 12)) -> int:
+    """The fewest significant digits (of `choices`) at which :func:`number` tells `values` apart."""
+    distinct = {float(v) for v in values if v is not None}
+    for digits in choices:
+        if len({number(v, digits) for v in distinct}) == len(distinct):
+            return digits
+    return choices[-1]
 
 
 def centring(shift: float, scale: float) -> str:
@@ -191,29 +204,56 @@ def _decimal_year(year: int, month: int = 1, day: int = 1) -> float:
 
 
 def date_ticks(lo: float, hi: float) -> tuple:
-    """(positions, labels) for an axis of decimal years from `lo` to `hi`.
+    """(positions, labels) for an axis of decimal years from `lo` to `hi`: at most seven.
 
-    Whole years (every 1, 2, 5, 10, 20, 50 or 100, as the span needs) labelled ``1975``;
-    under two and a half years, months (every 1 or 3) labelled ``1976-04``; under five
-    months, the 1st and the 15th labelled ``1976-04-15``. Dates are where gdviz.cells puts
-    them, so a tick labelled 1976-04 sits exactly on the points read from 1976-04-01.
+    From two and a half years: whole years (every 1, 2, 5, 10, 20, 50, ... as the span
+    needs) labelled ``1975``; from two months: months (every 1, 2, 3 or 6) labelled
+    ``1976-04``; from two days: days of the month (every 1, 2, 5, 10 or 15 from the 1st)
+    labelled ``1976-04-15``; under two days: hours labelled ``1976-04-15 12:00``, and
+    under an hour the two ends to the minute. Dates are where gdviz.cells puts them, so a
+    tick labelled 1976-04 sits exactly on the points read from 1976-04-01.
     """
-    span = max(hi - lo, 1e-9)
+    from datetime import datetime, timedelta
+
+    from .cells import days_in, year_fraction
+
+    span = max(hi - lo, 1e-12)
     first, last = int(math.floor(lo)), int(math.floor(hi))
     if span >= 2.5:
         # 1, 2, 5, 10, 20, 50, ... years: the first that leaves at most seven ticks
-        step = next(m * 10**p for p in range(0, 400) for m in (1, 2, 5) if span / (m * 10**p) <= 7)
-        years = [y for y in range(first - first % step, last + 1, step)]
-        ticks = [(float(y), f"{y}") for y in years]
-    elif span >= 5 / 12:
-        every = 3 if span >= 1.0 else 1
+        step = next(m * 10**p for p in range(0, 400) for m in (1, 2, 5) if span / (m * 10**p) < 7)
+        ticks = [(float(y), f"{y}") for y in range(first - first % step, last + 1, step)]
+    elif span >= 2 / 12:
+        every = next(k for k in (1, 2, 3, 6, 12) if span * 12 / k < 7)
         ticks = [(_decimal_year(y, m), f"{y}-{m:02d}") for y in range(first, last + 1)
                  for m in range(1, 13, every)]
+    elif span >= 2 / 365:
+        every = next(k for k in (1, 2, 5, 10, 15, 30) if span * 365 / k < 7)
+        ticks = [(_decimal_year(y, m, d), f"{y}-{m:02d}-{d:02d}") for y in range(max(first, 1), last + 1)
+                 for m in range(1, 13) for d in range(1, 29, every)]  # (no dates before the year 1)
     else:
-        ticks = [(_decimal_year(y, m, d), f"{y}-{m:02d}-{d:02d}") for y in range(first, last + 1)
-                 for m in range(1, 13) for d in (1, 15)]
+        every = next((k for k in (1, 2, 3, 6, 12) if span * 8760 / k < 6), 12)
+        ticks = []
+        for y in range(max(first, 1), last + 1):
+            seconds = 86400.0 * days_in(y)
+            h0 = math.ceil(max(lo - y, 0.0) * seconds / 3600.0 / every) * every
+            h1 = math.floor(min(hi - y, 1.0) * seconds / 3600.0)
+            ticks += [(year_fraction(y, 3600.0 * h), (datetime(y, 1, 1) + timedelta(hours=h)).strftime("%Y-%m-%d %H:%M"))
+                      for h in range(int(h0), int(h1) + 1, every)]
     ticks = [(v, t) for v, t in ticks if lo <= v <= hi]
-    return [v for v, _ in ticks], [t.replace("-", MINUS) if t.startswith("-") else t for _, t in ticks]
+    if len(ticks) < 2 and span < 1 / 365 and first >= 1:  # under an hour: the two ends, to the minute
+        ticks = [(v, _minute(v)) for v in (lo, hi)]
+    return [v for v, _ in ticks], [MINUS + t[1:] if t.startswith("-") else t for _, t in ticks]
+
+
+def _minute(decimal_year: float) -> str:
+    from datetime import datetime, timedelta
+
+    from .cells import days_in
+
+    year = int(math.floor(decimal_year))
+    at = datetime(year, 1, 1) + timedelta(seconds=(decimal_year - year) * 86400.0 * days_in(year))
+    return at.strftime("%Y-%m-%d %H:%M")
 
 
 def format_date_axis(axis, lo: float, hi: float) -> None:

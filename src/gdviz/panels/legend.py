@@ -16,7 +16,7 @@ from matplotlib.patches import FancyBboxPatch
 from matplotlib.transforms import IdentityTransform
 
 from ..text import TextStamp, fixed_width, readable
-from ..tickformat import number
+from ..tickformat import distinct_digits, number
 from .base import Moment, Panel, Scene, names
 
 __all__ = ["Legend"]
@@ -50,7 +50,8 @@ class Legend:
         etas = [r.history.meta.get("eta") for r in runs]
         self._etas = None
         if len(set(etas)) > 1 and not any("η" in r.label for r in runs):
-            self._etas = [("" if e is None else number(e, 3)) for e in etas]
+            digits = distinct_digits(etas)  # as the labels write them: 3 digits, more where runs need them
+            self._etas = [("" if e is None else number(e, digits)) for e in etas]
             self._eta_width = max(3, max(len(e) for e in self._etas))
         # A run that stopped says so; one whose line left the fit panel says where it went.
         self._status = {}
