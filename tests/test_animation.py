@@ -120,7 +120,7 @@ def test_readable_numbers_avoid_scientific_notation_in_the_usual_range():
     from gdviz.text import readable
 
     assert readable(67710.4) == "67710" and readable(0.97921) == "0.9792" and readable(-15.0612) == "\u221215.06"
-    assert readable(2.5e12) == "2.500e+12" and readable(0) == "0"
+    assert readable(2.5e12) == "2.500×10¹²" and readable(-3.2e-5) == "\u22123.200×10⁻⁵" and readable(0) == "0"
 
 
 def test_loss_panel_marks_the_least_squares_floor(short_history):

@@ -34,6 +34,15 @@ def race(sweep):
     return gdviz.Animation(sweep, size=SMALL, max_frames=25)
 
 
+def _value(cell: str) -> float:
+    """A legend cell read back: 0.9243, −3.5, 1.266×10⁸."""
+    text = cell.replace("−", "-")
+    if "×10" in text:
+        mantissa, power = text.split("×10")
+        return float(mantissa) * 10.0 ** int(power.translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
+    return float(text)
+
+
 def _at(h, epoch):
     return int(np.searchsorted(h.epoch, epoch, side="right") - 1)
 
@@ -74,7 +83,7 @@ def test_frame_at_draws_every_run_at_that_runs_history(race, sweep, where):
     for k, h in enumerate(sweep):
         row = _at(h, epoch)
         cells = text[k + 1].split()
-        assert cells[0] == race.labels[k] and float(cells[1]) == pytest.approx(h.loss[row], rel=1e-3)
+        assert cells[0] == race.labels[k] and _value(cells[1]) == pytest.approx(h.loss[row], rel=1e-3)
         assert ("diverged" in text[k + 1]) == bool(moment.ended[k])
     assert race._header_text(epoch).split()[1] == str(epoch)
 

@@ -77,6 +77,8 @@ def plot_history(history, *, size=(10.0, 4.0), theme="light"):
         positive = h.loss[h.loss > 0]
         if best > 0 and positive.size and positive.max() / best > 100:
             ax_loss.set_yscale("log")
+        else:  # an SSE is never below zero: the axis does not pretend otherwise
+            ax_loss.set_ylim(bottom=max(ax_loss.get_ylim()[0], 0.0))
         diverged = h.meta.get("diverged_at")
         ax_loss.set_title("SSE by epoch" + (f" (diverged at epoch {diverged})" if diverged is not None else ""),
                           fontsize=t.title_size)

@@ -22,13 +22,16 @@ _LINE_CACHE = 64
 
 #: The one minus sign gdviz draws (U+2212), in text and tick labels alike.
 MINUS = "\u2212"
+#: Superscript digits, for a power of ten's exponent.
+_POWER = {ord(d): s for d, s in zip("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")}
 
 
 def readable(v: float, digits: int = 4) -> str:
     """`v` with about `digits` significant digits, in plain notation from 0.001 to 10^7.
 
     A projector audience reads 67710 and 0.9792 at a glance, 6.771e+04 not; only
-    very large or very small values fall back to scientific notation.
+    very large or very small values get a power of ten, written as the tick labels
+    write it (``1.490×10⁸``).
     """
     v = float(v)
     if v == 0 or not np.isfinite(v):
@@ -36,7 +39,9 @@ def readable(v: float, digits: int = 4) -> str:
     mag = int(np.floor(np.log10(abs(v))))
     if -3 <= mag < 7:
         return f"{v:.{max(0, digits - 1 - mag)}f}".replace("-", MINUS)
-    return f"{v:.{digits - 1}e}".replace("-", MINUS)
+    mantissa, exponent = f"{v:.{digits - 1}e}".split("e")
+    power = str(int(exponent)).replace("-", "\u207b").translate(_POWER)
+    return f"{mantissa.replace('-', MINUS)}×10{power}"
 
 
 def fixed_width(values: np.ndarray):
