@@ -28,6 +28,21 @@ OLD = b"an earlier render, which must survive\n"
 LONG = ["--epochs", "2000", "--max-frames", "2000", "--size", "320x180", "--no-progress"]
 
 
+@pytest.fixture(autouse=True)
+def hearing_signals():
+    """Each test runs as in a terminal's Python: SIGINT raises KeyboardInterrupt and SIGTERM
+    kills. A runner started in the background (``pytest &`` from a script) inherits SIGINT
+    ignored, which gdviz rightly keeps ignoring; these tests are about a gdviz that hears."""
+    before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before[0])
+        signal.signal(signal.SIGTERM, before[1])
+
+
 def _default_signals():
     # A runner started in the background ignores SIGINT, and its children inherit that;
     # these tests are about a gdviz that hears Ctrl-C, as one in a terminal does.
