@@ -31,6 +31,24 @@ def short_history():
     return gdviz.train(gdviz.make_data(n=50, seed=3), epochs=40, eta=0.01, seed=3)
 
 
+@pytest.fixture(scope="session")
+def data():
+    """60 points for the comparison tests (several runs on one clock)."""
+    return gdviz.make_data(n=60, seed=4)
+
+
+@pytest.fixture(scope="session")
+def sweep(data):
+    """Three learning rates from one start, as fractions of 1/λmax: 0.3 crawls, 1.7 oscillates
+    and 2.3 diverges (stops early and leaves the window). Histories are frozen: safe to share."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gdviz.GdvizWarning)
+        lam = max(np.linalg.eigvalsh(gdviz.moments.Moments.of(data).hessian()))
+        return [gdviz.train(data, epochs=80, eta=eta / lam, seed=1, w0=1.0, w1=-2.5) for eta in (0.3, 1.7, 2.3)]
+
+
 def tutorial_loop(x_1, y, w_1, w_0, epoch=300, eta=0.001):
     """The tutorial's training loop, as it stands there, extended to keep everything it computes."""
 

@@ -16,20 +16,6 @@ SMALL = (480, 270)
 
 
 @pytest.fixture(scope="module")
-def data():
-    return gdviz.make_data(n=60, seed=4)
-
-
-@pytest.fixture(scope="module")
-def sweep(data):
-    """Three learning rates on one data set and start; the largest diverges (stops early)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", gdviz.GdvizWarning)
-        lam = max(np.linalg.eigvalsh(gdviz.moments.Moments.of(data).hessian()))
-        return [gdviz.train(data, epochs=80, eta=eta / lam, seed=1, w0=1.0, w1=-2.5) for eta in (0.3, 1.7, 2.3)]
-
-
-@pytest.fixture(scope="module")
 def race(sweep):
     return gdviz.Animation(sweep, size=SMALL, max_frames=25)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 
 import numpy as np
 import pytest
@@ -14,20 +13,6 @@ from gdviz.panels.surface3d import ELEVATION, ROUND_AZIMUTH, SWAY, view_azimuth
 from gdviz.tickformat import format_sqrt_axis
 
 SMALL = (480, 270)
-
-
-@pytest.fixture(scope="module")
-def data():
-    return gdviz.make_data(n=60, seed=4)
-
-
-@pytest.fixture(scope="module")
-def sweep(data):
-    """Three learning rates from one start; the largest diverges (stops early, leaves the window)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", gdviz.GdvizWarning)
-        lam = max(np.linalg.eigvalsh(gdviz.moments.Moments.of(data).hessian()))
-        return [gdviz.train(data, epochs=80, eta=eta / lam, seed=1, w0=1.0, w1=-2.5) for eta in (0.3, 1.7, 2.3)]
 
 
 @pytest.fixture(scope="module")

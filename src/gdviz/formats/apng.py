@@ -26,10 +26,19 @@ from ..errors import GdvizError
 from .base import PipeWriter, clear_hidden
 from .registry import Format, register
 
-__all__ = ["ApngWriter", "ApngEncoder", "MAX_FPS"]
+__all__ = ["ApngWriter", "ApngEncoder", "MAX_FPS", "check_animated_image_fps"]
 
 #: Browsers stretch animated-image frames of 10 ms or less to 100 ms; stay well above.
 MAX_FPS = 60
+
+
+def check_animated_image_fps(fps: float) -> None:
+    """The frame rate an animated image (APNG, WebP) can have: browsers play faster ones unevenly."""
+    if fps > MAX_FPS:
+        raise GdvizError(f"Browsers play animated images unevenly above {MAX_FPS} fps; got fps={fps:g}: "
+                         f"use --fps {MAX_FPS} or less for .apng and .webp, or write .webm or .mp4.")
+
+
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _SOURCE, _OVER = 0, 1  # blend_op of fcTL
 
@@ -179,9 +188,7 @@ class ApngWriter(PipeWriter):
 
     @classmethod
     def check(cls, size, fps):
-        if fps > MAX_FPS:
-            raise GdvizError(f"Browsers play animated images unevenly above {MAX_FPS} fps; got fps={fps:g}: "
-                             f"use --fps {MAX_FPS} or less for .apng and .webp, or write .webm or .mp4.")
+        check_animated_image_fps(fps)
 
     def __init__(self, path, size, fps, **options):
         super().__init__(path, size, fps, **options)

@@ -10,7 +10,7 @@ way and comparing time, size and PSNR against the drawn frames; the classes say 
 from __future__ import annotations
 
 from ..errors import GdvizError
-from .apng import MAX_FPS
+from .apng import check_animated_image_fps
 from .base import FfmpegWriter
 from .registry import Format, register
 
@@ -102,9 +102,7 @@ class WebpWriter(FfmpegWriter):
 
     @classmethod
     def check(cls, size, fps):
-        if fps > MAX_FPS:
-            raise GdvizError(f"Browsers play animated images unevenly above {MAX_FPS} fps; got fps={fps:g}: "
-                             f"use --fps {MAX_FPS} or less for .apng and .webp, or write .webm or .mp4.")
+        check_animated_image_fps(fps)
 
     def output_args(self):
         quality = ["-lossless", "0", "-quality", str(self.quality_with_alpha), "-pix_fmt", "yuva420p"] \
