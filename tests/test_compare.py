@@ -302,7 +302,7 @@ def test_a_line_off_the_chart_shows_an_arrowhead_at_the_edge_it_left_by():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gdviz.GdvizWarning)
         d = gdviz.make_data(seed=0)
-        runs = [gdviz.train(d, epochs=60), gdviz.train(d, eta=0.0104, epochs=60)]
+        runs = [gdviz.train(d, epochs=60, seed=0), gdviz.train(d, eta=0.0104, epochs=60, seed=0)]
     anim = gdviz.Animation(runs, labels=["steady", "wild"], size=(640, 360), panels=("fit", "loss"))
     anim.figure
     fit = next(p for p in anim._panels if p.name == "fit")
