@@ -64,7 +64,7 @@ def frames_in_memory(frames: int):
 
 def encode_mp4_reference(anim, rgb: list, out: Path) -> dict:
     """x264 preset medium, CRF 23, yuv420p: the frames (with gdviz's holds) piped as rgb24."""
-    from gdviz.schedule import ticks
+    from gdviz.drawing.schedule import ticks
     from gdviz.formats import ffmpeg_exe
 
     counts = ticks(anim.seconds(30.0), 1 / 30)
@@ -86,7 +86,7 @@ def encode_gif_reference(anim, rgb: list, out: Path) -> dict:
     """One global palette (from the first frame), every frame mapped to it, Pillow's save_all."""
     from PIL import Image
 
-    from gdviz.schedule import ticks
+    from gdviz.drawing.schedule import ticks
 
     cs = ticks(anim.seconds(20.0), 0.01)
     start = time.perf_counter()

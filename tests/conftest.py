@@ -45,7 +45,7 @@ def sweep(data):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", gdviz.GdvizWarning)
-        lam = max(np.linalg.eigvalsh(gdviz.moments.Moments.of(data).hessian()))
+        lam = max(np.linalg.eigvalsh(gdviz.data.moments.Moments.of(data).hessian()))
         return [gdviz.train(data, epochs=80, eta=eta / lam, seed=1, w0=1.0, w1=-2.5) for eta in (0.3, 1.7, 2.3)]
 
 

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz.schedule import HOLD_FIRST_S, HOLD_LAST_S, plan_frames, ticks
+from gdviz.drawing.schedule import HOLD_FIRST_S, HOLD_LAST_S, plan_frames, ticks
 
 SMALL = (320, 180)
 
@@ -117,7 +117,7 @@ def test_ticks_keep_the_total_duration():
 
 
 def test_readable_numbers_avoid_scientific_notation_in_the_usual_range():
-    from gdviz.text import readable
+    from gdviz.drawing.text import readable
 
     assert readable(67710.4) == "67710" and readable(0.97921) == "0.9792" and readable(-15.0612) == "\u221215.06"
     assert readable(2.5e12) == "2.500×10¹²" and readable(-3.2e-5) == "\u22123.200×10⁻⁵" and readable(0) == "0"

@@ -70,7 +70,7 @@ MILLION_CHILD = textwrap.dedent("""
     import json, resource, sys, time
     import numpy as np
     import gdviz
-    from gdviz.moments import Moments
+    from gdviz.data.moments import Moments
 
     # The exact gradient-descent path on the tutorial's data, w_k = w* + (I - eta H)^k (w_0 - w*),
     # computed in closed form (fast), then fed through a Recorder row by row, as a user's loop would.

@@ -9,8 +9,8 @@ import pytest
 from matplotlib import colors as mcolors
 
 import gdviz
-from gdviz.schedule import plan_frames
-from gdviz.theme import THEMES
+from gdviz.drawing.schedule import plan_frames
+from gdviz.drawing.theme import THEMES
 
 SMALL = (480, 270)
 

@@ -348,7 +348,7 @@ def test_any_missing_cell_drops_its_row_and_nothing_else(tmp_path_factory, rows,
     assert d.rows_dropped == len(dropped)
     messages = [str(w.message) for w in record]
     if dropped:
-        assert messages == [gdviz.cells.dropped_message(len(dropped), [r + 2 for r in dropped])]
+        assert messages == [gdviz.data.cells.dropped_message(len(dropped), [r + 2 for r in dropped])]
     else:
         assert messages == []
     if dropped:

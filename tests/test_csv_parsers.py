@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz import csvdata
+from gdviz.data import csvfile as csvdata
 
 
 def _bits(a: np.ndarray) -> bytes:

@@ -21,11 +21,11 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz.diagnostics import choose_scaling
+from gdviz.training.diagnostics import choose_scaling
 from gdviz.explore import MAX_BYTES, MAX_SHOWN, OPTIMIZERS, Page, explore
 from gdviz.gallery import example_csv
-from gdviz.moments import Moments
-from gdviz.train import start_line
+from gdviz.data.moments import Moments
+from gdviz.training.train import start_line
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE_X = "</script><script>window.pwned=1</script>"

@@ -121,7 +121,7 @@ def assert_same_run(got: dict, history, *, exact: bool = False) -> None:
 
 def moments_path(monkeypatch, data, **kwargs):
     """gdviz.train on its moments path (what long runs and big data sets take)."""
-    monkeypatch.setattr(sys.modules["gdviz.train"], "FAST_WORK", 0)
+    monkeypatch.setattr(sys.modules["gdviz.training.train"], "FAST_WORK", 0)
     with _quiet():
         return gdviz.train(data, **kwargs)
 

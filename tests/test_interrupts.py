@@ -382,7 +382,7 @@ def test_a_signal_inside_matplotlib_still_exits_as_the_signal(tmp_path, monkeypa
     that follows it (here raised by hand, as matplotlib or a dying encoder would) still
     exits as the signal, and a signal that arrives mid-frame stops the render at the next
     frame."""
-    from gdviz.animation import Animation
+    from gdviz.drawing.animation import Animation
     from gdviz.cli import main
 
     real_draw, calls = Animation._draw, {"n": 0}

@@ -16,7 +16,7 @@ import pytest
 
 import gdviz
 from gdviz import optimizers
-from gdviz.moments import Moments
+from gdviz.data.moments import Moments
 
 DATA = Path(__file__).parent / "data"
 FULL_BATCH = ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
@@ -203,7 +203,7 @@ def test_a_seed_makes_sgd_reproducible_and_seeds_differ():
 def test_moments_path_agrees_with_the_points_path(monkeypatch, name, case):
     import importlib
 
-    train_module = importlib.import_module("gdviz.train")
+    train_module = importlib.import_module("gdviz.training.train")
     if case == "tutorial":
         data, kw = gdviz.make_data(seed=2), {"epochs": 500, "seed": 2}
     elif case == "scaled":
@@ -374,7 +374,7 @@ def test_the_far_from_least_squares_advice_fits_the_optimizer(tutorial_data, nam
 # -- names, specs and errors ------------------------------------------------------------------
 def test_the_registry_and_the_spec_strings():
     assert list(optimizers.OPTIMIZERS) == ALL
-    assert gdviz.train.__module__ == "gdviz.train"
+    assert gdviz.train.__module__ == "gdviz.training.train"
     assert optimizers.parse_spec("adam") == ("adam", {})
     assert optimizers.parse_spec(" Adam : beta1=0.8 : beta2 = 0.99") == ("adam", {"beta1": 0.8, "beta2": 0.99})
     assert optimizers.parse_spec("sgd:batch_size=10") == ("sgd", {"batch_size": 10})

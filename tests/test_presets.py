@@ -11,7 +11,7 @@ from matplotlib import colors as mcolors
 from matplotlib.text import Text
 
 import gdviz
-from gdviz.theme import PALETTES, PRESETS, make_theme
+from gdviz.drawing.theme import PALETTES, PRESETS, make_theme
 
 #: The smallest em a preset promises, in pixels at its own frame height (issue 9).
 MIN_EM = {"slides": 0.022 * 1080, "slides-4x3": 0.022 * 1080, "web": 0.018 * 720, "square": 0.018 * 1080,
@@ -111,7 +111,7 @@ def test_each_theme_has_its_background_and_readable_text(history, name):
 
 
 def test_the_dark_surface_colours_rise_steadily_in_lightness():
-    from gdviz.panels.base import colormap
+    from gdviz.drawing.panels.base import colormap
 
     cmap = colormap(make_theme("dark"))
     light = np.array([_luminance(c) for c in cmap(np.linspace(0, 1, 64))])
@@ -139,7 +139,7 @@ def strip_anim(history):
 def test_a_filmstrip_is_the_tutorials_stills_exactly(tmp_path, strip_anim):
     from PIL import Image
 
-    from gdviz.animation import caption_height
+    from gdviz.drawing.animation import caption_height
 
     path = strip_anim.save(tmp_path / "strip.png", filmstrip=15)
     image = np.asarray(Image.open(path))

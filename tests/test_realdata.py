@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz.diagnostics import AUTO_SCALE_CONDITION, Conditioning, choose_scaling
-from gdviz.moments import Moments
+from gdviz.training.diagnostics import AUTO_SCALE_CONDITION, Conditioning, choose_scaling
+from gdviz.data.moments import Moments
 
 DATA = Path(__file__).parent / "data"
 

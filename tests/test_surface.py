@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz.moments import Moments
+from gdviz.data.moments import Moments
 
 
 def direct_sse(x, y, w0_grid, w1_grid):

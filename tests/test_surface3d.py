@@ -8,9 +8,9 @@ import pytest
 from matplotlib import colors as mcolors
 
 import gdviz
-from gdviz.panels.base import path_rows, up_to
-from gdviz.panels.surface3d import ELEVATION, ROUND_AZIMUTH, SWAY, view_azimuth
-from gdviz.tickformat import format_sqrt_axis
+from gdviz.drawing.panels.base import path_rows, up_to
+from gdviz.drawing.panels.surface3d import ELEVATION, ROUND_AZIMUTH, SWAY, view_azimuth
+from gdviz.drawing.tickformat import format_sqrt_axis
 
 SMALL = (480, 270)
 
@@ -206,7 +206,7 @@ def test_the_height_is_the_square_root_of_the_sse_labelled_in_sse():
 
 
 def test_the_camera_looks_down_the_valley_from_in_front():
-    from gdviz.moments import Moments
+    from gdviz.data.moments import Moments
 
     tutorial = Moments.of(gdviz.make_data(seed=0))
     azim = view_azimuth(tutorial, (-1.5, 3.7), (-3.0, 4.8))

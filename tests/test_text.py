@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from gdviz.text import MINUS, TextStamp, fixed_width, readable
+from gdviz.drawing.text import MINUS, TextStamp, fixed_width, readable
 
 TEXT = ("epoch  40 / 299   η 0.001\n"
         "    gd            10.85  +0.5935  −1.9159  off chart ↓\n"

@@ -11,7 +11,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 import gdviz
-from gdviz.tickformat import format_axis
+from gdviz.drawing.tickformat import format_axis
 
 SUPER = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
 PLAIN = re.compile(r"^−?\d+(\.\d+)?$")
@@ -105,8 +105,8 @@ def test_a_huge_sse_renders_with_readable_labels():
 
 
 def test_dates_are_labelled_as_dates_exactly_where_the_reader_puts_them():
-    from gdviz.cells import decimal_year
-    from gdviz.tickformat import date_of, date_ticks
+    from gdviz.data.cells import decimal_year
+    from gdviz.drawing.tickformat import date_of, date_ticks
 
     for lo, hi, every in ((1974.3, 1980.0, "year"), (1958.2, 2024.5, "decade"), (2023.1, 2024.4, "quarter"),
                           (2023.2, 2023.9, "month"), (2023.30, 2023.55, "fortnight")):
@@ -139,7 +139,7 @@ def test_a_weekly_series_is_drawn_on_a_date_axis():
 @pytest.mark.parametrize("lo", [-5001.3, 1.0, 1958.2, 2023.99])
 @pytest.mark.parametrize("days", [1 / 24, 1, 2, 5, 20, 61, 200, 400, 900, 2555, 7000 * 365.25, 1e6 * 365.25])
 def test_date_ticks_at_every_span_are_few_sorted_and_signed(lo, days):
-    from gdviz.tickformat import date_ticks
+    from gdviz.drawing.tickformat import date_ticks
 
     hi = lo + days / 365.25
     positions, texts = date_ticks(lo, hi)
@@ -153,7 +153,7 @@ def test_date_ticks_at_every_span_are_few_sorted_and_signed(lo, days):
 
 
 def test_hours_and_minutes_label_a_series_within_a_day():
-    from gdviz.tickformat import date_ticks
+    from gdviz.drawing.tickformat import date_ticks
 
     assert date_ticks(2024.0, 2024.0 + 1.01 / 366)[1] == ["2024-01-01 00:00", "2024-01-01 06:00", "2024-01-01 12:00",
                                                          "2024-01-01 18:00", "2024-01-02 00:00"]
@@ -167,7 +167,7 @@ def test_hours_and_minutes_label_a_series_within_a_day():
     (5e-324, 3, "4.94×10⁻³²⁴"), (float("inf"), 3, "inf"), (float("-inf"), 3, "−inf"),
 ])
 def test_numbers_in_text_have_one_spelling_and_a_real_minus(value, digits, text):
-    from gdviz.tickformat import number
+    from gdviz.drawing.tickformat import number
 
     assert number(value, digits) == text
     assert number(np.float64(value), digits) == text  # numpy scalars read the same
@@ -178,7 +178,7 @@ def test_numbers_in_text_have_one_spelling_and_a_real_minus(value, digits, text)
     (5.2, 3.123456, "x′ = (x − 5.2) / 3.123"), (-5.2, 3.1, "x′ = (x + 5.2) / 3.1"), (0.0, 2.0, "x′ = x / 2"),
 ])
 def test_the_rescaling_of_x_reads_as_written_by_hand(shift, scale, text):
-    from gdviz.tickformat import centring
+    from gdviz.drawing.tickformat import centring
 
     assert centring(shift, scale) == text
     assert "-" not in centring(shift, scale)

@@ -107,7 +107,7 @@ def test_training_does_not_import_matplotlib():
 def test_moments_path_agrees_with_the_epoch_loop(monkeypatch, case):
     import importlib
 
-    train_module = importlib.import_module("gdviz.train")
+    train_module = importlib.import_module("gdviz.training.train")
     if case == "tutorial":
         data, kw = gdviz.make_data(seed=2), {"epochs": 3000, "seed": 2}
     elif case == "scaled":

@@ -141,7 +141,7 @@ def test_an_error_while_sending_the_palette_samples_stops_the_encoder(tmp_path, 
 
 @pytest.mark.parametrize("fps", [3, 15, 24, 25, 29.97, 30])
 def test_every_frame_reaches_the_video_at_any_fps(fps):
-    from gdviz.schedule import plan_frames, ticks
+    from gdviz.drawing.schedule import plan_frames, ticks
 
     w = np.linspace(0, 1, 300) ** 0.3
     s = plan_frames([(np.arange(w.size), w, w)], 200, fps)

@@ -7,21 +7,16 @@ load it on first use.
 
 from __future__ import annotations
 
-from importlib import metadata as _metadata
-
-from .csvdata import load_csv
-from .data import Dataset, make_data
+from .data.csvfile import load_csv
+from .data.dataset import Dataset, make_data
 from .errors import GdvizError, GdvizWarning
 from .explore import Page, explore
 from .history import History
-from .moments import least_squares, loss_surface
+from .data.moments import least_squares, loss_surface
 from .recorder import Recorder
-from .train import train
-
-try:
-    __version__ = _metadata.version("gdviz")
-except _metadata.PackageNotFoundError:  # running from a source tree
-    __version__ = "0+unknown"
+from .training.train import train
+from .version import __version__
+from . import optimizers  # noqa: F401  the documented path gdviz.optimizers
 
 __all__ = [
     "Animation",
@@ -41,7 +36,7 @@ __all__ = [
     "train",
 ]
 
-_LAZY = {"Animation": "animation", "render": "animation"}
+_LAZY = {"Animation": "drawing.animation", "render": "drawing.animation"}
 
 
 def __getattr__(name: str):

@@ -22,12 +22,13 @@ import warnings
 from pathlib import Path
 from typing import Optional, Sequence
 
-from . import __version__, interrupts
-from .animation import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, RESIDUALS
-from .theme import PRESETS
+from . import interrupts
+from .version import __version__
+from .drawing.animation import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, RESIDUALS
+from .drawing.theme import PRESETS
 from .errors import GdvizError, GdvizWarning
-from .optimizers import OPTIMIZERS as _OPTIMIZER_CLASSES, parse_spec
-from .train import MAX_EPOCHS
+from .training.optimizers import OPTIMIZERS as _OPTIMIZER_CLASSES, parse_spec
+from .training.train import MAX_EPOCHS
 
 __all__ = ["main", "build_parser"]
 
@@ -292,8 +293,8 @@ def _load_data(args):
         if args.missing is not None:
             raise GdvizError("--missing says what to do with the gaps of a CSV file; add --data FILE.csv, or drop it.")
         return None
-    from .cells import dropped_message
-    from .csvdata import read_csv
+    from .data.cells import dropped_message
+    from .data.csvfile import read_csv
 
     # read_csv, not load_csv: the dropped rows are said once, here, instead of again as a warning.
     data, dropped = read_csv(args.data, x=args.x, y=args.y, missing=args.missing or "drop")
@@ -305,7 +306,7 @@ def _load_data(args):
 
 def _check_training(args) -> None:
     """Validate the training flags (no training yet)."""
-    from .train import check_options
+    from .training.train import check_options
 
     opts = _training(args)
     check_options(opts["epochs"], opts["eta"], opts["optimizer"])
@@ -314,8 +315,8 @@ def _check_training(args) -> None:
 
 
 def _make_history(args):
-    from .data import make_data
-    from .train import train
+    from .data.dataset import make_data
+    from .training.train import train
 
     _check_training(args)
     opts = _training(args)
@@ -327,13 +328,13 @@ def _make_history(args):
 
 def _summary(history) -> list:
     """What `gdviz train` prints: eta and why, scaling, SSE and the gap to least squares, the condition number."""
-    from .diagnostics import report, summary_lines
+    from .training.diagnostics import report, summary_lines
 
     return summary_lines(report(history))
 
 
 def _cmd_render(args) -> int:
-    from .animation import check_options as check_drawing
+    from .drawing.animation import check_options as check_drawing
 
     # 1. The flags, cheapest first; nothing is read, created or drawn yet.
     _no_training_with_history(args, "re-renders a saved run")
@@ -356,7 +357,7 @@ def _cmd_render(args) -> int:
     optimizer = history.meta.get("optimizer")
     who = f"{optimizer}, " if optimizer and optimizer != "custom" else ""
     print(f"gdviz: {who}{first}; {lines[-1]}")
-    from .animation import Animation
+    from .drawing.animation import Animation
 
     return _animate(Animation(history, **_drawing(args)), out, fmt, args)
 
@@ -387,7 +388,7 @@ def _check_animation_output(args, size, fps, default: str, default_folder: str) 
     """(output path, its format), checked for the format, transparency, optional packages
     and the frame size, creating nothing. Without -o: `default`, or `default_folder` with --frames."""
     from . import formats
-    from ._files import check_output
+    from .files import check_output
 
     out = Path(args.output or (default_folder if args.frames else default))
     if out.is_dir() and not args.frames:
@@ -461,7 +462,7 @@ def _compare_grid(args) -> list:
     No training; every item is checked (names, hyperparameters, values, duplicates, the
     number of runs) so that a mistake costs nothing.
     """
-    from .train import check_options
+    from .training.train import check_options
 
     specs = _list(args.optimizers, "--optimizers") if args.optimizers is not None else \
         (["gd"] if args.eta is not None else list(COMPARE_DEFAULT))
@@ -494,8 +495,8 @@ def _compare_grid(args) -> list:
 
 def _run_label(name: str, hyper: dict, eta, several_optimizers: bool, etas: list) -> str:
     """What tells a run apart in `gdviz compare`: `adam`, `η=0.003`, or `adam η=0.01` when both vary."""
-    from .animation import eta_text
-    from .tickformat import number
+    from .drawing.animation import eta_text
+    from .drawing.tickformat import number
 
     who = name + "".join(f" {k}={number(v)}" for k, v in hyper.items())
     if len(etas) < 2:
@@ -517,7 +518,7 @@ def _training_defaults(args) -> dict:
 
 
 def _cmd_compare(args) -> int:
-    from .animation import check_options as check_drawing, check_runs
+    from .drawing.animation import check_options as check_drawing, check_runs
 
     # 1. The flags: the run list, the drawing, the labels; nothing is read or trained yet.
     _no_training_with_history(args, "compares saved runs")
@@ -547,8 +548,8 @@ def _cmd_compare(args) -> int:
         runs = [History.load(f) for f in files]
         names = files
     else:
-        from .data import make_data
-        from .train import check_sgd_work, train
+        from .data.dataset import make_data
+        from .training.train import check_sgd_work, train
 
         data = _load_data(args) or make_data(seed=grid[0][1]["seed"])
         for _, opts in grid:
@@ -562,13 +563,13 @@ def _cmd_compare(args) -> int:
     for label, history in zip(labels, runs):
         line = _summary(history)[0]
         print(f"gdviz: {label}: {line.replace('trained ', '', 1) if not args.history else line.split(': ', 1)[-1]}")
-    from .animation import Animation
+    from .drawing.animation import Animation
 
     return _animate(Animation(runs, labels=labels, **_drawing(args)), out, fmt, args)
 
 
 def _cmd_train(args) -> int:
-    from ._files import check_output
+    from .files import check_output
 
     _check_training(args)
     out = Path(args.output)
@@ -587,7 +588,7 @@ def _cmd_train(args) -> int:
 
 
 def _cmd_explore(args) -> int:
-    from ._files import check_output
+    from .files import check_output
     from .explore import check_page_options, check_page_path
 
     # 1. The flags; nothing is read or trained yet.
@@ -624,7 +625,7 @@ def _cmd_explore(args) -> int:
 
 
 def _cmd_gallery(args) -> int:
-    from ._files import check_output
+    from .files import check_output
 
     out_dir = Path(args.out_dir)
     if out_dir.exists() and not out_dir.is_dir():

@@ -1,7 +1,7 @@
 """The explorable page: one offline HTML file that re-runs gradient descent as the reader drags.
 
 A run of a full-batch optimizer depends on the data only through the six sums in
-:class:`~gdviz.moments.Moments` (n, the means, cxx, cxy, cyy), so a page that carries
+:class:`~gdviz.data.moments.Moments` (n, the means, cxx, cxy, cyy), so a page that carries
 them can re-run any of them for thousands of epochs in a millisecond, whatever the
 number of points. :func:`explore` trains the run ``gdviz render`` would make with the
 same options (for the surface window and the panels' limits), and writes one JSON
@@ -38,15 +38,15 @@ from typing import Optional, Union
 
 import numpy as np
 
-from . import optimizers
-from .data import Dataset, make_data
-from .diagnostics import EXACT_FIT, Conditioning, Scaling, choose_scaling
+from .training import optimizers
+from .data.dataset import Dataset, make_data
+from .training.diagnostics import EXACT_FIT, Conditioning, Scaling, choose_scaling
 from .errors import GdvizError
 from .history import History
-from .moments import Moments
-from .theme import get_theme
-from .tickformat import centring, date_of, number
-from .train import DIVERGENCE_FACTOR, check_options, settle_eta, start_line, train
+from .data.moments import Moments
+from .drawing.theme import get_theme
+from .drawing.tickformat import centring, date_of, number
+from .training.train import DIVERGENCE_FACTOR, check_options, settle_eta, start_line, train
 
 __all__ = ["Page", "explore", "MAX_EPOCHS", "MAX_SHOWN", "MAX_BYTES", "OPTIMIZERS", "check_page_options"]
 
@@ -110,7 +110,7 @@ class Page:
         GdvizError
             `path` does not end in ``.html`` or ``.htm``.
         """
-        from ._files import atomic_path
+        from .files import atomic_path
 
         path = Path(os.fspath(path)).expanduser()
         check_page_path(path)
@@ -291,8 +291,8 @@ def _surface(trained: Moments, history: History, theme) -> dict:
     """The window (symmetric about the optimum), the contour levels and the band colours."""
     from matplotlib import colors as mcolors
 
-    from .panels.base import colormap
-    from .panels.surface import READABLE_EXCESS, contour_levels, surface_window
+    from .drawing.panels.base import colormap
+    from .drawing.panels.surface import READABLE_EXCESS, contour_levels, surface_window
 
     ow0, ow1, best = trained.optimum()
     path = (history.w0, history.w1)
@@ -311,7 +311,7 @@ def _surface(trained: Moments, history: History, theme) -> dict:
 
 def _fit_limits(data: Dataset, history: History) -> dict:
     """The data panel's limits: the data and the default run's lines, as the animation's fit panel."""
-    from .panels.base import span
+    from .drawing.panels.base import span
 
     x, y = data.x, data.y
     xlo, xhi = float(x.min()), float(x.max())
@@ -392,7 +392,7 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
     b0, b1, best = trained.optimum()
     x_name = str(history.meta.get("x_name", history.data.x_name))
     y_name = str(history.meta.get("y_name", history.data.y_name))
-    from . import __version__
+    from .version import __version__
 
     payload = {
         "gdviz": __version__,

@@ -7,10 +7,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-from .animation import render
-from .data import make_data
+from .drawing.animation import render
+from .data.dataset import make_data
 from .errors import GdvizWarning
-from .train import train
+from .training.train import train
 
 __all__ = ["build_gallery", "GALLERY", "EXPLORE_PAGES", "example_csv"]
 
@@ -60,7 +60,7 @@ def example_csv(name: str = "cars.csv") -> Path:
 
 
 def _run(name: str):
-    from .csvdata import load_csv
+    from .data.csvfile import load_csv
 
     if name == "tutorial":
         return train(make_data(seed=0), seed=0)
@@ -86,7 +86,7 @@ def _run(name: str):
 
 def _page(name: str):
     """The explore page `gdviz explore` writes for the tutorial's data, or with --data cars.csv."""
-    from .csvdata import load_csv
+    from .data.csvfile import load_csv
     from .explore import explore
 
     if name == "tutorial":

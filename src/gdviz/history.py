@@ -11,7 +11,7 @@ from zlib import error as zlib_error
 
 import numpy as np
 
-from .data import Dataset
+from .data.dataset import Dataset
 from .errors import GdvizError
 
 __all__ = ["History", "FORMAT_VERSION"]
@@ -243,13 +243,13 @@ class History:
         >>> fig = history.plot()
         >>> fig.savefig("run.png")
         """
-        from ._historyplot import plot_history
+        from .drawing.historyplot import plot_history
 
         return plot_history(self, size=size, theme=theme)
 
     def _repr_png_(self) -> bytes:
         """What a notebook shows for a History: :meth:`plot` as PNG."""
-        from ._historyplot import png_bytes
+        from .drawing.historyplot import png_bytes
 
         return png_bytes(self)
 
@@ -284,7 +284,7 @@ class History:
         >>> history.save("run.npz")
         PosixPath('run.npz')
         """
-        from ._files import atomic_path
+        from .files import atomic_path
 
         path = Path(os.fspath(path))
         if path.suffix.lower() != ".npz":
@@ -407,6 +407,6 @@ class History:
 
 
 def _version() -> str:
-    from . import __version__
+    from .version import __version__
 
     return __version__

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from .data import Dataset
+from .data.dataset import Dataset
 from .errors import GdvizError, GdvizWarning
 from .history import FORMAT_VERSION, History
 
@@ -183,7 +183,7 @@ class Recorder:
             Rows from the first non-finite value on (a diverged loop) are dropped; the
             epoch they start at is kept in ``meta["diverged_at"]``.
         """
-        from . import __version__
+        from .version import __version__
 
         if self._n == 0:
             raise GdvizError("Nothing was recorded; call record(...) once per epoch before history().")

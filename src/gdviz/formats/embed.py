@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import interrupts
-from ..schedule import ticks
+from ..drawing.schedule import ticks
 from .base import Writer
 from .registry import Format, register
 from .video import Mp4Writer, WebmWriter

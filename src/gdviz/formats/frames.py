@@ -4,7 +4,7 @@
 (held frames repeated, so that the ``animate`` package's constant frame rate reproduces
 the holds), written by ffmpeg's PNG encoder on the other core (zlib level 2: fast, and
 files within 15% of level 6), and ``DIR/animation.tex`` with the ``\\animategraphics``
-line. The folder appears whole at the end (:func:`gdviz._files.atomic_folder`).
+line. The folder appears whole at the end (:func:`gdviz.files.atomic_folder`).
 """
 
 from __future__ import annotations

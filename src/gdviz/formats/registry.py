@@ -34,9 +34,9 @@ from typing import Callable, Optional
 import numpy as np
 
 from .. import interrupts
-from .._files import atomic_folder, atomic_path, check_output, check_output_folder
+from ..files import atomic_folder, atomic_path, check_output, check_output_folder
 from ..errors import GdvizError
-from ..schedule import ticks
+from ..drawing.schedule import ticks
 
 __all__ = ["Format", "FORMATS", "FRAME_FORMATS", "register", "find", "supported", "transparent_keys", "stream"]
 
@@ -189,7 +189,7 @@ def stream(animation, writer_cls: type, path: Path, *, folder: bool = False, pro
     """Draw every frame of `animation` into a `writer_cls` writing `path` atomically; returns `path`.
 
     Frame i is shown ``animation.seconds(fps)[i]`` seconds, rounded to whole ticks of
-    the writer without drift (:func:`gdviz.schedule.ticks`). The output appears only
+    the writer without drift (:func:`gdviz.drawing.schedule.ticks`). The output appears only
     when complete (a temporary file or folder beside it, renamed at the end); a signal
     stops the loop at the next frame or encoder write, and the temporary goes with it.
     """

@@ -17,7 +17,7 @@ from typing import Optional
 import numpy as np
 
 from .. import interrupts
-from .._files import atomic_path, check_output
+from ..files import atomic_path, check_output
 from ..errors import GdvizError
 from .registry import Format, register
 
@@ -50,7 +50,7 @@ def plan(animation, at: Optional[int] = None, filmstrip: Optional[int] = None) -
     step = total // n
     columns = math.ceil(math.sqrt(n))
     rows = math.ceil(n / columns)
-    from ..animation import caption_height
+    from ..drawing.animation import caption_height
 
     w, h = animation.size
     pixels = columns * w * rows * (h + caption_height(animation))
@@ -62,7 +62,7 @@ def plan(animation, at: Optional[int] = None, filmstrip: Optional[int] = None) -
 
 def captions(animation, epochs: list) -> list:
     """Under each tile: its epoch and SSE (each run's, by name, when there are several)."""
-    from ..text import readable
+    from ..drawing.text import readable
 
     out = []
     for epoch in epochs:
@@ -108,7 +108,7 @@ def _rgba(animation, epoch: int) -> np.ndarray:
 def _filmstrip(animation, epochs: list, columns: int) -> np.ndarray:
     from matplotlib import colors as mcolors
 
-    from ..text import TextStamp
+    from ..drawing.text import TextStamp
 
     w, h = animation.size
     cap = _caption_px(animation)
@@ -131,13 +131,13 @@ def _filmstrip(animation, epochs: list, columns: int) -> np.ndarray:
 
 
 def _caption_px(animation) -> int:
-    from ..animation import caption_height
+    from ..drawing.animation import caption_height
 
     return caption_height(animation)
 
 
 def _points_per_height() -> float:
-    from ..theme import POINTS_PER_HEIGHT
+    from ..drawing.theme import POINTS_PER_HEIGHT
 
     return POINTS_PER_HEIGHT
 

@@ -10,7 +10,7 @@ from typing import Union
 
 import numpy as np
 
-from .errors import GdvizError
+from ..errors import GdvizError
 
 __all__ = ["Dataset", "make_data", "SeedLike"]
 

@@ -7,7 +7,7 @@ from matplotlib import colors as mcolors
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 
-from ..moments import Moments
+from ...data.moments import Moments
 from ..tickformat import format_date_axis
 from .base import Moment, Panel, Scene, format_ticks, names, span, style_axes
 

@@ -467,7 +467,7 @@ def _box_projection() -> str:
 
     The 3D view keeps its labels inside its own box (the view is zoomed to fill it), but
     mplot3d reports tick labels and pane corners far outside it, and the layout engine
-    (constrained layout, see :mod:`gdviz.panels.layout`) would shrink every other panel
+    (constrained layout, see :mod:`gdviz.drawing.panels.layout`) would shrink every other panel
     to nothing to make room. This projection tells the layout its true extent.
     """
     from matplotlib.projections import get_projection_names, register_projection

@@ -197,7 +197,7 @@ def _decimal_year(year: int, month: int = 1, day: int = 1) -> float:
     """The moment year-month-day 00:00 as a decimal year, the way gdviz.cells reads dates."""
     import calendar
 
-    from .cells import year_fraction
+    from ..data.cells import year_fraction
 
     day_of_year = sum(calendar.monthrange(year, m)[1] for m in range(1, month)) + day - 1
     return year_fraction(year, 86400.0 * day_of_year)
@@ -215,7 +215,7 @@ def date_ticks(lo: float, hi: float) -> tuple:
     """
     from datetime import datetime, timedelta
 
-    from .cells import days_in, year_fraction
+    from ..data.cells import days_in, year_fraction
 
     span = max(hi - lo, 1e-12)
     first, last = int(math.floor(lo)), int(math.floor(hi))
@@ -249,7 +249,7 @@ def date_ticks(lo: float, hi: float) -> tuple:
 def _minute(decimal_year: float) -> str:
     from datetime import datetime, timedelta
 
-    from .cells import days_in
+    from ..data.cells import days_in
 
     year = int(math.floor(decimal_year))
     at = datetime(year, 1, 1) + timedelta(seconds=(decimal_year - year) * 86400.0 * days_in(year))
@@ -269,7 +269,7 @@ def date_of(decimal_year: float) -> str:
     """The day a decimal year falls on, as ``YYYY-MM-DD`` (the inverse of gdviz.cells' reading)."""
     from datetime import date, timedelta
 
-    from .cells import days_in
+    from ..data.cells import days_in
 
     year = int(math.floor(decimal_year))
     days = days_in(year)

@@ -20,8 +20,8 @@ from typing import Optional
 import numpy as np
 
 from .cells import DATE_FORM, decimal_year, year_fraction, dropped_message, is_date, is_missing, looks_like_date, number
-from .data import Dataset
-from .errors import GdvizError, GdvizWarning
+from .dataset import Dataset
+from ..errors import GdvizError, GdvizWarning
 
 __all__ = ["from_table", "read_table"]
 
@@ -207,7 +207,7 @@ class _Column:
 
 def read_table(table, x, y, *, missing: str = "drop") -> tuple[Dataset, list]:
     """:meth:`Dataset.from_table` without the warning: the Dataset and the 0-based rows dropped."""
-    from .csvdata import _check_missing
+    from .csvfile import _check_missing
 
     _check_missing(missing)
     columns = _columns(table)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Optional
 
-from .errors import GdvizError
+from ..errors import GdvizError
 
 __all__ = ["Palette", "Preset", "Theme", "PALETTES", "PRESETS", "THEMES", "make_theme", "get_theme", "get_preset",
            "POINTS_PER_HEIGHT"]

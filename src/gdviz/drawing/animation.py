@@ -14,9 +14,9 @@ from typing import Optional
 
 import numpy as np
 
-from . import formats
-from .errors import GdvizError
-from .history import History
+from .. import formats
+from ..errors import GdvizError
+from ..history import History
 from .schedule import plan_frames
 from .text import TextStamp
 from .theme import POINTS_PER_HEIGHT, get_preset, get_theme
@@ -223,7 +223,7 @@ class Animation:
         at 15:1, a colour map that stays ordered on dark.
     preset : {"web", "slides", "slides-4x3", "square", "thumbnail"}, default "web"
         Where the frames are going: sets the size, fps, type sizes and line widths
-        together (explicit `size` and `fps` win). See :data:`gdviz.theme.PRESETS`.
+        together (explicit `size` and `fps` win). See :data:`gdviz.drawing.theme.PRESETS`.
     max_frames : int, default 200
         A longer run is sampled down to this many distinct frames, dense where the
         weights move most (over all runs: each gets an equal share of the frames where
@@ -428,7 +428,7 @@ class Animation:
 
         Returns
         -------
-        gdviz.panels.Moment
+        gdviz.drawing.panels.Moment
             ``rows[r]``: run r's latest row at or before `epoch`; ``ended[r]``: whether
             the clock has passed run r's last epoch (it stopped early and holds its state).
         """
@@ -610,7 +610,7 @@ class Animation:
 
     def _repr_html_(self) -> str:
         """The notebook view: every frame as an inline video (MP4 and WebM), or advice past `embed_limit_mb`."""
-        from .formats.embed import notebook_html
+        from ..formats.embed import notebook_html
 
         return notebook_html(self, self.embed_limit_mb)
 

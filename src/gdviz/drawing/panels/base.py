@@ -17,8 +17,8 @@ from matplotlib.axes import Axes
 from matplotlib.path import Path
 from matplotlib.ticker import MaxNLocator
 
-from ..history import History
-from ..moments import Moments
+from ...history import History
+from ...data.moments import Moments
 from ..schedule import rows_at
 from ..theme import Theme
 from ..tickformat import format_axis
@@ -98,7 +98,7 @@ class Scene:
     theme : Theme
     px_per_pt : float
         Pixels per typographic point in this figure.
-    overlays : gdviz.animation.Overlays
+    overlays : gdviz.drawing.animation.Overlays
     rotate : bool
         Whether the 3D view's camera turns over the animation.
     last : int, optional

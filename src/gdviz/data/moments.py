@@ -16,8 +16,8 @@ from typing import Optional
 
 import numpy as np
 
-from .data import Dataset
-from .errors import GdvizError
+from .dataset import Dataset
+from ..errors import GdvizError
 
 __all__ = ["Moments", "loss_surface", "least_squares"]
 

@@ -11,11 +11,11 @@ from typing import Optional, Union
 
 import numpy as np
 
-from . import interrupts
+from .. import interrupts
 from . import optimizers
-from .data import Dataset, SeedLike, seed_streams
-from .errors import GdvizError, GdvizWarning
-from .history import History
+from ..data.dataset import Dataset, SeedLike, seed_streams
+from ..errors import GdvizError, GdvizWarning
+from ..history import History
 from .diagnostics import (
     Conditioning,
     Scaling,
@@ -27,8 +27,8 @@ from .diagnostics import (
     singular_message,
     stability_message,
 )
-from .moments import Moments
-from .recorder import Recorder
+from ..data.moments import Moments
+from ..recorder import Recorder
 
 __all__ = ["train", "OPTIMIZERS", "DIVERGENCE_FACTOR", "initial_weights", "start_line", "settle_eta"]
 
@@ -281,7 +281,7 @@ def train(
     ``eta="auto"`` depends on the optimizer (each class's docstring has the details):
 
     * gd, sgd: the excess SSE falls to a millionth of the least-squares SSE by the last
-      epoch, never above 1/lambda_max (:func:`gdviz.diagnostics.auto_eta`);
+      epoch, never above 1/lambda_max (:func:`gdviz.training.diagnostics.auto_eta`);
     * momentum, nesterov: the slowest direction critically damped, so every direction
       decays at the best rate beta allows: eta = (1 - sqrt(beta))^2 / lambda_min for
       momentum and ((1 - beta)/(1 + beta))^2 / lambda_min for nesterov (capped at half

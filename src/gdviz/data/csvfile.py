@@ -30,10 +30,10 @@ from typing import Iterable, Iterator, Optional, Union
 
 import numpy as np
 
-from . import interrupts
+from .. import interrupts
 from .cells import DATE_FORM, decimal_year, dropped_message, is_date, is_missing, kind, looks_like_date, number
-from .data import Dataset
-from .errors import GdvizError, GdvizWarning
+from .dataset import Dataset
+from ..errors import GdvizError, GdvizWarning
 
 __all__ = ["load_csv", "DELIMITERS", "MISSING_POLICIES"]
 
@@ -469,7 +469,7 @@ def load_csv(path, x: Column = None, y: Column = None, *, missing: str = "drop")
         By default `x` is the first numeric column and `y` the next numeric one. A
         column chosen as `x` may hold dates, ``YYYY-MM-DD`` optionally followed by a
         time ``HH:MM`` or ``HH:MM:SS``: they are read as decimal years (2023-07-02
-        12:00 is 2023.5; see :func:`gdviz.cells.decimal_year`) and the Dataset's
+        12:00 is 2023.5; see :func:`gdviz.data.cells.decimal_year`) and the Dataset's
         ``x_dates`` is True. An eight-digit number such as ``19580329`` stays a number.
     missing : {"drop", "error"}, default "drop"
         What to do with a row whose x or y is missing: an empty cell, one of ``NA``,

@@ -30,8 +30,8 @@ from typing import Optional
 
 import numpy as np
 
-from .errors import GdvizError
-from .moments import Moments
+from ..errors import GdvizError
+from ..data.moments import Moments
 
 __all__ = [
     "SCALE_POLICIES", "AUTO_SCALE_CONDITION", "GAP_WARN", "GAP_TARGET", "EXACT_FIT", "gap_reference", "Conditioning", "Scaling",

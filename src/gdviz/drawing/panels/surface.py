@@ -8,7 +8,7 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 
-from ..moments import Moments
+from ...data.moments import Moments
 from ..tickformat import centring, date_of, number
 from .base import (DOT, Moment, Panel, Scene, arrow_polygons, colormap, format_ticks, names, path_rows, span,
                    style_axes, up_to)

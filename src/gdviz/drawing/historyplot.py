@@ -10,8 +10,8 @@ import io
 
 import numpy as np
 
-from .errors import GdvizError
-from .moments import Moments
+from ..errors import GdvizError
+from ..data.moments import Moments
 from .text import readable
 from .theme import get_theme
 
