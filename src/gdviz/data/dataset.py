@@ -5,12 +5,13 @@ This module knows nothing of training or drawing.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from typing import Union
 
 import numpy as np
 
-from ..errors import GdvizError
+from ..errors import GdvizError, GdvizWarning
 
 __all__ = ["Dataset", "make_data", "SeedLike"]
 
@@ -163,9 +164,15 @@ class Dataset:
         >>> data = gdviz.Dataset.from_table(df, x="area", y="price")
         >>> data = gdviz.Dataset.from_table({"t": [1, 2, 3], "v": [2.0, None, 7.5]}, x="t", y="v")
         """
-        from .tables import from_table
+        from .cells import dropped_message
+        from .tables import read_table
 
-        return from_table(table, x, y, missing=missing, stacklevel=3)
+        columns = read_table(table, x, y, missing=missing)
+        if columns.dropped:
+            warnings.warn(dropped_message(len(columns.dropped), columns.dropped, unit="row"), GdvizWarning,
+                          stacklevel=2)
+        return cls(columns.x, columns.y, x_name=columns.x_name, y_name=columns.y_name,
+                   rows_dropped=len(columns.dropped), x_dates=columns.x_dates)
 
     def __len__(self) -> int:
         return int(self.x.size)

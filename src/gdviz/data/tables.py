@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import math
 import numbers
-import warnings
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Optional
 
 import numpy as np
 
-from .cells import DATE_FORM, decimal_year, year_fraction, dropped_message, is_date, is_missing, looks_like_date, number
-from .dataset import Dataset
-from ..errors import GdvizError, GdvizWarning
+from .cells import DATE_FORM, decimal_year, year_fraction, is_date, is_missing, looks_like_date, number
+from ..errors import GdvizError
 
-__all__ = ["from_table", "read_table"]
+__all__ = ["Columns", "read_table"]
 
 _KINDS = "a pandas or polars DataFrame, a dict of arrays or a numpy structured array"
 
@@ -205,8 +204,21 @@ class _Column:
                              "row.") from None
 
 
-def read_table(table, x, y, *, missing: str = "drop") -> tuple[Dataset, list]:
-    """:meth:`Dataset.from_table` without the warning: the Dataset and the 0-based rows dropped."""
+@dataclass(frozen=True)
+class Columns:
+    """The two columns :meth:`gdviz.Dataset.from_table` reads: finite values, rows with a missing
+    cell already dropped (``dropped`` lists them, 0-based)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    x_name: str
+    y_name: str
+    x_dates: bool
+    dropped: list
+
+
+def read_table(table, x, y, *, missing: str = "drop") -> Columns:
+    """The x and y columns of a table in memory, checked, as :class:`Columns` (no warning)."""
     from .csvfile import _check_missing
 
     _check_missing(missing)
@@ -228,14 +240,4 @@ def read_table(table, x, y, *, missing: str = "drop") -> tuple[Dataset, list]:
                              "the missing values or add more rows.")
         raise GdvizError(f"The table has {n} row{'s' if n != 1 else ''}, but a line needs at least 2 points; "
                          "add more rows.")
-    data = Dataset(cx.values[keep], cy.values[keep], x_name=str(xname), y_name=str(yname), rows_dropped=len(dropped),
-                   x_dates=cx.dates)
-    return data, dropped
-
-
-def from_table(table, x, y, *, missing: str = "drop", stacklevel: int = 2) -> Dataset:
-    """See :meth:`gdviz.Dataset.from_table`."""
-    data, dropped = read_table(table, x, y, missing=missing)
-    if dropped:
-        warnings.warn(dropped_message(len(dropped), dropped, unit="row"), GdvizWarning, stacklevel=stacklevel)
-    return data
+    return Columns(cx.values[keep], cy.values[keep], str(xname), str(yname), cx.dates, dropped)
