@@ -19,7 +19,7 @@ from typing import Optional
 
 import numpy as np
 
-from .cells import DATE_FORM, decimal_year, year_fraction, dropped_message, is_date, is_missing, looks_like_date, number
+from .cells import DATE_FORM, check_missing_policy, decimal_year, year_fraction, dropped_message, is_date, is_missing, looks_like_date, number
 from .dataset import Dataset
 from ..errors import GdvizError, GdvizWarning
 
@@ -207,9 +207,7 @@ class _Column:
 
 def read_table(table, x, y, *, missing: str = "drop") -> tuple[Dataset, list]:
     """:meth:`Dataset.from_table` without the warning: the Dataset and the 0-based rows dropped."""
-    from .csvfile import _check_missing
-
-    _check_missing(missing)
+    check_missing_policy(missing)
     columns = _columns(table)
     xname, yname = _find(columns, x, "x"), _find(columns, y, "y")
     xv, yv = _values(table, xname), _values(table, yname)
