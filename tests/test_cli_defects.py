@@ -48,6 +48,32 @@ def test_one_column_by_index_twice_in_a_file_without_header(tmp_path):
         gdviz.load_csv(path, x=1, y=1)
 
 
+# -- the output's folder ------------------------------------------------------------------------------
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_folder_that_takes_no_files_is_not_called_missing(capsys):
+    err = error_of(capsys, ["render", "-o", "/proc/a.gif", *SMALL])
+    assert "Cannot write in the folder '/proc': it exists but takes no new files" in err
+    assert "No such file" not in err
+
+
+def test_a_refused_write_is_said_in_words(monkeypatch, tmp_path):
+    import errno
+    import tempfile
+
+    from gdviz.files import check_output
+
+    def refuse(code):
+        def mkstemp(*args, **kwargs):
+            raise OSError(code, "system words")
+        return mkstemp
+
+    for code, words in ((errno.EACCES, "not writable for you (permission denied)"),
+                        (errno.EROFS, "read-only file system"), (errno.ENOENT, "exists but takes no new files")):
+        monkeypatch.setattr(tempfile, "mkstemp", refuse(code))
+        with pytest.raises(gdviz.GdvizError, match=re.escape(words)):
+            check_output(tmp_path / "a.gif")
+
+
 # -- files that are not UTF-8 CSV ---------------------------------------------------------------------
 TEXT = "x,y\n1,2\n3,4\n5,7\n"
 
