@@ -48,6 +48,26 @@ def test_one_column_by_index_twice_in_a_file_without_header(tmp_path):
         gdviz.load_csv(path, x=1, y=1)
 
 
+# -- another command's flag ---------------------------------------------------------------------------
+@pytest.mark.parametrize("argv, words", [
+    (["compare", "--optimizer", "adam"], ["Unrecognized arguments: --optimizer adam", "did you mean --optimizers adam?"]),
+    (["compare", "--optimizer=adam,gd"], ["did you mean --optimizers adam,gd?"]),
+    (["render", "--optimizers", "adam,gd"], ["gdviz render trains one optimizer", "gdviz compare --optimizers adam,gd"]),
+    (["--optimizers", "adam"], ["gdviz render trains one optimizer", "gdviz compare --optimizers adam"]),
+    (["train", "-o", "r.npz", "--optimizers", "gd,adam"], ["gdviz train", "gdviz compare --optimizers gd,adam"]),
+    (["explore", "--optimizers"], ["gdviz explore", "gdviz compare --optimizers A,B"]),
+])
+def test_the_flag_of_another_command_points_to_the_right_one(capsys, argv, words):
+    err = error_of(capsys, argv)
+    for word in words:
+        assert word in err, err
+    assert err.endswith(".\n")  # one whole sentence
+
+
+def test_an_unknown_flag_still_says_so(capsys):
+    assert "Unrecognized arguments: --bogus 3. See `gdviz --help`." in error_of(capsys, ["render", "--bogus", "3"])
+
+
 # -- the output's folder ------------------------------------------------------------------------------
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
 def test_a_folder_that_takes_no_files_is_not_called_missing(capsys):
@@ -134,6 +154,22 @@ def test_a_missing_date_with_missing_error_is_called_missing(tmp_path):
     path.write_text("d,v\n2024-01-05,1\nNA,2\n2024-01-19,3\n")
     with pytest.raises(gdviz.GdvizError, match=r"line 3, column 'd' holds 'NA', a missing value"):
         gdviz.load_csv(path, x="d", missing="error")
+
+
+# -- one, not ones --------------------------------------------------------------------------------------
+def test_one_epoch_and_one_frame_are_singular(capsys, tmp_path):
+    assert main(["train", "--epochs", "1", "-o", str(tmp_path / "r.npz")]) == 0
+    out = capsys.readouterr().out
+    assert "trained 1 epoch:" in out and "1 epochs" not in out
+    assert main(["render", "--epochs", "5", "--filmstrip", "1", "-o", str(tmp_path / "f.png"), *SMALL]) == 0
+    assert "a filmstrip of 1 frame of" in capsys.readouterr().out
+    assert main(["render", "--epochs", "5", "--size", "320x180", "--max-frames", "1", "--no-progress",
+                 "-o", str(tmp_path / "a.webp")]) == 0
+    assert "(1 frame," in capsys.readouterr().out
+    assert main(["explore", "--epochs", "1", "-o", str(tmp_path / "p.html")]) == 0
+    assert "for 1 epoch;" in capsys.readouterr().out
+    assert main(["train", "--epochs", "1", "--data", CARS, "-o", str(tmp_path / "c.npz")]) == 0
+    assert "in 1 epoch along" in capsys.readouterr().out
 
 
 # -- the missing policy, one public check --------------------------------------------------------------
