@@ -31,6 +31,50 @@ def error_of(capsys, argv) -> str:
     return err
 
 
+# -- the README -------------------------------------------------------------------------------------
+def test_readme_momentum_figures_say_what_ends_within_what(tutorial_data):
+    """"ending within 1e-9" held for the SSE's gap, not for w₁ (7.6e-7 off): the README says which, measured."""
+    bullet = README.split("- **momentum, 0.001**", 1)[1].split("\n- **", 1)[0]
+    m = re.search(r"SSE is\s+within ([0-9.e-]+) \(relative\) of least squares, and w₁ within ([0-9.e-]+)", bullet)
+    assert m, bullet
+    sse_bound, w1_bound = float(m[1]), float(m[2])
+    h = gdviz.train(tutorial_data, optimizer="momentum", seed=0)
+    X = np.c_[np.ones_like(tutorial_data.x), tutorial_data.x]
+    w0_ls, w1_ls = np.linalg.lstsq(X, tutorial_data.y, rcond=None)[0]
+    assert h.meta["gap"] <= sse_bound
+    assert abs(h.w1[-1] - w1_ls) <= w1_bound
+    assert abs(h.w1[-1] - w1_ls) > w1_bound / 10  # the bound is the figure, not a guess far above it
+
+
+def test_readme_says_which_render_the_gallery_does_not_make():
+    """Every file of renders/ the README shows is made by `gdviz gallery`, or the README says how it is made."""
+    from gdviz.gallery import EXPLORE_PAGES, GALLERY
+
+    made = {name for name, _, _ in GALLERY} | {name for name, _ in EXPLORE_PAGES}
+    shown = set(re.findall(r"\(renders/([\w.-]+)\)", README))
+    by_hand = shown - made
+    assert by_hand == {"explore.png"}
+    intro = README.split("## Examples", 1)[1].split("| file |", 1)[0]
+    assert "but `explore.png`" in intro
+    command = re.search(r"`(python (bench/\S+\.py) renders/explore\.html --screenshot renders/explore\.png)`", intro)
+    assert command and (ROOT / command[2]).is_file()
+
+
+def test_readme_data_files_exist_from_the_repository_root_or_are_called_stand_ins():
+    """`--data cars.csv` failed from the root (the file is tests/data/cars.csv); houses.csv was no stand-in."""
+    blocks = re.findall(r"```(?:bash|python)\n(.*?)```", README, flags=re.S)
+    named = set()
+    for block in blocks:
+        named |= set(re.findall(r"--data (\S+\.csv)", block))
+        named |= set(re.findall(r"(?:load_csv|read_csv)\(\"([^\"]+\.csv)\"", block))
+    assert named, "the README's examples name no data file"
+    missing = {name for name in named if not (ROOT / name).is_file()}
+    assert missing == {"houses.csv"}
+    for name in missing:
+        assert f"`{name}` below stands for your own file" in README
+    assert gdviz.gallery.example_csv().is_file()
+
+
 # -- x and y: two columns ----------------------------------------------------------------------------
 @pytest.mark.parametrize("x, y", [("speed", "speed"), ("0", "speed"), ("SPEED", "0")])
 def test_one_column_as_both_x_and_y_is_an_error(capsys, tmp_path, x, y):
