@@ -226,10 +226,14 @@ def test_rows_with_a_missing_x_or_y_are_dropped_and_unused_columns_never_matter(
     assert (d.x_name, d.y_name) == ("when", "x") and d.x.tolist() == [1, 3, 4, 5, 7, 8, 9]
     with pytest.raises(gdviz.GdvizError, match=r"line 3, column 'x' is empty"):
         gdviz.load_csv(path, x="x", y="y", missing="error")
-    # Gaps in an unused column only: nothing dropped, no warning.
+    # Gaps in unused columns only: nothing dropped, no warning. (x and y are two columns: one
+    # column twice is an error, so the table gets a second column without gaps in front.)
+    lines = GAPS.splitlines()
+    path = write(tmp_path, "\n".join(["id," + lines[0]] + [f"{k}," + line for k, line in enumerate(lines[1:])]) + "\n",
+                 "gaps-id.csv")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        d = gdviz.load_csv(path, x="when", y="when")
+        d = gdviz.load_csv(path, x="id", y="when")
     assert len(d) == 9 and d.rows_dropped == 0
 
 

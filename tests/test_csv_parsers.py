@@ -107,7 +107,8 @@ def _plain_corpus(rng) -> list:
         ("trailing-delimiter", "x,y,\n1,2,\n3,4,\n", {}),
         ("extra-columns", "x,y\n1,2,3,4\n3,4\n5,6,7\n", {}),
         ("no-final-newline", "x,y\n1,2\n3,4", {}),
-        ("same-column-twice", "x,y\n1,2\n3,4\n", {"x": "y", "y": "y"}),
+        # (One column as both x and y was here; it is an error now, before either parser reads a row.)
+        ("columns-reversed", "x,y\n1,2\n3,4\n", {"x": "y", "y": "x"}),
         ("columns-by-index", "1,2,3\n4,5,6\n7,8,9\n", {"x": 2, "y": 0}),
         ("bom-and-header", "\ufeffx,y\n1,2\n3,4\n", {}),
         ("latin-1-header", "Temp\u00e9rature;y\n1;2\n3;4\n".encode("latin-1"), {}),

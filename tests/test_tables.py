@@ -168,3 +168,11 @@ def test_a_table_run_keeps_its_dates_and_drops_in_the_history(tmp_path):
     # Without dates or drops the keys are absent.
     plain = gdviz.train(gdviz.make_data(n=10, seed=0), epochs=5, seed=0)
     assert "x_dates" not in plain.meta and "rows_dropped" not in plain.meta and not plain.data.x_dates
+
+
+def test_one_column_as_both_x_and_y_is_refused():
+    """A line fitted to y = x teaches nothing: the same column twice (even spelled in another case) is an error."""
+    table = {"speed": [1.0, 2.0, 3.0], "dist": [2.0, 4.0, 7.0]}
+    for y in ("speed", "SPEED"):
+        with pytest.raises(gdviz.GdvizError, match="both the table's column 'speed'.*choose two different columns"):
+            gdviz.Dataset.from_table(table, x="speed", y=y)

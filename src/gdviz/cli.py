@@ -59,6 +59,35 @@ class _Parser(argparse.ArgumentParser):
         raise GdvizError(message[0].upper() + message[1:] + (". " if not message.endswith(".") else " ")
                          + f"See `{self.prog} --help`.")
 
+    def parse_args(self, args=None, namespace=None):  # argparse's, with a word on another command's flag
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            unknown = "unrecognized arguments: " + " ".join(extra)
+            hint = _other_commands_flag(getattr(parsed, "command", None), extra)
+            if hint:
+                raise GdvizError(f"{unknown[0].upper()}{unknown[1:]}; {hint}")
+            self.error(unknown)
+        return parsed
+
+
+def _other_commands_flag(command: Optional[str], extra: list) -> Optional[str]:
+    """Advice when `extra`, the arguments no flag of `command` took, hold another command's flag.
+
+    --optimizer given to `gdviz compare`, or --optimizers to a command that trains one
+    run. A value may follow its flag or be joined to it with "=".
+    """
+    for i, arg in enumerate(extra):
+        flag, joined, value = arg.partition("=")
+        if not joined:
+            value = extra[i + 1] if i + 1 < len(extra) and not extra[i + 1].startswith("-") else ""
+        if command == "compare" and flag == "--optimizer":
+            return (f"gdviz compare races a list of optimizers, given with --optimizers (did you mean --optimizers "
+                    f"{value or 'A,B'}?).")
+        if command in ("render", "train", "explore") and flag == "--optimizers":
+            return (f"gdviz {command} trains one optimizer (--optimizer NAME): to race several in one animation, "
+                    f"use gdviz compare --optimizers {value or 'A,B'}.")
+    return None
+
 
 def _size(text: str) -> tuple:
     try:
@@ -191,6 +220,7 @@ def _add_debug(p: argparse.ArgumentParser, default) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of the whole command line: the global flags and one sub-parser per command."""
     parser = _Parser(prog="gdviz", description="Animate gradient descent fitting a line: the fit, the SSE surface and the "
                                                "loss curve. `gdviz` alone (or with only render flags) runs `gdviz render`, "
                                                "which writes renders/descent.gif.",
@@ -199,7 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"gdviz {__version__}")
     _add_debug(parser, False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for add in (_add_render, _add_train, _add_compare, _add_explore, _add_gallery):
+        add(sub)
+    return parser
 
+
+def _add_render(sub) -> None:
     r = sub.add_parser("render", help="train (or load a history) and write an animation",
                        description=textwrap.fill(
                            "Write an animation (.gif, .mp4, .webm, .webp, .apng, .mov, .html, .pptx, or a folder of "
@@ -216,12 +251,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_drawing(r)
     _add_debug(r, argparse.SUPPRESS)  # SUPPRESS: `gdviz --debug render` keeps its True
 
+
+def _add_train(sub) -> None:
     t = sub.add_parser("train", help="train and save the history (.npz) for later renders",
                        description="Train and save the history to a .npz file for `gdviz render --history`.")
     t.add_argument("-o", "--output", required=True, metavar="RUN.npz", help="where to save the history (.npz)")
     _add_training(t)
     _add_debug(t, argparse.SUPPRESS)
 
+
+def _add_compare(sub) -> None:
     c = sub.add_parser("compare", help="race several optimizers or learning rates on one data set, in one animation",
                        description="Train several runs on the same data from the same starting line and animate "
                                    "them together: one colour per run in every panel, one clock. Without arguments: "
@@ -240,6 +279,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_drawing(c)
     _add_debug(c, argparse.SUPPRESS)
 
+
+def _add_explore(sub) -> None:
     e = sub.add_parser("explore", help="write an explorable page: drag the start, slide eta, re-run live in a browser",
                        description="Write one self-contained HTML page (no network, opens from a USB stick) that "
                                    "re-runs the descent in the browser from the data's six sums: drag the starting "
@@ -254,12 +295,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_training(e)
     _add_debug(e, argparse.SUPPRESS)
 
+
+def _add_gallery(sub) -> None:
     g = sub.add_parser("gallery", help="regenerate the example animations in renders/",
-                       description="Regenerate the examples the README shows.")
+                       description="Regenerate the examples the README shows, all but explore.png (a "
+                                   "browser's screenshot of explore.html: see the README).")
     g.add_argument("--out-dir", default="renders", metavar="DIR", help="folder to write into (default renders)")
     g.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     _add_debug(g, argparse.SUPPRESS)
-    return parser
 
 
 def _training(args) -> dict:
@@ -431,19 +474,25 @@ def _animate(anim, out: Path, fmt, args) -> int:
 
         files = sorted(path.iterdir())
         kib = sum(p.stat().st_size for p in files) / 1024
-        print(f"gdviz: wrote {len(files) - 1} frames and {TEX_NAME} into {path}/ ({len(anim)} distinct, "
+        count = len(files) - 1  # the frames, and animation.tex
+        print(f"gdviz: wrote {count} {_noun(count, 'frame')} and {TEX_NAME} into {path}/ ({len(anim)} distinct, "
               f"{anim.size[0]}x{anim.size[1]}, {kib:,.0f} KiB) in {took:.1f} s; in your beamer slide:")
         print((path / TEX_NAME).read_text(encoding="utf-8"), end="")
         return 0
     kib = path.stat().st_size / 1024
     w, h = anim.size
     if fmt.still:
-        what = f"a filmstrip of {args.filmstrip} frames of" if args.filmstrip else \
+        what = f"a filmstrip of {args.filmstrip} {_noun(args.filmstrip, 'frame')} of" if args.filmstrip else \
             f"epoch {anim.last_epoch if args.at is None else args.at},"
         print(f"gdviz: wrote {path} ({what} {w}x{h}, {kib:,.0f} KiB) in {took:.1f} s")
         return 0
-    print(f"gdviz: wrote {path} ({len(anim)} frames, {w}x{h}, {kib:,.0f} KiB) in {took:.1f} s")
+    print(f"gdviz: wrote {path} ({len(anim)} {_noun(len(anim), 'frame')}, {w}x{h}, {kib:,.0f} KiB) in {took:.1f} s")
     return 0
+
+
+def _noun(count: int, word: str) -> str:
+    """`word` as it follows the number `count`: 1 frame, 2 frames."""
+    return word if count == 1 else word + "s"
 
 
 def _list(text: str, flag: str) -> list:
@@ -620,7 +669,7 @@ def _cmd_explore(args) -> int:
         path = page.save(out)
     d = page.data["default"]
     print(f"gdviz: wrote {path} ({path.stat().st_size / 1024:,.0f} KiB): {page.data['n']:,} points, "
-          f"{d['opt']} at eta {d['eta']:.4g} for {d['epochs']:,} epochs; open it in a browser")
+          f"{d['opt']} at eta {d['eta']:.4g} for {d['epochs']:,} {_noun(d['epochs'], 'epoch')}; open it in a browser")
     return 0
 
 

@@ -17,6 +17,7 @@ appear all at once, when a temporary folder beside it is renamed onto it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
@@ -50,12 +51,26 @@ def _nearest_existing(folder: Path) -> Path:
             return probe
 
 
+# Why a folder that exists refuses a new file, by the error creating one gave, in words that
+# name the cause: the system's own words can mislead ("No such file or directory" in /proc).
+_REFUSALS = {
+    errno.EACCES: "it is not writable for you (permission denied)",
+    errno.EPERM: "it is not writable for you (operation not permitted)",
+    errno.EROFS: "it is on a read-only file system",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "your disk quota is used up",
+    errno.ENOENT: "it exists but takes no new files (a system folder such as /proc)",
+}
+
+
 def _can_create_in(folder: Path) -> str | None:
     """None if a file can be created in `folder` (tried for real, then removed), else why not."""
     try:
         fd, probe = tempfile.mkstemp(prefix=".gdviz-probe-", dir=folder)
     except OSError as exc:
-        return exc.strerror or str(exc)
+        if exc.errno == errno.ENOENT and not folder.is_dir():  # it went away meanwhile: the system's words hold
+            return exc.strerror or str(exc)
+        return _REFUSALS.get(exc.errno) or exc.strerror or str(exc)
     os.close(fd)
     with contextlib.suppress(OSError):
         os.unlink(probe)
@@ -75,7 +90,7 @@ def _check_room(path: Path, shown: str, flag: str) -> None:
                          f"choose another place with {flag}.")
     why = _can_create_in(existing)
     if why is not None:
-        raise GdvizError(f"Cannot write in the folder {str(existing)!r} ({why}); choose another place with {flag}.")
+        raise GdvizError(f"Cannot write in the folder {str(existing)!r}: {why}; choose another place with {flag}.")
 
 
 def check_output(path, *, flag: str = "-o", example: str = "descent.gif") -> Path:

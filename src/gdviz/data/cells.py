@@ -25,11 +25,16 @@ import re
 from datetime import datetime
 from typing import Optional
 
-__all__ = ["MISSING_MARKERS", "is_missing", "number", "is_date", "looks_like_date", "decimal_year",
-           "DATE_FORM", "kind", "dropped_message"]
+from ..errors import GdvizError
+
+__all__ = ["MISSING_MARKERS", "MISSING_POLICIES", "check_missing_policy", "is_missing", "number", "is_date",
+           "looks_like_date", "decimal_year", "DATE_FORM", "kind", "dropped_message"]
 
 #: Cells that mean "no value here" (compared after stripping and case-folding).
 MISSING_MARKERS = frozenset({"", "na", "n/a", "nan", "null", "none", "-", "."})
+
+#: What a reader does with a row whose x or y is missing: leave it out, or refuse the table.
+MISSING_POLICIES = ("drop", "error")
 
 #: How a date must be written, for messages.
 DATE_FORM = "YYYY-MM-DD, optionally followed by a time HH:MM or HH:MM:SS"
@@ -41,6 +46,17 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[T ].*)?")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
+
+
+def check_missing_policy(missing) -> str:
+    """`missing` itself when it is one of :data:`MISSING_POLICIES`, else a GdvizError naming them.
+
+    The one check of the ``missing=`` argument of :func:`gdviz.load_csv` and
+    :meth:`gdviz.Dataset.from_table` (``--missing`` on the command line).
+    """
+    if missing not in MISSING_POLICIES:
+        raise GdvizError(f"`missing` must be one of {', '.join(map(repr, MISSING_POLICIES))}; not {missing!r}.")
+    return missing
 
 
 def is_missing(text: str) -> bool:

@@ -3,7 +3,7 @@
 Like the rest of the data side, this knows nothing of training or drawing. Every bad
 file ends in one :class:`GdvizError` sentence that names the file, the line and the
 column, the value found there, and what to do about it. What a cell means (a number,
-a missing value, a date, text) is decided in :mod:`gdviz.cells`, the same wherever a
+a missing value, a date, text) is decided in :mod:`gdviz.data.cells`, the same wherever a
 cell is judged: sniffing the delimiter, spotting a header row, choosing the default
 columns, reading the rows.
 
@@ -23,15 +23,17 @@ import io
 import math
 import os
 import re
+import shlex
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Iterable, Iterator, NoReturn, Optional, Union
 
 import numpy as np
 
 from .. import interrupts
-from .cells import DATE_FORM, decimal_year, dropped_message, is_date, is_missing, kind, looks_like_date, number
+from .cells import (DATE_FORM, MISSING_POLICIES, check_missing_policy, decimal_year, dropped_message, is_date,
+                    is_missing, kind, looks_like_date, number)
 from .dataset import Dataset
 from ..errors import GdvizError, GdvizWarning
 
@@ -39,8 +41,8 @@ __all__ = ["load_csv", "DELIMITERS", "MISSING_POLICIES"]
 
 #: Delimiters the sniffer chooses from, in order of preference on a tie.
 DELIMITERS = (",", ";", "\t", "|")
-#: What load_csv does with a row whose x or y is missing.
-MISSING_POLICIES = ("drop", "error")
+# MISSING_POLICIES (what load_csv does with a row whose x or y is missing) lives in .cells,
+# beside check_missing_policy, and is exported from here too.
 
 _SAMPLE_ROWS = 50
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
@@ -51,6 +53,11 @@ _LINE_BYTES = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n)")
 # What the rows of a plain file may hold besides the delimiter (see _read_plain).
 _PLAIN_BYTES = b"0123456789+-.eE \t\r\n"
 _DIGIT = re.compile(rb"[0-9]")
+# Byte-order marks of the encodings a spreadsheet's "Unicode text" export uses, with the
+# name iconv knows each by; UTF-32 LE's mark begins with UTF-16 LE's, so it comes first.
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 (little-endian)", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32 (big-endian)", "UTF-32"),
+         (b"\xff\xfe", "UTF-16 (little-endian)", "UTF-16"), (b"\xfe\xff", "UTF-16 (big-endian)", "UTF-16"))
+_ZIP = b"PK\x03\x04"  # how a zip archive, and so a numpy .npz file, begins
 
 Column = Union[str, int, None]
 
@@ -154,12 +161,71 @@ def _read_text(path: Path, shown: str) -> tuple[bytes, str]:
         raw = path.read_bytes()
     except OSError as exc:
         raise GdvizError(f"Cannot read {shown!r} ({exc.strerror or exc}); check that the file is readable.") from None
-    if b"\x00" in raw[:4096]:
-        raise GdvizError(f"{shown!r} is not a text file (it holds NUL bytes); export the table as CSV first.")
+    _refuse_binary(raw, path, shown)
     try:
         return raw, raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return raw, raw.decode("latin-1")  # every byte is a character: old spreadsheets' exports
+
+
+def _refuse_binary(raw: bytes, path: Path, shown: str) -> None:
+    """A GdvizError for a file that is not UTF-8 or Latin-1 text: a saved history, UTF-16 or UTF-32 text, binary."""
+    if raw.startswith(_ZIP) and path.suffix.lower() == ".npz":
+        raise GdvizError(f"{shown!r} is a saved history (.npz), not a CSV table; give it with --history instead of "
+                         "--data (gdviz render, compare and explore take one; gdviz.History.load in Python).")
+    encoding = _wide_encoding(raw)
+    if encoding is not None:
+        what, name = encoding
+        utf8 = shlex.quote(str(Path(shown).with_name(f"{path.stem}-utf8{path.suffix or '.csv'}")))
+        raise GdvizError(f"{shown!r} is {what} text, and gdviz reads UTF-8; save it as UTF-8 (a spreadsheet's "
+                         f"\"CSV UTF-8\" export, or iconv -f {name} -t UTF-8 {shlex.quote(shown)} > {utf8}).")
+    if b"\x00" in raw[:4096]:
+        raise GdvizError(f"{shown!r} is not a text file (it holds NUL bytes); export the table as CSV first.")
+
+
+def _wide_encoding(raw: bytes) -> Optional[tuple[str, str]]:
+    """(the encoding in words, iconv's name for it) of UTF-16 or UTF-32 text, else None.
+
+    Known by the byte-order mark; without one, UTF-16 by its NUL bytes: text of ASCII
+    characters (what a table of numbers holds) has one in every second byte, at odd
+    offsets in little-endian, at even ones in big-endian.
+    """
+    for bom, what, name in _BOMS:
+        if raw.startswith(bom):
+            return what, name
+    head = raw[:min(len(raw), 4096) // 2 * 2]
+    even, odd = head[0::2], head[1::2]
+    for zeros, text, what, name in ((odd, even, "UTF-16 (little-endian, no byte-order mark)", "UTF-16LE"),
+                                    (even, odd, "UTF-16 (big-endian, no byte-order mark)", "UTF-16BE")):
+        if len(zeros) >= 2 and zeros.count(0) * 10 >= len(zeros) * 9 and 0 not in text:
+            return what, name
+    return None
+
+
+def _column_label(names: Optional[list], j: int) -> str:
+    """Column j as messages name it: its header name, quoted, else its index."""
+    if names is not None and j < len(names) and names[j]:
+        return repr(names[j])
+    return f"{j}"
+
+
+@dataclass(frozen=True)
+class _Head:
+    """The first rows of a file: its delimiter, its header (if any) and a sample of the rows below."""
+
+    shown: str                 # the path as the user gave it, for messages
+    delimiter: str
+    header_lines: int          # physical lines up to and including the header row (0: no header)
+    names: Optional[list]      # the header's names
+    body: list                 # (line, cells) of the first data rows
+    width: int                 # the most cells in the header or a sampled row
+
+    def kind(self, cell: str) -> str:
+        """How a cell counts when choosing the default columns (never a date)."""
+        return kind(cell, self.delimiter != ",", self.delimiter == ",")
+
+    def label(self, j: int) -> str:
+        return _column_label(self.names, j)
 
 
 @dataclass(frozen=True)
@@ -183,9 +249,7 @@ class _Layout:
         return self.delimiter == ","
 
     def label(self, j: int) -> str:
-        if self.names is not None and j < len(self.names) and self.names[j]:
-            return repr(self.names[j])
-        return f"{j}"
+        return _column_label(self.names, j)
 
     def name(self, j: int) -> str:
         return self.names[j] if self.names is not None and j < len(self.names) and self.names[j] else f"column {j}"
@@ -238,13 +302,11 @@ def _read_plain(path: Path, raw: bytes, layout: _Layout) -> Optional[_Rows]:
 
 def _read_careful(text: str, layout: _Layout, missing: str) -> _Rows:
     """Every row, cell by cell, with a GdvizError naming the line and the column of the first bad cell."""
-    shown, label = layout.shown, layout.label
-    dc, th, drop = layout.decimal_comma, layout.thousands, missing == "drop"
+    cells_of = _CellReader(layout, drop=missing == "drop")
+    pair_of = cells_of.pair
     xs: list[float] = []
     ys: list[float] = []
     dropped: list[int] = []
-    x_dates: Optional[bool] = None  # decided by the first x when x was chosen: dates or numbers
-    first_x = (0, "")
     records = _records(io.StringIO(text, newline=""), layout.delimiter)
     if layout.header_lines:
         next(records)
@@ -254,49 +316,88 @@ def _read_careful(text: str, layout: _Layout, missing: str) -> _Rows:
             if row % 65536 == 0:
                 interrupts.check()
             row += 1
-            gap = False
-            pair = [0.0, 0.0]
-            for k, j in enumerate((layout.jx, layout.jy)):
-                if j >= len(cells):
-                    if drop:
-                        gap = True
-                        continue
-                    raise GdvizError(
-                        f"In {shown!r}, line {line} has {len(cells)} field{'s' if len(cells) != 1 else ''}, "
-                        f"so column {label(j)} is missing there; fill in that row or delete it."
-                    )
-                cell = cells[j].strip()
-                if drop and is_missing(cell):
+            pair = pair_of(line, cells)
+            if pair is None:
+                dropped.append(line)
+            else:
+                xs.append(pair[0])
+                ys.append(pair[1])
+    except csv.Error as exc:
+        raise GdvizError(f"{layout.shown!r} is not a readable CSV table ({exc}); check its quoting.") from None
+    return _Rows(np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64), dropped, bool(cells_of.x_dates))
+
+
+class _CellReader:
+    """The careful parser's reading of one row's x and y cells; it remembers whether x holds dates.
+
+    Whether x holds dates is decided by the first x read, when x was chosen (the
+    default columns are numbers). The common case, a number, is read inline in
+    :meth:`pair`; everything else is explained by the other methods.
+    """
+
+    def __init__(self, layout: _Layout, drop: bool) -> None:
+        self.layout, self.drop = layout, drop
+        self.columns = ((0, layout.jx), (1, layout.jy))
+        self.dc, self.th = layout.decimal_comma, layout.thousands
+        self.x_dates: Optional[bool] = None if layout.x_chosen else False
+        self.first_x = (0, "")  # (line, cell) of the first x, for messages about dates
+
+    def pair(self, line: int, cells: list) -> Optional[list]:
+        """[x, y] of a row, or None when the row is to be dropped for a missing x or y."""
+        out = [0.0, 0.0]
+        gap = False
+        for k, j in self.columns:
+            cell = cells[j].strip() if j < len(cells) else None
+            if cell is None or is_missing(cell):
+                if self.drop:
                     gap = True
                     continue
-                if k == 0 and layout.x_chosen and not is_missing(cell):
-                    if x_dates is None:
-                        x_dates, first_x = is_date(cell), (line, cell)
-                    if x_dates:
-                        pair[0] = _date(cell, line, layout, first_x)
-                        continue
-                value = number(cell, dc, th)
-                if value is None:
-                    if k == 0 and layout.x_chosen and looks_like_date(cell):
-                        _date(cell, line, layout, first_x, numbers=True)
-                    what = "is empty" if not cell else f"holds {cell!r}, which is not a number"
-                    raise GdvizError(
-                        f"In {shown!r}, line {line}, column {label(j)} {what}; fix that cell or delete the row."
-                    )
-                if not math.isfinite(value):
-                    raise GdvizError(
-                        f"In {shown!r}, line {line}, column {label(j)} holds {cell!r}, which is not a finite "
-                        f"number; remove that row or fill in a real value."
-                    )
-                pair[k] = value
-            if gap:
-                dropped.append(line)
+                self._missing(cell, line, j, len(cells))  # NaN reads as a number: refused below as not finite
+            if k == 0 and self.x_dates is not False:
+                out[0] = self._x(cell, line)
                 continue
-            xs.append(pair[0])
-            ys.append(pair[1])
-    except csv.Error as exc:
-        raise GdvizError(f"{shown!r} is not a readable CSV table ({exc}); check its quoting.") from None
-    return _Rows(np.array(xs, dtype=np.float64), np.array(ys, dtype=np.float64), dropped, bool(x_dates))
+            value = number(cell, self.dc, self.th)
+            if value is None or not math.isfinite(value):
+                self._refuse(cell, line, j, value)
+            out[k] = value
+        return None if gap else out
+
+    def _x(self, cell: str, line: int) -> float:
+        """A cell of a chosen x column while it may hold dates: a date, or a number as the column's first value is."""
+        if self.x_dates is None and not is_missing(cell):
+            self.x_dates, self.first_x = is_date(cell), (line, cell)
+        if self.x_dates and not is_missing(cell):
+            return _date(cell, line, self.layout, self.first_x)
+        value = number(cell, self.dc, self.th)
+        if value is None or not math.isfinite(value):
+            self._refuse(cell, line, self.layout.jx, value)
+        return value
+
+    def _refuse(self, cell: str, line: int, j: int, value: Optional[float]) -> NoReturn:
+        """The GdvizError for a cell that is no finite number (a date written where numbers are, say so)."""
+        layout = self.layout
+        where = f"In {layout.shown!r}, line {line}, column {layout.label(j)}"
+        if value is None:
+            if j == layout.jx and layout.x_chosen and looks_like_date(cell):
+                _date(cell, line, layout, self.first_x, numbers=True)
+            raise GdvizError(f"{where} holds {cell!r}, which is not a number; fix that cell or delete the row.")
+        raise GdvizError(f"{where} holds {cell!r}, which is not a finite number; remove that row or fill in a real "
+                         "value.")
+
+    def _missing(self, cell: Optional[str], line: int, j: int, fields: int) -> None:
+        """With missing="error": the GdvizError for a missing x or y (a short row, an empty cell, NA, ...).
+
+        Returns for NaN, a missing marker that reads as a number: it is refused as not finite.
+        """
+        layout = self.layout
+        if cell is None:
+            raise GdvizError(f"In {layout.shown!r}, line {line} has {fields} field{'s' if fields != 1 else ''}, so "
+                             f"column {layout.label(j)} is missing there; fill in that row or delete it.")
+        if number(cell) is not None:
+            return
+        what = "is empty" if not cell else f"holds {cell!r}"
+        raise GdvizError(f"In {layout.shown!r}, line {line}, column {layout.label(j)} {what}, a missing value; fill "
+                         "in that cell, delete the row, or drop such rows (--missing drop, missing='drop' in Python).")
 
 
 def _date(cell: str, line: int, layout: _Layout, first: tuple, numbers: bool = False) -> float:
@@ -316,19 +417,28 @@ def _date(cell: str, line: int, layout: _Layout, first: tuple, numbers: bool = F
         raise GdvizError(f"{where}, which is not a date ({exc}); correct that cell or delete the row.") from None
 
 
-def _check_missing(missing) -> str:
-    if missing not in MISSING_POLICIES:
-        raise GdvizError(f"`missing` must be one of {', '.join(map(repr, MISSING_POLICIES))}; not {missing!r}.")
-    return missing
-
-
 def read_csv(path, x: Column = None, y: Column = None, *, missing: str = "drop") -> tuple[Dataset, list]:
     """:func:`load_csv` without the warning: the Dataset and the lines of the rows dropped."""
-    missing = _check_missing(missing)
+    missing = check_missing_policy(missing)
     shown = os.fspath(path)
     if not isinstance(shown, str):
         shown = os.fsdecode(shown)
     raw, text = _read_text(Path(shown), shown)
+    head = _read_head(text, shown, x)
+    jx, jy = _choose_columns(head, x, y)
+    layout = _Layout(shown=shown, delimiter=head.delimiter, header_lines=head.header_lines, names=head.names,
+                     jx=jx, jy=jy, x_chosen=x is not None)
+    rows = _read_plain(Path(shown), raw, layout)
+    if rows is None:
+        rows = _read_careful(text, layout, missing)
+    _check_enough(rows, shown)
+    data = Dataset(rows.x, rows.y, x_name=layout.name(jx), y_name=layout.name(jy), rows_dropped=len(rows.dropped),
+                   x_dates=rows.x_dates)
+    return data, rows.dropped
+
+
+def _read_head(text: str, shown: str, x: Column) -> _Head:
+    """The delimiter, the header row if there is one, and the first data rows; a GdvizError if there are none."""
     if not text or text.isspace():  # isspace stops at the first character that is not a space: no copy of the text
         raise GdvizError(f"{shown!r} is empty; it needs a column of x and a column of y values, one point per line.")
     delimiter = _sniff(text)
@@ -349,107 +459,121 @@ def read_csv(path, x: Column = None, y: Column = None, *, missing: str = "drop")
             f"{shown!r} has a header row but no data rows, and a line needs at least 2 points; add the data below it."
         )
     width = max([len(names or [])] + [len(cells) for _, cells in body])
+    return _Head(shown=shown, delimiter=delimiter, header_lines=sample[0][0] if header else 0, names=names, body=body,
+                 width=width)
 
-    def label(j: int) -> str:
-        if names is not None and j < len(names) and names[j]:
-            return repr(names[j])
-        return f"{j}"
 
-    numeric = []  # default columns are chosen among numbers only, never dates
-    for j in range(width):
-        kinds = [k for k in (kind(cells[j], decimal_comma, thousands) for _, cells in body if j < len(cells))
-                 if k != "missing"]
-        if kinds and sum(k == "number" for k in kinds) * 2 >= len(kinds):
-            numeric.append(j)
-
-    def resolve(spec: Column, role: str) -> Optional[int]:
-        if spec is None:
-            return None
-        if isinstance(spec, (int, np.integer)) and not isinstance(spec, bool):
-            j = int(spec)
-        elif isinstance(spec, str):
-            key = spec.strip()
-            if names is not None:
-                if key in names:
-                    return names.index(key)
-                folded = [i for i, n in enumerate(names) if n.casefold() == key.casefold()]
-                if len(folded) == 1:
-                    return folded[0]
-            if not key.isdigit():
-                if names is None:
-                    raise GdvizError(
-                        f"{shown!r} has no header row, so its columns have no names; choose the {role} column "
-                        f"by its 0-based index (0 to {width - 1}) instead of {spec!r}."
-                    )
-                raise GdvizError(
-                    f"{shown!r} has no column named {spec!r}; its columns are "
-                    f"{', '.join(repr(n) for n in names)} (or give a 0-based index)."
-                )
-            j = int(key)
-        else:
-            raise GdvizError(f"The {role} column must be a header name or a 0-based index; got {spec!r}.")
-        if not 0 <= j < width:
-            raise GdvizError(
-                f"{shown!r} has {width} column{'s' if width != 1 else ''} (indices 0 to {width - 1}), "
-                f"so there is no column {j} for {role}; pick one of those."
-            )
-        return j
-
-    jx, jy = resolve(x, "x"), resolve(y, "y")
+def _choose_columns(head: _Head, x: Column, y: Column) -> tuple[int, int]:
+    """The indices of x and y: as chosen, else the first numeric columns left; never one column twice."""
+    jx, jy = _resolve(head, x, "x"), _resolve(head, y, "y")
     if jx is None or jy is None:
+        numeric = _numeric_columns(head)
         free = [j for j in numeric if j not in (jx, jy)]
-        need = (jx is None) + (jy is None)
-        if len(free) < need:
-            found = ", ".join(label(j) for j in numeric)
-            what = f"only {len(numeric)} numeric column{'s' if len(numeric) != 1 else ''} ({found})" if numeric \
-                else "no numeric columns"
-            # Name the first cell that is not a number: "$250,000" or "2,100" says more than the delimiter.
-            for j in range(width):
-                if j in numeric or j == jx:
-                    continue
-                bad = next(((line, cells[j].strip()) for line, cells in body if j < len(cells)
-                            and kind(cells[j], decimal_comma, thousands) == "text"), None)
-                if bad is not None:
-                    if is_date(bad[1]):
-                        raise GdvizError(
-                            f"{shown!r} has {what} among its first rows, but it needs two, x and y: column {label(j)} "
-                            f"holds {bad[1]!r} on line {bad[0]}, a date, and dates are read only in the column "
-                            "chosen as x; choose it with --x (x= in Python), or choose other columns."
-                        )
-                    raise GdvizError(
-                        f"{shown!r} has {what} among its first rows, but it needs two, x and y: column {label(j)} holds "
-                        f"{bad[1]!r} on line {bad[0]}, which is not a number; write plain numbers (no currency "
-                        "signs, units or thousands separators) or choose other columns with --x and --y."
-                    )
-            raise GdvizError(
-                f"{shown!r} has {what} among its first rows, but it needs two, x and y; "
-                f"check the delimiter ({_DELIMITER_NAMES[delimiter]} was detected) or choose the columns (x= and y=, or --x and --y)."
-            )
+        if len(free) < (jx is None) + (jy is None):
+            _too_few_numeric(head, numeric, jx)
         if jx is None:
             jx = free.pop(0)
         if jy is None:
             jy = free.pop(0)
+    if jx == jy:
+        chosen = f"{x!r} and {y!r}" if x != y else f"{x!r}"
+        raise GdvizError(f"x and y are both column {head.label(jx)} of {head.shown!r} (chosen as {chosen}), which "
+                         "would fit the line y = x; choose two different columns (--x and --y, x= and y= in Python).")
+    return jx, jy
 
-    layout = _Layout(shown=shown, delimiter=delimiter, header_lines=sample[0][0] if header else 0, names=names,
-                     jx=jx, jy=jy, x_chosen=x is not None)
-    rows = _read_plain(Path(shown), raw, layout)
-    if rows is None:
-        rows = _read_careful(text, layout, missing)
-    n = rows.x.size
-    if n < 2:
-        if rows.dropped:
+
+def _resolve(head: _Head, spec: Column, role: str) -> Optional[int]:
+    """The index of the column `spec` names (a header name, else a 0-based index), or None when not chosen."""
+    if spec is None:
+        return None
+    names, shown, width = head.names, head.shown, head.width
+    if isinstance(spec, (int, np.integer)) and not isinstance(spec, bool):
+        j = int(spec)
+    elif isinstance(spec, str):
+        key = spec.strip()
+        if names is not None:
+            if key in names:
+                return names.index(key)
+            folded = [i for i, n in enumerate(names) if n.casefold() == key.casefold()]
+            if len(folded) == 1:
+                return folded[0]
+        if not key.isdigit():
+            if names is None:
+                raise GdvizError(
+                    f"{shown!r} has no header row, so its columns have no names; choose the {role} column "
+                    f"by its 0-based index (0 to {width - 1}) instead of {spec!r}."
+                )
             raise GdvizError(
-                f"{shown!r} has {n} data row{'s' if n != 1 else ''} with both x and y (it dropped "
-                f"{len(rows.dropped):,} with a missing x or y), but a line needs at least 2 points; fill in the "
-                "missing cells or add more rows."
+                f"{shown!r} has no column named {spec!r}; its columns are "
+                f"{', '.join(repr(n) for n in names)} (or give a 0-based index)."
+            )
+        j = int(key)
+    else:
+        raise GdvizError(f"The {role} column must be a header name or a 0-based index; got {spec!r}.")
+    if not 0 <= j < width:
+        raise GdvizError(
+            f"{shown!r} has {width} column{'s' if width != 1 else ''} (indices 0 to {width - 1}), "
+            f"so there is no column {j} for {role}; pick one of those."
+        )
+    return j
+
+
+def _numeric_columns(head: _Head) -> list:
+    """The columns whose sampled cells are mostly numbers (missing cells count neither way): the default x and y."""
+    numeric = []
+    for j in range(head.width):
+        kinds = [k for k in (head.kind(cells[j]) for _, cells in head.body if j < len(cells)) if k != "missing"]
+        if kinds and sum(k == "number" for k in kinds) * 2 >= len(kinds):
+            numeric.append(j)
+    return numeric
+
+
+def _too_few_numeric(head: _Head, numeric: list, jx: Optional[int]) -> NoReturn:
+    """The GdvizError for a file without two numeric columns to default to, naming the first cell that is no number."""
+    shown, label = head.shown, head.label
+    found = ", ".join(label(j) for j in numeric)
+    what = f"only {len(numeric)} numeric column{'s' if len(numeric) != 1 else ''} ({found})" if numeric \
+        else "no numeric columns"
+    # Name the first cell that is not a number: "$250,000" or "2,100" says more than the delimiter.
+    for j in range(head.width):
+        if j in numeric or j == jx:
+            continue
+        bad = next(((line, cells[j].strip()) for line, cells in head.body if j < len(cells)
+                    and head.kind(cells[j]) == "text"), None)
+        if bad is None:
+            continue
+        if is_date(bad[1]):
+            raise GdvizError(
+                f"{shown!r} has {what} among its first rows, but it needs two, x and y: column {label(j)} "
+                f"holds {bad[1]!r} on line {bad[0]}, a date, and dates are read only in the column "
+                "chosen as x; choose it with --x (x= in Python), or choose other columns."
             )
         raise GdvizError(
-            f"{shown!r} has {n} data row{'s' if n != 1 else ''}, but a line needs at least 2 points; "
-            "add more rows."
+            f"{shown!r} has {what} among its first rows, but it needs two, x and y: column {label(j)} holds "
+            f"{bad[1]!r} on line {bad[0]}, which is not a number; write plain numbers (no currency "
+            "signs, units or thousands separators) or choose other columns with --x and --y."
         )
-    data = Dataset(rows.x, rows.y, x_name=layout.name(jx), y_name=layout.name(jy), rows_dropped=len(rows.dropped),
-                   x_dates=rows.x_dates)
-    return data, rows.dropped
+    raise GdvizError(
+        f"{shown!r} has {what} among its first rows, but it needs two, x and y; "
+        f"check the delimiter ({_DELIMITER_NAMES[head.delimiter]} was detected) or choose the columns (x= and y=, or --x and --y)."
+    )
+
+
+def _check_enough(rows: _Rows, shown: str) -> None:
+    """A GdvizError when fewer than two rows hold both x and y."""
+    n = rows.x.size
+    if n >= 2:
+        return
+    if rows.dropped:
+        raise GdvizError(
+            f"{shown!r} has {n} data row{'s' if n != 1 else ''} with both x and y (it dropped "
+            f"{len(rows.dropped):,} with a missing x or y), but a line needs at least 2 points; fill in the "
+            "missing cells or add more rows."
+        )
+    raise GdvizError(
+        f"{shown!r} has {n} data row{'s' if n != 1 else ''}, but a line needs at least 2 points; "
+        "add more rows."
+    )
 
 
 def load_csv(path, x: Column = None, y: Column = None, *, missing: str = "drop") -> Dataset:

@@ -19,7 +19,8 @@ from typing import Optional
 
 import numpy as np
 
-from .cells import DATE_FORM, decimal_year, year_fraction, is_date, is_missing, looks_like_date, number
+from .cells import (DATE_FORM, check_missing_policy, decimal_year, is_date, is_missing, looks_like_date, number,
+                    year_fraction)
 from ..errors import GdvizError
 
 __all__ = ["Columns", "read_table"]
@@ -219,11 +220,12 @@ class Columns:
 
 def read_table(table, x, y, *, missing: str = "drop") -> Columns:
     """The x and y columns of a table in memory, checked, as :class:`Columns` (no warning)."""
-    from .csvfile import _check_missing
-
-    _check_missing(missing)
+    check_missing_policy(missing)
     columns = _columns(table)
     xname, yname = _find(columns, x, "x"), _find(columns, y, "y")
+    if type(xname) is type(yname) and xname == yname:
+        raise GdvizError(f"x and y are both the table's column {xname!r}, which would fit the line y = x; choose two "
+                         "different columns (x= and y=).")
     xv, yv = _values(table, xname), _values(table, yname)
     if xv.shape[0] != yv.shape[0]:
         raise GdvizError(f"The table's columns {xname!r} and {yname!r} have {xv.shape[0]} and {yv.shape[0]} values; "

@@ -227,7 +227,7 @@ def auto_eta(trained: Conditioning, epochs: int, start_excess: float, reference:
                   f"no direction, so the condition number {_fmt(trained.condition_number)} sets the pace")
     else:
         reason = (f"makes the SSE's excess over least squares fall about 1e{round(math.log10(fall))}-fold "
-                  f"in {epochs} epochs along the slowest direction (lambda = {lam:.4g}), "
+                  f"in {epochs} epoch{'s' if epochs != 1 else ''} along the slowest direction (lambda = {lam:.4g}), "
                   f"{trained.eta_max / eta:.0f}x below the stability bound {trained.eta_max:.4g}")
     return float(eta), reason
 
@@ -380,7 +380,7 @@ def summary_lines(r: RunReport) -> list[str]:
     condition number.
     """
     stop = f", stopped by divergence at epoch {r.diverged_at}" if r.diverged_at is not None else ""
-    lines = [f"trained {r.epochs} epochs{stop}: SSE {r.initial:.4g} -> {r.final:.4g}, "
+    lines = [f"trained {r.epochs} epoch{'s' if r.epochs != 1 else ''}{stop}: SSE {r.initial:.4g} -> {r.final:.4g}, "
              f"{describe_gap(r.final, r.best, r.gap)}"]
     if r.optimizer is not None and r.hyperparameters is not None:  # a Recorder's "custom" loop has none
         from .optimizers import format_spec
