@@ -1107,22 +1107,53 @@
 
   let sliderDrawn = "";
 
+  /** Draw the state: the text first (the notes' height decides the panels'), then every canvas.
+   *
+   * A canvas whose box changed since it was laid out (a longer note, a resize) is laid out
+   * again before anything is drawn on it, so its backing is always its box x devicePixelRatio
+   * and pointer positions map through the box it has now. */
   function draw() {
     if (!panels.fit.ax) return;
+    drawText();
+    if (stale()) layoutPanels();
     drawFit();
     drawSurface();
     drawLoss();
     const key = S.opt + " " + S.eta + " " + slider.w;
     if (key !== sliderDrawn) { drawSlider(); sliderDrawn = key; }
-    drawText();
   }
 
-  function layout() {
+  const CANVASES = ["fit", "surface", "loss", "eta-slider"];
+
+  /** Whether any canvas's backing no longer matches its box x devicePixelRatio (what setup() makes it). */
+  function stale() {
+    const dpr = window.devicePixelRatio || 1;
+    return CANVASES.some(function (id) {
+      const c = el(id), box = c.getBoundingClientRect();
+      return c.width !== Math.max(1, Math.round(box.width * dpr)) || c.height !== Math.max(1, Math.round(box.height * dpr));
+    });
+  }
+
+  function layoutPanels() {
     layoutFit();
     layoutSurface();
     layoutLoss();
     layoutSlider();
+  }
+
+  function layout() {
+    drawText(); // before measuring: the notes' height decides the panels'
+    layoutPanels();
     draw();
+  }
+
+  /** Lay out again whenever a canvas's box changes, whatever changed it (a note, the window, a font). */
+  function watchBoxes() {
+    const again = function () { if (stale()) layout(); };
+    window.addEventListener("resize", again);
+    if (typeof ResizeObserver !== "function") return;
+    const watch = new ResizeObserver(again);
+    CANVASES.forEach(function (id) { watch.observe(el(id)); });
   }
 
   // ---------------------------------------------------------------------------------
@@ -1145,9 +1176,12 @@
     return { w0: roundTo(d[0], interceptSpan), w1: roundTo(d[1], slopeSpan) };
   }
 
-  function local(ev, canvas) {
+  /** The pointer in the coordinates `p` (a panel or the slider) was laid out in, through the canvas's box now. */
+  function local(ev, canvas, p) {
+    if (stale()) layout();
     const box = canvas.getBoundingClientRect();
-    return [ev.clientX - box.left, ev.clientY - box.top];
+    const sx = box.width > 0 ? p.w / box.width : 1, sy = box.height > 0 ? p.h / box.height : 1;
+    return [(ev.clientX - box.left) * sx, (ev.clientY - box.top) * sy];
   }
 
   function userChange(part) {
@@ -1159,7 +1193,7 @@
     const cv = el("surface");
     let dragging = false;
     function move(ev) {
-      const ax = panels.surface.ax, at = local(ev, cv);
+      const at = local(ev, cv, panels.surface), ax = panels.surface.ax;
       const u = Math.min(WIN0[1], Math.max(WIN0[0], ax.invX(at[0])));
       const v = Math.min(WIN1[1], Math.max(WIN1[0], ax.invY(at[1])));
       userChange(startAt(u, v));
@@ -1197,13 +1231,13 @@
     }
     cv.addEventListener("pointerdown", function (ev) {
       if (ev.button !== 0) return;
-      const ax = panels.fit.ax, at = local(ev, cv), i = nearHandle(at);
+      const at = local(ev, cv, panels.fit), ax = panels.fit.ax, i = nearHandle(at);
       drag = { handle: i, y: ax.invY(at[1]), w0: S.w0, w1: S.w1 };
       cv.setPointerCapture(ev.pointerId); cv.classList.add("dragging");
       ev.preventDefault(); cv.focus({ preventScroll: true });
     });
     cv.addEventListener("pointermove", function (ev) {
-      const ax = panels.fit.ax, at = local(ev, cv);
+      const at = local(ev, cv, panels.fit), ax = panels.fit.ax;
       if (!drag) { cv.classList.toggle("grab", nearHandle(at) >= 0); return; }
       const y = Math.min(F.y[1], Math.max(F.y[0], ax.invY(at[1])));
       if (drag.handle >= 0) {
@@ -1237,7 +1271,7 @@
     let dragging = false;
     const o = function () { return BY_NAME[S.opt]; };
     function move(ev) {
-      const at = local(ev, cv);
+      const at = local(ev, cv, slider);
       let eta = sliderEta(at[0]);
       if (Math.abs(sliderX(o().eta) - at[0]) < 5) eta = o().eta; // snap to the default
       else eta = round3(eta);
@@ -1383,7 +1417,7 @@
     compute();
     if (part.epoch !== undefined) { S.epoch = Math.min(part.epoch, lastEpoch()); atEnd = S.epoch === lastEpoch(); }
     layout();
-    window.addEventListener("resize", layout);
+    watchBoxes();
     window.addEventListener("hashchange", function () {
       stop();
       const p = readFragment();
