@@ -5,8 +5,8 @@ missing every test here skips and says so. The page loads from ``file://`` with 
 console message and no request beyond its own file, re-runs exactly what
 ``gdviz.train`` runs, follows its URL fragment, answers a drag on the contour, keeps every
 canvas the size of its box (so a press lands on what is drawn, at 1400x900 and on a
-390x844 phone), and runs no script hidden in a column name. The update times are printed, not asserted (the
-machine is shared).
+390x844 phone), and runs no script hidden in a column name. How fast it updates is
+measured by ``bench/explore_page.py``, outside the suite: timings pass or fail no test.
 """
 
 from __future__ import annotations
@@ -244,9 +244,9 @@ def test_hashchange_restores_a_state(browser, pages):
 def test_the_fragment_follows_every_change(browser, pages):
     load(browser, pages["tutorial"])
     s = browser.execute_script("return gdviz.set({w0: 0.5, w1: -1, eta: 0.003, epochs: 250, epoch: 7})")
-    time.sleep(0.2)  # writes are at most every 150 ms; the last one always lands
-    fragment = browser.execute_script("return location.hash")
-    assert fragment == "#w0=0.5&w1=-1&eta=0.003&opt=gd&epochs=250&epoch=7"
+    # Writes are at most every 150 ms while dragging, and the last one always lands: wait for it.
+    wanted = "#w0=0.5&w1=-1&eta=0.003&opt=gd&epochs=250&epoch=7"
+    wait_for(lambda: browser.execute_script("return location.hash") == wanted, f"the fragment {wanted}")
     assert s == {"w0": 0.5, "w1": -1, "eta": 0.003, "opt": "gd", "epochs": 250, "epoch": 7}
 
 
@@ -528,29 +528,3 @@ def test_a_hostile_column_name_runs_no_script(browser, pages):
     assert HOSTILE_X in heading and HOSTILE_Y in heading  # shown as text, never parsed as HTML
     assert browser.execute_script("return document.querySelectorAll('img, script').length") == 1
     assert browser.get_log("browser") == []
-
-
-# -- speed (printed, never asserted) ----------------------------------------------------
-
-def test_set_times_are_printed(browser, pages, capsys):
-    load(browser, pages["tutorial"])
-    timing = """
-        const epochs = arguments[0], opt = arguments[1];
-        gdviz.set({epochs: epochs, opt: opt});
-        const s = gdviz.state(), times = [];
-        for (let i = 0; i < 30; i++) {
-          const t = performance.now();
-          gdviz.set({w0: s.w0 + 0.01 * (i % 7), w1: s.w1 - 0.01 * (i % 5)});
-          times.push(performance.now() - t);
-        }
-        times.sort((a, b) => a - b);
-        return [times[15], times[times.length - 1]];
-    """
-    lines = []
-    for epochs in (300, 100_000):
-        for name in ("gd", "adam"):
-            median, worst = browser.execute_script(timing, epochs, name)
-            lines.append(f"set() with {name}, {epochs:,} epochs: median {median:.1f} ms, slowest {worst:.1f} ms "
-                         f"(aim: {16 if epochs == 300 else 50} ms)")
-    with capsys.disabled():
-        print("\n" + "\n".join(lines))
