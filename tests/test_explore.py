@@ -254,7 +254,7 @@ def test_gdviz_explore_writes_the_page(tmp_path):
 # -- package data -------------------------------------------------------------------------
 
 def test_the_wheel_ships_the_page_files(tmp_path):
-    """Build the wheel as pip would and find the template, the script and the style sheet in it."""
+    """Build the wheel as pip would and find the template, the script's modules and the style sheet in it."""
     proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path),
                            str(ROOT)], capture_output=True, text=True, timeout=600)
     if proc.returncode != 0 and ("NewConnectionError" in proc.stderr or "No matching distribution" in proc.stderr):
@@ -262,8 +262,12 @@ def test_the_wheel_ships_the_page_files(tmp_path):
     assert proc.returncode == 0, proc.stderr
     (wheel,) = tmp_path.glob("gdviz-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("explore.html", "explore.js", "explore.css"):
+    for name in ("explore.html", "explore.css"):
         assert f"gdviz/page/{name}" in names, sorted(names)
+    modules = sorted(p.name for p in (ROOT / "src/gdviz/page/js").glob("*.js"))
+    assert len(modules) >= 6
+    for name in modules:  # every module of the page's script
+        assert f"gdviz/page/js/{name}" in names, sorted(names)
     assert "gdviz/examples/cars.csv" in names
 
 

@@ -9,11 +9,15 @@ object with everything the page needs into a template with one script and one st
 sheet from package data (``gdviz/page/``): the sums in the trained coordinates, the
 scaling, each optimizer's hyperparameters, learning rate and stability bound, the
 surface window and its contour levels and colours, a display sample of at most 2,000
-points, the names and the theme.
+points, the names, the theme and every constant the script needs.
 
-The page's JavaScript repeats ``train._MomentsBowl`` and ``train._optimize`` (and
+The page's script is the files in ``gdviz/page/js/``, concatenated in the order of their
+names into one inline script (``10-runs.js`` says how they load, here and in node's
+tests). It repeats ``train._MomentsBowl`` and ``train._optimize`` (and
 ``train._descend_by_moments`` for gd) operation for operation, so its runs equal
-``gdviz.train``'s moments path bit for bit and its points path to about 1e-12.
+``gdviz.train``'s moments path bit for bit and its points path to about 1e-12; its tick
+labels, readouts and gap wording are gdviz's own (tests/js holds node's tests of them
+against fixtures these Python functions write).
 
 Security: a Content-Security-Policy meta, first in ``<head>``, allows nothing but the
 page's own inline script and style (by their SHA-256 hashes): no network, no other
@@ -44,6 +48,7 @@ from .diagnostics import EXACT_FIT, Conditioning, Scaling, choose_scaling
 from .errors import GdvizError
 from .history import History
 from .moments import Moments
+from .schedule import MOTION_SHARE
 from .theme import get_theme
 from .tickformat import centring, date_of, number
 from .train import DIVERGENCE_FACTOR, check_options, settle_eta, start_line, train
@@ -60,6 +65,9 @@ MAX_BYTES = 300_000
 RESIDUALS_SHOWN = 300
 #: The optimizers the page offers: every full-batch one (sgd needs the points in every epoch).
 OPTIMIZERS = tuple(name for name, cls in optimizers.OPTIMIZERS.items() if cls.full_batch)
+#: The loss curve is drawn through every row up to this many, else through a sample of them
+#: (the animation's loss panel, ``panels.loss.curve_rows``; tests/test_page_js.py holds them equal).
+CURVE_POINTS = 2_400
 #: Significant digits of the display sample (the sums and every computed number stay exact).
 _SAMPLE_DIGITS = 7
 
@@ -368,12 +376,11 @@ def _moments_dict(m: Moments) -> dict:
             "constant_x": bool(m.constant_x)}
 
 
-def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, name: str, hyper: dict,
-           others_auto: bool, source: Optional[str]) -> Page:
-    theme = get_theme("light")
-    trained = moments.scaled(scaling.shift, scaling.scale) if scaling.active else moments
+def _optimizer_entries(history: History, moments: Moments, trained: Moments, start_trained: tuple, name: str,
+                       hyper: dict, others_auto: bool) -> list:
+    """Every optimizer the page offers: its hyperparameters, learning rate for this data (and why), stability bound."""
     cond = Conditioning.of(trained)
-    w0t, w1t = scaling.to_trained(*start) if scaling.active else start
+    w0t, w1t = start_trained
     epochs = int(history.meta.get("epochs") or len(history))
     entries = []
     for key in OPTIMIZERS:
@@ -389,9 +396,21 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
                         "spec": optimizers.format_spec(key, method.hyperparameters), "eta": float(eta),
                         "eta_reason": why, "bound": None if bound is None else float(bound),
                         "bound_formula": _bound_words(type(method)), "eta_range": _eta_range(float(eta), bound)})
+    return entries
+
+
+def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, name: str, hyper: dict,
+           others_auto: bool, source: Optional[str]) -> Page:
+    theme = get_theme("light")
+    trained = moments.scaled(scaling.shift, scaling.scale) if scaling.active else moments
+    cond = Conditioning.of(trained)
+    start_trained = scaling.to_trained(*start) if scaling.active else start
+    entries = _optimizer_entries(history, moments, trained, start_trained, name, hyper, others_auto)
+    epochs = int(history.meta.get("epochs") or len(history))
     b0, b1, best = trained.optimum()
     x_name = str(history.meta.get("x_name", history.data.x_name))
     y_name = str(history.meta.get("y_name", history.data.y_name))
+    dates = bool(history.meta.get("x_dates") or getattr(history.data, "x_dates", False))
     from . import __version__
 
     payload = {
@@ -408,14 +427,16 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
         "scale_reason": scaling.reason,
         "optimum": [b0, b1, best],
         "optimum_data": [float(v) for v in moments.optimum()[:2]],
-        "labels": _labels(x_name, y_name, scaling, bool(history.meta.get("x_dates")
-                                                          or getattr(history.data, "x_dates", False))),
+        "labels": _labels(x_name, y_name, scaling, dates),
         "lambda": [cond.lam_min, cond.lam_max],
         "spread": 0.5 * moments.cyy,
         "exact_fit": EXACT_FIT,
         "divergence_factor": DIVERGENCE_FACTOR,
         "tiny": float(np.finfo(float).tiny),
         "max_epochs": MAX_EPOCHS,
+        "curve_points": CURVE_POINTS,
+        "motion_share": MOTION_SHARE,
+        "x_dates": dates,
         "optimizers": entries,
         "default": {"w0": float(start[0]), "w1": float(start[1]), "eta": float(history.meta["eta"]), "opt": name,
                     "epochs": epochs, "epoch": len(history) - 1},
@@ -431,6 +452,21 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
 
 def _resource(name: str) -> str:
     return (resources.files("gdviz") / "page" / name).read_text(encoding="utf-8")
+
+
+def page_scripts() -> list:
+    """The page's script modules (``gdviz/page/js/NN-job.js``) as (name, text), in the order they run."""
+    folder = resources.files("gdviz") / "page" / "js"
+    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".js"))
+    return [(name, (folder / name).read_text(encoding="utf-8")) for name in names]
+
+
+def page_script(payload: dict) -> str:
+    """The page's one inline script: its data, then the modules in one function (no global but
+    ``GDVIZ_DATA`` and ``window.gdviz``), then the start."""
+    modules = "".join(text if text.endswith("\n") else text + "\n" for _, text in page_scripts())
+    return ("const GDVIZ_DATA = " + _script_json(payload) + ";\n(function () {\n" + modules +
+            "window.gdviz = gdvizPage.start(GDVIZ_DATA);\n})();\n")
 
 
 def _script_json(value) -> str:
@@ -459,7 +495,7 @@ def _sha256(text: str) -> str:
 
 def _page_html(payload: dict, theme) -> str:
     style = _css_variables(theme) + _resource("explore.css")
-    script = "const GDVIZ_DATA = " + _script_json(payload) + ";\n" + _resource("explore.js")
+    script = page_script(payload)
     csp = f"default-src 'none'; script-src 'sha256-{_sha256(script)}'; style-src 'sha256-{_sha256(style)}'"
     what = payload["source"] or f"{payload['y_name']} against {payload['x_name']}"
     values = {"CSP": csp, "TITLE": _html.escape(f"gdviz explore: {what}", quote=True),
