@@ -19,7 +19,7 @@
  *     context, whose `gdvizPage` is then the namespace;
  *   - as an ES module (a notebook widget): the same concatenation followed by
  *     `export default gdvizPage;` (`var` at the top of a module is module-scoped).
- * So a file uses no import, export or globalThis, declares nothing at its top level but
+ * So a file has no import or export, names no global object, declares nothing at its top level but
  * `var gdvizPage`, and reads no global but the browser's own (document, window, ...),
  * and those only inside functions that the DOM modules install.
  *

@@ -36,8 +36,9 @@ var gdvizPage = gdvizPage || {};
     return d % 2 === 1 ? digits.slice(0, i) + String(d - 1) + digits.slice(i + 1) : digits;
   }
 
-  /** Python's f"{x:.{places}f}" for a finite x below 10^21. */
+  /** Python's f"{x:.{places}f}" (for |x| below 10^21, where toFixed writes every digit). */
   function fixed(x, places) {
+    if (!isFinite(x)) return nonFinite(x);
     let text = Math.abs(x).toFixed(places);
     if (tieAt(x, places)) text = evenLast(text);
     return (x < 0 || Object.is(x, -0) ? "-" : "") + text;
