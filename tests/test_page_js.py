@@ -57,7 +57,8 @@ def test_every_fixture_file_is_written_by_the_writer():
 def test_node_passes_the_pages_script_tests():
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed (apt-get install nodejs; .ci/run installs it): the page's script is untested")
+        pytest.skip("node is not installed (apt-get install nodejs; .ci/run installs it): the page's script "
+                    "is untested")
     proc = subprocess.run([node, "--test", "tests/js"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     summary = dict(re.findall(r"^# (tests|pass|fail) (\d+)$", proc.stdout, flags=re.M))
     assert proc.returncode == 0 and summary.get("fail") == "0", proc.stdout[-6000:] + proc.stderr[-2000:]

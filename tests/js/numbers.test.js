@@ -13,7 +13,9 @@ const GAP = fixture("gap");
 
 test("readable writes every value as gdviz.text.readable does", function () {
   assert.ok(NUMBERS.readable.length > 400);
-  for (const [v, digits, text] of NUMBERS.readable) assert.equal(page.readable(float(v), digits), text, "readable(" + v + ", " + digits + ")");
+  for (const [v, digits, text] of NUMBERS.readable) {
+    assert.equal(page.readable(float(v), digits), text, "readable(" + v + ", " + digits + ")");
+  }
 });
 
 test("fixedWidth writes every value as gdviz.text.fixed_width does, one width for a set of values", function () {

@@ -40,7 +40,9 @@ for (const name of Object.keys(RUNS)) {
       const got = runOf(RUNS[name], c), want = c.moments, at = where(name, c);
       assert.equal(got.len, want.loss.length, at);
       assert.equal(got.divergedAt, want.diverged_at, at);
-      for (const key of ["w0", "w1", "loss"]) assert.deepEqual(Array.from(got[key].subarray(0, got.len)), want[key], at + ": " + key);
+      for (const key of ["w0", "w1", "loss"]) {
+        assert.deepEqual(Array.from(got[key].subarray(0, got.len)), want[key], at + ": " + key);
+      }
     }
   });
 }

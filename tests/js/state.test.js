@@ -16,7 +16,8 @@ test("the default state runs the tutorial's default run, as gdviz.train does", f
   const view = page.makeView(PAGE);
   page.compute(view);
   const want = RUNS.tutorial.cases.find(function (c) { return c.optimizer === "gd" && c.epochs === 300; }).train;
-  assert.deepEqual(plain(page.stateOf(view)), { w0: PAGE.default.w0, w1: PAGE.default.w1, eta: 0.001, opt: "gd", epochs: 300, epoch: 299 });
+  assert.deepEqual(plain(page.stateOf(view)),
+    { w0: PAGE.default.w0, w1: PAGE.default.w1, eta: 0.001, opt: "gd", epochs: 300, epoch: 299 });
   const largest = Math.max.apply(null, want.loss);
   for (let k = 0; k < view.run.len; k++) assert.ok(Math.abs(view.run.loss[k] - want.loss[k]) <= 1e-12 * largest, "row " + k);
 });
@@ -31,7 +32,8 @@ test("set() refuses what it cannot apply, naming the key; the fragment leaves it
     assert.throws(function () { page.normalise(view, part, true); }, message);
     assert.deepEqual(plain(Object.keys(page.normalise(view, part, false))), []);
   }
-  assert.deepEqual(plain(page.normalise(view, { opt: " Adam ", eta: "0.5", epoch: 3 }, true)), { opt: "adam", eta: 0.5, epoch: 3 });
+  assert.deepEqual(plain(page.normalise(view, { opt: " Adam ", eta: "0.5", epoch: 3 }, true)),
+    { opt: "adam", eta: 0.5, epoch: 3 });
 });
 
 test("the fragment holds the whole state and reads back to it", function () {

@@ -107,7 +107,7 @@ def runs() -> dict:
 # -- tick labels --------------------------------------------------------------------------
 
 def _ranges() -> list:
-    """A few hundred axis ranges: every decade from 10⁻¹⁵ to 10²⁰, centred, offset and negative; the suffix edges."""
+    """A few hundred axis ranges: each decade, 10⁻¹⁵ to 10²⁰, centred, offset and negative; the suffix edges."""
     out = []
     for e in range(-15, 21):
         unit = 10.0 ** e
@@ -233,7 +233,8 @@ def curves() -> dict:
                              (gdviz.load_csv(CARS), dict(epochs=120, eta="auto", optimizer="adam")),
                              (gdviz.make_data(seed=0), dict(epochs=120, eta=0.0085))):
             h = gdviz.train(data, seed=0, **kwargs)
-            pacing.append({"w0": h.w0.tolist(), "w1": h.w1.tolist(), "progress": schedule_progress(h.w0, h.w1).tolist()})
+            progress = schedule_progress(h.w0, h.w1)
+            pacing.append({"w0": h.w0.tolist(), "w1": h.w1.tolist(), "progress": progress.tolist()})
     for w0, w1 in (([0.5], [1.5]), ([1.0, 1.0, 1.0], [2.0, 2.0, 2.0]), ([0.0, 1.0, 1.0, 3.0], [5.0, 5.0, 4.0, 4.0])):
         w0, w1 = np.array(w0), np.array(w1)
         pacing.append({"w0": w0.tolist(), "w1": w1.tolist(), "progress": schedule_progress(w0, w1).tolist()})
@@ -244,8 +245,9 @@ def drawing() -> dict:
     tails = np.array([[100.0, 50.0], [10.0, 10.0], [0.0, 0.0], [33.3, -7.5], [5.0, 5.0]])
     vectors = np.array([[40.0, -30.0], [2.0, 1.0], [0.0, 0.0], [-120.5, 77.25], [0.0, -9.0]])
     polygons = arrow_polygons(tails, vectors, 3.0, 12.6, 15.0)
-    return {"arrows": [{"tail": t.tolist(), "vector": v.tolist(), "width": 3.0, "head_width": 12.6, "head_length": 15.0,
-                        "polygon": p.tolist() if np.hypot(*v) > 0 else []} for t, v, p in zip(tails, vectors, polygons)]}
+    arrows = [{"tail": t.tolist(), "vector": v.tolist(), "width": 3.0, "head_width": 12.6, "head_length": 15.0,
+               "polygon": p.tolist() if np.hypot(*v) > 0 else []} for t, v, p in zip(tails, vectors, polygons)]
+    return {"arrows": arrows}
 
 
 def page() -> dict:
@@ -253,8 +255,8 @@ def page() -> dict:
     return explore(seed=0).data
 
 
-FIXTURES = {"page": page, "runs": runs, "ticks": ticks, "numbers": numbers, "gap": gap, "scaling": scaling, "curves": curves,
-            "drawing": drawing}
+FIXTURES = {"page": page, "runs": runs, "ticks": ticks, "numbers": numbers, "gap": gap, "scaling": scaling,
+            "curves": curves, "drawing": drawing}
 
 
 def dump(value) -> str:
