@@ -22,7 +22,7 @@ import pytest
 
 import gdviz
 from gdviz.diagnostics import choose_scaling
-from gdviz.explore import MAX_BYTES, MAX_SHOWN, OPTIMIZERS, Page, explore
+from gdviz.explore import MAX_BYTES, MAX_SHOWN, PAGE_OPTIMIZERS, Page, explore
 from gdviz.gallery import example_csv
 from gdviz.moments import Moments
 from gdviz.train import start_line
@@ -104,7 +104,7 @@ def test_the_default_is_the_run_gdviz_render_makes():
     assert d["eta"] == h.meta["eta"] and d["opt"] == "gd" and d["epochs"] == 300 and d["epoch"] == len(h) - 1
     # Every other optimizer starts at the eta gdviz render would use for it on this data (auto).
     by_name = {o["name"]: o for o in page.data["optimizers"]}
-    assert list(by_name) == list(OPTIMIZERS) == ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
+    assert list(by_name) == list(PAGE_OPTIMIZERS) == ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
     for name, entry in by_name.items():
         run = gdviz.train(data, eta="auto", optimizer=name, seed=0)
         assert entry["eta"] == run.meta["eta"], name

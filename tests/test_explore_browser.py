@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 
 import gdviz
-from gdviz.explore import OPTIMIZERS, explore
+from gdviz.explore import PAGE_OPTIMIZERS, explore
 from gdviz.gallery import example_csv
 
 CHROMIUM = "/usr/bin/chromium"
@@ -202,7 +202,7 @@ def test_every_optimizer_repeats_trains_moments_path_bit_for_bit(browser, pages,
     """
     data = pages["data"][data_name]
     load(browser, pages[data_name], "#epochs=2000")
-    for name in OPTIMIZERS:
+    for name in PAGE_OPTIMIZERS:
         s = browser.execute_script("return gdviz.set(arguments[0])", {"opt": name})
         kwargs = dict(epochs=2000, eta=s["eta"], optimizer=name, w0=s["w0"], w1=s["w1"], seed=0)
         got = run(browser)
@@ -357,7 +357,9 @@ window.gdvizTest = {
   centre: function (c, level, pick) {
     const W = c.width, H = c.height, px = c.getContext('2d').getImageData(0, 0, W, H).data;
     const mark = new Int32Array(W * H), found = [];
-    const white = function (i) { return px[4 * i] === level && px[4 * i + 1] === level && px[4 * i + 2] === level && px[4 * i + 3] === 255; };
+    const white = function (i) {
+      return px[4 * i] === level && px[4 * i + 1] === level && px[4 * i + 2] === level && px[4 * i + 3] === 255;
+    };
     for (let s = 0; s < W * H; s++) {
       if (mark[s] || !white(s)) continue;
       const stack = [s], f = {count: 0, x: 0, y: 0, border: false, alpha: true};
@@ -374,7 +376,8 @@ window.gdvizTest = {
       found.push(f);
     }
     const f = pick(found), box = c.getBoundingClientRect();
-    return f ? {x: f.x * box.width / W, y: f.y * box.height / H, count: f.count, width: box.width, height: box.height} : null;
+    if (!f) return null;
+    return {x: f.x * box.width / W, y: f.y * box.height / H, count: f.count, width: box.width, height: box.height};
   },
 };
 """

@@ -53,10 +53,10 @@ from .theme import get_theme
 from .tickformat import centring, date_of, number
 from .train import DIVERGENCE_FACTOR, check_options, settle_eta, start_line, train
 
-__all__ = ["Page", "explore", "MAX_EPOCHS", "MAX_SHOWN", "MAX_BYTES", "OPTIMIZERS", "check_page_options"]
+__all__ = ["Page", "explore", "PAGE_MAX_EPOCHS", "MAX_SHOWN", "MAX_BYTES", "PAGE_OPTIMIZERS", "check_page_options"]
 
 #: The most epochs the page runs (a drag must stay within a display frame or two).
-MAX_EPOCHS = 100_000
+PAGE_MAX_EPOCHS = 100_000
 #: The data panel draws at most this many points (a seeded sample above it).
 MAX_SHOWN = 2_000
 #: The page never grows beyond this, whatever the number of points.
@@ -64,14 +64,14 @@ MAX_BYTES = 300_000
 #: Residual segments are drawn for at most this many of the shown points.
 RESIDUALS_SHOWN = 300
 #: The optimizers the page offers: every full-batch one (sgd needs the points in every epoch).
-OPTIMIZERS = tuple(name for name, cls in optimizers.OPTIMIZERS.items() if cls.full_batch)
+PAGE_OPTIMIZERS = tuple(name for name, cls in optimizers.OPTIMIZERS.items() if cls.full_batch)
 #: The loss curve is drawn through every row up to this many, else through a sample of them
 #: (the animation's loss panel, ``panels.loss.curve_rows``; tests/test_page_js.py holds them equal).
 CURVE_POINTS = 2_400
 #: Significant digits of the display sample (the sums and every computed number stay exact).
 _SAMPLE_DIGITS = 7
 
-_FULL_BATCH_WORDS = ", ".join(OPTIMIZERS)
+_FULL_BATCH_WORDS = ", ".join(PAGE_OPTIMIZERS)
 
 
 class Page:
@@ -141,13 +141,13 @@ def check_page_path(path) -> Path:
 
 
 def check_page_options(epochs, optimizer) -> None:
-    """What the page cannot do, before any work: sgd, or more than MAX_EPOCHS epochs."""
+    """What the page cannot do, before any work: sgd, or more than PAGE_MAX_EPOCHS epochs."""
     name = optimizers.get(optimizer).name
     if not optimizers.OPTIMIZERS[name].full_batch:
         raise GdvizError(f"The explore page re-runs optimizers from the data's six sums, and {name} needs the points "
                          f"in every epoch; choose a full-batch optimizer: {_FULL_BATCH_WORDS}.")
-    if isinstance(epochs, (int, np.integer)) and not isinstance(epochs, bool) and epochs > MAX_EPOCHS:
-        raise GdvizError(f"The explore page runs at most {MAX_EPOCHS:,} epochs, so that a drag re-runs within a "
+    if isinstance(epochs, (int, np.integer)) and not isinstance(epochs, bool) and epochs > PAGE_MAX_EPOCHS:
+        raise GdvizError(f"The explore page runs at most {PAGE_MAX_EPOCHS:,} epochs, so that a drag re-runs within a "
                          f"display frame; got {epochs:,}.")
 
 
@@ -257,7 +257,7 @@ def _from_history(history: History, source: Optional[str]) -> Page:
         raise GdvizError("This history was recorded from your own loop (a Recorder), so the page cannot re-run it "
                          "from the sums; explore its data instead (gdviz explore --data FILE.csv, or "
                          "gdviz.explore(history.data)).")
-    if name not in OPTIMIZERS:
+    if name not in PAGE_OPTIMIZERS:
         raise GdvizError(f"This history was trained with {name} (mini-batch), which needs the points in every epoch, "
                          "so the page cannot re-run it from the sums; explore its data with a full-batch optimizer "
                          f"instead (gdviz explore --data FILE.csv --optimizer gd, or gdviz.explore(history.data)).")
@@ -383,7 +383,7 @@ def _optimizer_entries(history: History, moments: Moments, trained: Moments, sta
     w0t, w1t = start_trained
     epochs = int(history.meta.get("epochs") or len(history))
     entries = []
-    for key in OPTIMIZERS:
+    for key in PAGE_OPTIMIZERS:
         method = optimizers.make(key, **(hyper if key == name else {}))
         if key == name:
             eta, why = float(history.meta["eta"]), str(history.meta.get("eta_reason", "as given"))
@@ -433,7 +433,7 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
         "exact_fit": EXACT_FIT,
         "divergence_factor": DIVERGENCE_FACTOR,
         "tiny": float(np.finfo(float).tiny),
-        "max_epochs": MAX_EPOCHS,
+        "max_epochs": PAGE_MAX_EPOCHS,
         "curve_points": CURVE_POINTS,
         "motion_share": MOTION_SHARE,
         "x_dates": dates,
