@@ -22,7 +22,7 @@ import pytest
 
 import gdviz
 from gdviz.training.diagnostics import choose_scaling
-from gdviz.explore import MAX_BYTES, MAX_SHOWN, OPTIMIZERS, Page, explore
+from gdviz.explore import MAX_BYTES, MAX_SHOWN, PAGE_OPTIMIZERS, Page, explore
 from gdviz.gallery import example_csv
 from gdviz.data.moments import Moments
 from gdviz.training.train import start_line
@@ -104,7 +104,7 @@ def test_the_default_is_the_run_gdviz_render_makes():
     assert d["eta"] == h.meta["eta"] and d["opt"] == "gd" and d["epochs"] == 300 and d["epoch"] == len(h) - 1
     # Every other optimizer starts at the eta gdviz render would use for it on this data (auto).
     by_name = {o["name"]: o for o in page.data["optimizers"]}
-    assert list(by_name) == list(OPTIMIZERS) == ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
+    assert list(by_name) == list(PAGE_OPTIMIZERS) == ["gd", "momentum", "nesterov", "adagrad", "rmsprop", "adam"]
     for name, entry in by_name.items():
         run = gdviz.train(data, eta="auto", optimizer=name, seed=0)
         assert entry["eta"] == run.meta["eta"], name
@@ -254,7 +254,7 @@ def test_gdviz_explore_writes_the_page(tmp_path):
 # -- package data -------------------------------------------------------------------------
 
 def test_the_wheel_ships_the_page_files(tmp_path):
-    """Build the wheel as pip would and find the template, the script and the style sheet in it."""
+    """Build the wheel as pip would and find the template, the script's modules and the style sheet in it."""
     proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path),
                            str(ROOT)], capture_output=True, text=True, timeout=600)
     if proc.returncode != 0 and ("NewConnectionError" in proc.stderr or "No matching distribution" in proc.stderr):
@@ -262,8 +262,12 @@ def test_the_wheel_ships_the_page_files(tmp_path):
     assert proc.returncode == 0, proc.stderr
     (wheel,) = tmp_path.glob("gdviz-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for name in ("explore.html", "explore.js", "explore.css"):
+    for name in ("explore.html", "explore.css"):
         assert f"gdviz/page/{name}" in names, sorted(names)
+    modules = sorted(p.name for p in (ROOT / "src/gdviz/page/js").glob("*.js"))
+    assert len(modules) >= 6
+    for name in modules:  # every module of the page's script
+        assert f"gdviz/page/js/{name}" in names, sorted(names)
     assert "gdviz/examples/cars.csv" in names
 
 

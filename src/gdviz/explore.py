@@ -9,11 +9,15 @@ object with everything the page needs into a template with one script and one st
 sheet from package data (``gdviz/page/``): the sums in the trained coordinates, the
 scaling, each optimizer's hyperparameters, learning rate and stability bound, the
 surface window and its contour levels and colours, a display sample of at most 2,000
-points, the names and the theme.
+points, the names, the theme and every constant the script needs.
 
-The page's JavaScript repeats ``train._MomentsBowl`` and ``train._optimize`` (and
+The page's script is the files in ``gdviz/page/js/``, concatenated in the order of their
+names into one inline script (``10-runs.js`` says how they load, here and in node's
+tests). It repeats ``train._MomentsBowl`` and ``train._optimize`` (and
 ``train._descend_by_moments`` for gd) operation for operation, so its runs equal
-``gdviz.train``'s moments path bit for bit and its points path to about 1e-12.
+``gdviz.train``'s moments path bit for bit and its points path to about 1e-12; its tick
+labels, readouts and gap wording are gdviz's own (tests/js holds node's tests of them
+against fixtures these Python functions write).
 
 Security: a Content-Security-Policy meta, first in ``<head>``, allows nothing but the
 page's own inline script and style (by their SHA-256 hashes): no network, no other
@@ -44,14 +48,15 @@ from .training.diagnostics import EXACT_FIT, Conditioning, Scaling, choose_scali
 from .errors import GdvizError
 from .history import History
 from .data.moments import Moments
+from .drawing.schedule import MOTION_SHARE
 from .drawing.theme import get_theme
 from .drawing.tickformat import centring, date_of, number
 from .training.train import DIVERGENCE_FACTOR, check_options, settle_eta, start_line, train
 
-__all__ = ["Page", "explore", "MAX_EPOCHS", "MAX_SHOWN", "MAX_BYTES", "OPTIMIZERS", "check_page_options"]
+__all__ = ["Page", "explore", "PAGE_MAX_EPOCHS", "MAX_SHOWN", "MAX_BYTES", "PAGE_OPTIMIZERS", "check_page_options"]
 
 #: The most epochs the page runs (a drag must stay within a display frame or two).
-MAX_EPOCHS = 100_000
+PAGE_MAX_EPOCHS = 100_000
 #: The data panel draws at most this many points (a seeded sample above it).
 MAX_SHOWN = 2_000
 #: The page never grows beyond this, whatever the number of points.
@@ -59,11 +64,14 @@ MAX_BYTES = 300_000
 #: Residual segments are drawn for at most this many of the shown points.
 RESIDUALS_SHOWN = 300
 #: The optimizers the page offers: every full-batch one (sgd needs the points in every epoch).
-OPTIMIZERS = tuple(name for name, cls in optimizers.OPTIMIZERS.items() if cls.full_batch)
+PAGE_OPTIMIZERS = tuple(name for name, cls in optimizers.OPTIMIZERS.items() if cls.full_batch)
+#: The loss curve is drawn through every row up to this many, else through a sample of them
+#: (the animation's loss panel, ``panels.loss.curve_rows``; tests/test_page_js.py holds them equal).
+CURVE_POINTS = 2_400
 #: Significant digits of the display sample (the sums and every computed number stay exact).
 _SAMPLE_DIGITS = 7
 
-_FULL_BATCH_WORDS = ", ".join(OPTIMIZERS)
+_FULL_BATCH_WORDS = ", ".join(PAGE_OPTIMIZERS)
 
 
 class Page:
@@ -133,13 +141,13 @@ def check_page_path(path) -> Path:
 
 
 def check_page_options(epochs, optimizer) -> None:
-    """What the page cannot do, before any work: sgd, or more than MAX_EPOCHS epochs."""
+    """What the page cannot do, before any work: sgd, or more than PAGE_MAX_EPOCHS epochs."""
     name = optimizers.get(optimizer).name
     if not optimizers.OPTIMIZERS[name].full_batch:
         raise GdvizError(f"The explore page re-runs optimizers from the data's six sums, and {name} needs the points "
                          f"in every epoch; choose a full-batch optimizer: {_FULL_BATCH_WORDS}.")
-    if isinstance(epochs, (int, np.integer)) and not isinstance(epochs, bool) and epochs > MAX_EPOCHS:
-        raise GdvizError(f"The explore page runs at most {MAX_EPOCHS:,} epochs, so that a drag re-runs within a "
+    if isinstance(epochs, (int, np.integer)) and not isinstance(epochs, bool) and epochs > PAGE_MAX_EPOCHS:
+        raise GdvizError(f"The explore page runs at most {PAGE_MAX_EPOCHS:,} epochs, so that a drag re-runs within a "
                          f"display frame; got {epochs:,}.")
 
 
@@ -249,7 +257,7 @@ def _from_history(history: History, source: Optional[str]) -> Page:
         raise GdvizError("This history was recorded from your own loop (a Recorder), so the page cannot re-run it "
                          "from the sums; explore its data instead (gdviz explore --data FILE.csv, or "
                          "gdviz.explore(history.data)).")
-    if name not in OPTIMIZERS:
+    if name not in PAGE_OPTIMIZERS:
         raise GdvizError(f"This history was trained with {name} (mini-batch), which needs the points in every epoch, "
                          "so the page cannot re-run it from the sums; explore its data with a full-batch optimizer "
                          f"instead (gdviz explore --data FILE.csv --optimizer gd, or gdviz.explore(history.data)).")
@@ -368,15 +376,14 @@ def _moments_dict(m: Moments) -> dict:
             "constant_x": bool(m.constant_x)}
 
 
-def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, name: str, hyper: dict,
-           others_auto: bool, source: Optional[str]) -> Page:
-    theme = get_theme("light")
-    trained = moments.scaled(scaling.shift, scaling.scale) if scaling.active else moments
+def _optimizer_entries(history: History, moments: Moments, trained: Moments, start_trained: tuple, name: str,
+                       hyper: dict, others_auto: bool) -> list:
+    """Every optimizer the page offers: its hyperparameters, learning rate for this data (and why), stability bound."""
     cond = Conditioning.of(trained)
-    w0t, w1t = scaling.to_trained(*start) if scaling.active else start
+    w0t, w1t = start_trained
     epochs = int(history.meta.get("epochs") or len(history))
     entries = []
-    for key in OPTIMIZERS:
+    for key in PAGE_OPTIMIZERS:
         method = optimizers.make(key, **(hyper if key == name else {}))
         if key == name:
             eta, why = float(history.meta["eta"]), str(history.meta.get("eta_reason", "as given"))
@@ -389,9 +396,21 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
                         "spec": optimizers.format_spec(key, method.hyperparameters), "eta": float(eta),
                         "eta_reason": why, "bound": None if bound is None else float(bound),
                         "bound_formula": _bound_words(type(method)), "eta_range": _eta_range(float(eta), bound)})
+    return entries
+
+
+def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, name: str, hyper: dict,
+           others_auto: bool, source: Optional[str]) -> Page:
+    theme = get_theme("light")
+    trained = moments.scaled(scaling.shift, scaling.scale) if scaling.active else moments
+    cond = Conditioning.of(trained)
+    start_trained = scaling.to_trained(*start) if scaling.active else start
+    entries = _optimizer_entries(history, moments, trained, start_trained, name, hyper, others_auto)
+    epochs = int(history.meta.get("epochs") or len(history))
     b0, b1, best = trained.optimum()
     x_name = str(history.meta.get("x_name", history.data.x_name))
     y_name = str(history.meta.get("y_name", history.data.y_name))
+    dates = bool(history.meta.get("x_dates") or getattr(history.data, "x_dates", False))
     from .version import __version__
 
     payload = {
@@ -408,14 +427,16 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
         "scale_reason": scaling.reason,
         "optimum": [b0, b1, best],
         "optimum_data": [float(v) for v in moments.optimum()[:2]],
-        "labels": _labels(x_name, y_name, scaling, bool(history.meta.get("x_dates")
-                                                          or getattr(history.data, "x_dates", False))),
+        "labels": _labels(x_name, y_name, scaling, dates),
         "lambda": [cond.lam_min, cond.lam_max],
         "spread": 0.5 * moments.cyy,
         "exact_fit": EXACT_FIT,
         "divergence_factor": DIVERGENCE_FACTOR,
         "tiny": float(np.finfo(float).tiny),
-        "max_epochs": MAX_EPOCHS,
+        "max_epochs": PAGE_MAX_EPOCHS,
+        "curve_points": CURVE_POINTS,
+        "motion_share": MOTION_SHARE,
+        "x_dates": dates,
         "optimizers": entries,
         "default": {"w0": float(start[0]), "w1": float(start[1]), "eta": float(history.meta["eta"]), "opt": name,
                     "epochs": epochs, "epoch": len(history) - 1},
@@ -431,6 +452,21 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
 
 def _resource(name: str) -> str:
     return (resources.files("gdviz") / "page" / name).read_text(encoding="utf-8")
+
+
+def page_scripts() -> list:
+    """The page's script modules (``gdviz/page/js/NN-job.js``) as (name, text), in the order they run."""
+    folder = resources.files("gdviz") / "page" / "js"
+    names = sorted(entry.name for entry in folder.iterdir() if entry.name.endswith(".js"))
+    return [(name, (folder / name).read_text(encoding="utf-8")) for name in names]
+
+
+def page_script(payload: dict) -> str:
+    """The page's one inline script: its data, then the modules in one function (no global but
+    ``GDVIZ_DATA`` and ``window.gdviz``), then the start."""
+    modules = "".join(text if text.endswith("\n") else text + "\n" for _, text in page_scripts())
+    return ("const GDVIZ_DATA = " + _script_json(payload) + ";\n(function () {\n" + modules +
+            "window.gdviz = gdvizPage.start(GDVIZ_DATA);\n})();\n")
 
 
 def _script_json(value) -> str:
@@ -459,7 +495,7 @@ def _sha256(text: str) -> str:
 
 def _page_html(payload: dict, theme) -> str:
     style = _css_variables(theme) + _resource("explore.css")
-    script = "const GDVIZ_DATA = " + _script_json(payload) + ";\n" + _resource("explore.js")
+    script = page_script(payload)
     csp = f"default-src 'none'; script-src 'sha256-{_sha256(script)}'; style-src 'sha256-{_sha256(style)}'"
     what = payload["source"] or f"{payload['y_name']} against {payload['x_name']}"
     values = {"CSP": csp, "TITLE": _html.escape(f"gdviz explore: {what}", quote=True),

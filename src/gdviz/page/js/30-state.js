@@ -1,0 +1,147 @@
+/* The view: what the page shows (its state, the keys of the URL fragment), the current run,
+ * and the checks a new state goes through. No DOM: the DOM modules draw a view. */
+var gdvizPage = gdvizPage || {};
+
+(function (page) {
+  "use strict";
+
+  /** The state's keys, in the fragment's order. */
+  const KEYS = ["w0", "w1", "eta", "opt", "epochs", "epoch"];
+  /** The keys that decide the run (epoch only picks a row of it). */
+  const RUN_KEYS = ["w0", "w1", "eta", "opt", "epochs"];
+
+  /** A view of the page's data: its state at the defaults, no run yet.
+   *
+   * data      the page's JSON (gdviz/explore.py)
+   * state     {w0, w1, eta, opt, epochs, epoch}: the start in data units, the learning
+   *           rate, the optimizer, the number of epochs, the epoch shown
+   * run       the current run (descend's rows, with start, rows, formatW, pacing), or null
+   * followEnd whether the epoch shown follows the end of each new run
+   */
+  function makeView(data) {
+    const byName = {};
+    data.optimizers.forEach(function (o) { byName[o.name] = o; });
+    const d = data.default;
+    return {
+      data: data,
+      theme: data.theme,
+      trained: data.trained,
+      scaling: page.scalingOf(data),
+      optimizers: byName,
+      optimum: { w0: data.optimum[0], w1: data.optimum[1], sse: data.optimum[2] },
+      window: { w0: data.surface.w0, w1: data.surface.w1 },
+      defaults: { w0: d.w0, w1: d.w1, eta: d.eta, opt: d.opt, epochs: d.epochs, epoch: d.epoch },
+      state: { w0: d.w0, w1: d.w1, eta: d.eta, opt: d.opt, epochs: d.epochs, epoch: d.epoch },
+      run: null,
+      runs: 0,
+      rows: page.makeRows(),
+      followEnd: true,
+    };
+  }
+
+  /** The state as the script interface returns it (a copy). */
+  function stateOf(view) {
+    const s = view.state;
+    return { w0: s.w0, w1: s.w1, eta: s.eta, opt: s.opt, epochs: s.epochs, epoch: s.epoch };
+  }
+
+  function lastEpoch(view) { return Math.max(0, view.run ? view.run.len - 1 : 0); }
+
+  /** Re-run the optimizer for the view's state; the epoch shown follows the end if it did. */
+  function compute(view) {
+    const s = view.state, start = page.toTrained(view.scaling, s.w0, s.w1);
+    const run = page.descend(view.trained, view.optimizers[s.opt], s.eta, start[0], start[1], s.epochs, view.data,
+      view.rows);
+    run.id = ++view.runs;
+    run.start = start;
+    run.rows = page.curveRows(run.len, view.data.curve_points);
+    let big = Math.max(Math.abs(view.optimum.w0), Math.abs(view.optimum.w1));
+    for (let k = 0; k < run.len; k++) big = Math.max(big, Math.abs(run.w0[k]), Math.abs(run.w1[k]));
+    run.formatW = page.fixedWidth(big);
+    run.pacing = null; // computed when first played
+    view.run = run;
+    if (view.followEnd || s.epoch > lastEpoch(view)) s.epoch = lastEpoch(view);
+  }
+
+  /** Where each epoch of the current run falls in its playback (computed once per run). */
+  function pacingOf(view) {
+    const run = view.run;
+    if (!run.pacing) run.pacing = page.pacing(run.w0, run.w1, run.len, view.data.motion_share);
+    return run.pacing;
+  }
+
+  /** Apply a checked partial state: an optimizer brings its own eta unless eta is given;
+   * the run is recomputed if it changed; the epoch is clamped to the run. */
+  function applyState(view, part) {
+    const s = view.state;
+    if (part.opt !== undefined && part.opt !== s.opt && part.eta === undefined) part.eta = view.optimizers[part.opt].eta;
+    let changed = false;
+    for (const key of RUN_KEYS) {
+      if (part[key] !== undefined && part[key] !== s[key]) { s[key] = part[key]; changed = true; }
+    }
+    if (part.epoch !== undefined) view.followEnd = false;
+    if (changed || !view.run) compute(view);
+    if (part.epoch !== undefined) {
+      s.epoch = Math.min(part.epoch, lastEpoch(view));
+      view.followEnd = s.epoch === lastEpoch(view);
+    }
+  }
+
+  function bad(key, value, why) {
+    return new TypeError("gdviz.set: `" + key + "` " + why + "; got " + JSON.stringify(String(value)) + ".");
+  }
+
+  /** A partial state checked and normalised against `view`'s optimizers and epoch limit;
+   * `strict` throws on a bad key or value (set), else leaves it out (the fragment). */
+  function normalise(view, partial, strict) {
+    const out = {}, names = Object.keys(view.optimizers), most = view.data.max_epochs;
+    for (const key of Object.keys(partial)) {
+      const raw = partial[key];
+      try {
+        if (KEYS.indexOf(key) < 0) throw bad(key, raw, "is not one of " + KEYS.join(", "));
+        if (key === "opt") {
+          const name = String(raw).trim().toLowerCase();
+          if (!view.optimizers[name]) throw bad(key, raw, "must be one of " + names.join(", "));
+          out.opt = name;
+          continue;
+        }
+        const v = typeof raw === "number" ? raw : (String(raw).trim() === "" ? NaN : Number(raw));
+        if (!isFinite(v)) throw bad(key, raw, "must be a finite number");
+        if (key === "eta" && !(v > 0)) throw bad(key, raw, "must be a number > 0");
+        if (key === "epochs" && !(Number.isInteger(v) && v >= 1 && v <= most)) {
+          throw bad(key, raw, "must be a whole number from 1 to " + page.thousands(most));
+        }
+        if (key === "epoch" && !(Number.isInteger(v) && v >= 0)) throw bad(key, raw, "must be a whole number >= 0");
+        out[key] = v;
+      } catch (err) {
+        if (strict) throw err;
+      }
+    }
+    return out;
+  }
+
+  /** The state as a URL fragment (without the #). */
+  function fragmentOf(state) {
+    return KEYS.map(function (k) { return k + "=" + encodeURIComponent(String(state[k])); }).join("&");
+  }
+
+  /** A URL fragment (with or without the #) read as a checked partial state; what is bad is left out. */
+  function readFragment(view, text) {
+    text = text.replace(/^#/, "");
+    if (!text) return {};
+    const out = {};
+    new URLSearchParams(text).forEach(function (value, key) { out[key] = value; });
+    return normalise(view, out, false);
+  }
+
+  page.KEYS = KEYS;
+  page.makeView = makeView;
+  page.stateOf = stateOf;
+  page.lastEpoch = lastEpoch;
+  page.compute = compute;
+  page.pacingOf = pacingOf;
+  page.applyState = applyState;
+  page.normalise = normalise;
+  page.fragmentOf = fragmentOf;
+  page.readFragment = readFragment;
+})(gdvizPage);
