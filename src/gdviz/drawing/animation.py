@@ -116,7 +116,7 @@ class Animation:
         self._fig = None
 
     @property
-    def history(self) -> History:
+    def history(self) -> "History":
         """The first run (the only one, for a single-run animation)."""
         return self.runs[0]
 
