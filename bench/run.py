@@ -102,16 +102,16 @@ def per_frame_profile(anim) -> dict:
     from gdviz.formats.video import Mp4Writer
 
     n = len(anim)
-    anim._draw(0)
+    anim.draw(0)
     t = time.perf_counter()
     for i in range(n):
-        buf = anim._draw(i)
+        buf = anim.draw(i)
     draw = (time.perf_counter() - t) / n * 1000
     t = time.perf_counter()
     for i in range(n):
         np.asarray(buf)[..., :3].copy()
     rgb_copy = (time.perf_counter() - t) / n * 1000
-    frames = [np.asarray(anim._draw(i)).copy() for i in range(n)]
+    frames = [np.asarray(anim.draw(i)).copy() for i in range(n)]
     out = {}
     for name, cls, fps in (("mp4", Mp4Writer, 30.0), ("gif", GifWriter, 20.0)):
         path = HERE / "out" / f"encode-only.{name}"
@@ -160,7 +160,7 @@ def compare_bench(out: Path, frames: int, repeats: int = 3) -> dict:
 def surface3d_bench(repeats: int = 3) -> dict:
     """Milliseconds per frame to draw the 3D view: `gdviz compare`'s default race (gd, momentum,
     adam) on the tutorial's data, panels fit,surface3d at 1280x720, with a fixed camera and
-    rotating, and the 2D surface's fit,surface for reference. Drawing only (Animation._draw:
+    rotating, and the 2D surface's fit,surface for reference. Drawing only (Animation.draw:
     background, panels, legend, header), no encoding. The animations take turns and each
     keeps its best of `repeats` passes over all its frames (the machine is shared); the
     worst frame of that pass is printed too.
@@ -177,7 +177,7 @@ def surface3d_bench(repeats: int = 3) -> dict:
     build = {}
     for name, anim in anims.items():
         t = time.perf_counter()
-        anim._draw(0)
+        anim.draw(0)
         build[name] = time.perf_counter() - t
     best: dict = {}
     for _ in range(repeats):
@@ -185,7 +185,7 @@ def surface3d_bench(repeats: int = 3) -> dict:
             times = []
             for i in range(len(anim)):
                 t = time.perf_counter()
-                anim._draw(i)
+                anim.draw(i)
                 times.append(time.perf_counter() - t)
             mean = sum(times) / len(times)
             if name not in best or mean < best[name]["mean_ms"] / 1000:

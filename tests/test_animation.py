@@ -39,7 +39,7 @@ def test_panels_show_the_history_at_the_frame_epoch(anim, short_history):
     h = short_history
     for k in (0, 5, len(anim) - 1):
         anim.frame(k)
-        fit, surface, loss = anim._panels
+        fit, surface, loss = anim.panels
         e = int(anim.epochs[k])
         (line,) = fit.lines.get_segments()
         np.testing.assert_allclose(line[:, 1], h.w1[e] * line[:, 0] + h.w0[e])
@@ -55,15 +55,15 @@ def test_panels_show_the_history_at_the_frame_epoch(anim, short_history):
 
 def test_axis_limits_do_not_change_between_frames(anim):
     anim.frame(0)
-    before = [(p.ax.get_xlim(), p.ax.get_ylim()) for p in anim._panels]
+    before = [(p.ax.get_xlim(), p.ax.get_ylim()) for p in anim.panels]
     anim.frame(len(anim) - 1)
-    after = [(p.ax.get_xlim(), p.ax.get_ylim()) for p in anim._panels]
+    after = [(p.ax.get_xlim(), p.ax.get_ylim()) for p in anim.panels]
     assert before == after
 
 
 def test_surface_window_holds_path_and_optimum(anim, short_history):
     anim.frame(0)
-    surface = anim._panels[1]
+    surface = anim.panels[1]
     (x0, x1), (y0, y1) = surface.ax.get_xlim(), surface.ax.get_ylim()
     b0, b1 = gdviz.least_squares(short_history.data)
     for w0, w1 in [*zip(short_history.w0, short_history.w1), (b0, b1)]:
@@ -81,7 +81,7 @@ def test_one_panel_and_two_panels(short_history):
     for panels in (("fit",), ("surface", "loss"), ("loss",)):
         a = gdviz.Animation(short_history, panels=panels, size=SMALL, max_frames=4)
         assert a.frame(2).shape == (180, 320, 3)
-        assert [p.name for p in a._panels] == list(panels)
+        assert [p.name for p in a.panels] == list(panels)
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_readable_numbers_avoid_scientific_notation_in_the_usual_range():
 def test_loss_panel_marks_the_least_squares_floor(short_history):
     a = gdviz.Animation(short_history, panels=("loss",), size=SMALL, max_frames=4)
     a.frame(0)
-    loss = a._panels[0]
+    loss = a.panels[0]
     floors = [ln for ln in loss.ax.get_lines() if list(ln.get_ydata()) == [short_history.meta["sse_least_squares"]] * 2]
     assert len(floors) == 1
     assert loss.ax.get_ylim()[0] < short_history.meta["sse_least_squares"]
@@ -141,7 +141,7 @@ def test_the_legend_moves_off_the_data():
     for name, h in (("falling", falling), ("rising", rising)):
         a = gdviz.Animation(h, panels=("fit",), size=(640, 360), max_frames=4)
         a.frame(0)
-        fit = a._panels[0]
+        fit = a.panels[0]
         (bx, _), (ax_mid, _) = a._legend.box.get_bbox().get_points()[0], fit.ax.transAxes.transform((0.5, 0.5))
         corners[name] = "left" if bx < ax_mid else "right"
     assert corners == {"rising": "left", "falling": "right"}

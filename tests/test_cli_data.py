@@ -120,7 +120,7 @@ def test_a_saved_data_run_re_renders_with_its_column_names(tmp_path, capsys):
     h = gdviz.History.load(run)
     anim = gdviz.Animation(h, size=(320, 180), max_frames=3)
     anim.frame(0)
-    fit, surface = anim._panels[0], anim._panels[1]
+    fit, surface = anim.panels[0], anim.panels[1]
     assert (fit.ax.get_xlabel(), fit.ax.get_ylabel()) == ("velocity", "distance")
     assert "velocity = 373.125" in surface.ax.get_xlabel()
     out = tmp_path / "again.gif"

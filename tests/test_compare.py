@@ -48,7 +48,7 @@ def test_frame_at_draws_every_run_at_that_runs_history(race, sweep, where):
              "last": 79}[where]
     frame = race.frame_at(epoch)
     assert frame.shape == (SMALL[1], SMALL[0], 3)
-    fit, surface, loss = race._panels
+    fit, surface, loss = race.panels
     moment = race.moment(epoch)
     lines = fit.lines.get_segments()
     paths = surface.paths.get_segments()
@@ -82,7 +82,7 @@ def test_frame_at_a_scheduled_epoch_is_that_frame(race):
 def test_an_ended_run_is_drawn_ended_in_every_panel(race, sweep):
     epoch = len(sweep[2]) + 3
     race.frame_at(epoch)
-    fit, surface, loss = race._panels
+    fit, surface, loss = race.panels
     moment = race.moment(epoch)
     assert moment.ended.tolist() == [False, False, True]
     drawn = loss.update(moment)
@@ -125,7 +125,7 @@ def test_residuals_end_on_the_points_and_on_the_frames_line(sweep, mode):
     anim = gdviz.Animation(sweep[:2], size=SMALL, max_frames=8, residuals=mode)
     k = 4
     anim.frame(k)
-    fit = anim._panels[0]
+    fit = anim.panels[0]
     shapes = fit.residual_segments(anim.moment(int(anim.epochs[k])))
     x, y = fit.residual_x, fit.residual_y
     n = x.size
@@ -152,18 +152,18 @@ def test_residuals_of_many_points_are_a_seeded_sample_and_say_so():
     h = gdviz.train(big, epochs=10, eta=0.0002, seed=1)
     anim = gdviz.Animation(h, size=SMALL, max_frames=4, residuals="lines")
     anim.frame(1)
-    fit = anim._panels[0]
+    fit = anim.panels[0]
     assert fit.residual_x.size == 300
     assert any("300 of 2,000" in t.get_text() for t in fit.ax.texts)
     again = gdviz.Animation(h, size=SMALL, max_frames=4, residuals="lines")
     again.frame(1)
-    np.testing.assert_array_equal(again._panels[0].residual_x, fit.residual_x)
+    np.testing.assert_array_equal(again.panels[0].residual_x, fit.residual_x)
 
 
 def test_gradient_arrows_point_exactly_downhill_and_steps_are_the_real_steps(race, sweep):
     epoch = 6
     race.frame_at(epoch)
-    surface = race._panels[1]
+    surface = race.panels[1]
     moment = race.moment(epoch)
     down, step = surface.arrows(moment)
     for k, h in enumerate(sweep):
@@ -246,7 +246,7 @@ def test_seven_runs_draw_in_seven_colours(data):
     runs = [gdviz.train(data, epochs=15, eta=0.001 * (k + 1), seed=1) for k in range(7)]
     anim = gdviz.Animation(runs, size=SMALL, max_frames=5)
     anim.frame(2)
-    colours = {tuple(c) for c in anim._panels[0].lines.get_colors()}
+    colours = {tuple(c) for c in anim.panels[0].lines.get_colors()}
     assert len(colours) == 7
 
 
@@ -305,7 +305,7 @@ def test_a_line_off_the_chart_shows_an_arrowhead_at_the_edge_it_left_by():
         runs = [gdviz.train(d, epochs=60, seed=0), gdviz.train(d, eta=0.0104, epochs=60, seed=0)]
     anim = gdviz.Animation(runs, labels=["steady", "wild"], size=(640, 360), panels=("fit", "loss"))
     anim.figure
-    fit = next(p for p in anim._panels if p.name == "fit")
+    fit = next(p for p in anim.panels if p.name == "fit")
     box = fit.ax.bbox
     top, bottom = int(360 - box.y1), int(360 - box.y0)  # rows of the panel's edges in the frame
     left, right = int(box.x0), int(box.x1)

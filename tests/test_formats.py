@@ -294,7 +294,7 @@ def test_transparent_outputs_keep_a_clear_background(tmp_path, kind):
 def test_a_transparent_animation_keeps_its_clear_corners(tmp_path, short_history):
     """The writers' half, end to end: an Animation made transparent, written as WebM, decoded with alpha."""
     a = gdviz.Animation(short_history, size=SMALL, max_frames=3, transparent=True)
-    assert np.asarray(a._draw(0))[2, 2, 3] == 0
+    assert np.asarray(a.draw(0))[2, 2, 3] == 0
     frames = decode(a.save(tmp_path / "t.webm"), before_input=("-c:v", "libvpx-vp9"))
     assert (frames[:, :3, :3, 3] == 0).all() and (frames[..., 3] == 255).any()
 

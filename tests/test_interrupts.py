@@ -301,7 +301,7 @@ def test_a_failing_mp4_render_kills_ffmpeg_and_keeps_the_old_file(tmp_path, shor
     target = tmp_path / "keep.mp4"
     target.write_bytes(OLD)
     anim = gdviz.Animation(short_history, size=(320, 180), max_frames=12)
-    original, calls, procs = anim._draw, {"n": 0}, []
+    original, calls, procs = anim.draw, {"n": 0}, []
 
     def failing(i):
         calls["n"] += 1
@@ -317,7 +317,7 @@ def test_a_failing_mp4_render_kills_ffmpeg_and_keeps_the_old_file(tmp_path, shor
         procs.append(real_popen(*a, **k))
         return procs[-1]
 
-    monkeypatch.setattr(anim, "_draw", failing)
+    monkeypatch.setattr(anim, "draw", failing)
     monkeypatch.setattr(base.subprocess, "Popen", recording_popen)
     with pytest.raises(RuntimeError, match="disk on fire"):
         anim.save(target)
@@ -385,7 +385,7 @@ def test_a_signal_inside_matplotlib_still_exits_as_the_signal(tmp_path, monkeypa
     from gdviz.drawing.animation import Animation
     from gdviz.cli import main
 
-    real_draw, calls = Animation._draw, {"n": 0}
+    real_draw, calls = Animation.draw, {"n": 0}
 
     def draw(self, i):
         calls["n"] += 1
@@ -396,7 +396,7 @@ def test_a_signal_inside_matplotlib_still_exits_as_the_signal(tmp_path, monkeypa
                 raise ValueError("Invalid bounding box")
         return real_draw(self, i)
 
-    monkeypatch.setattr(Animation, "_draw", draw)
+    monkeypatch.setattr(Animation, "draw", draw)
     before = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
     target = tmp_path / "keep.mp4"
     target.write_bytes(OLD)

@@ -62,7 +62,7 @@ def test_each_preset_has_its_size_and_legible_type(history, preset):
         em = text.get_fontsize() * anim.figure.dpi / 72.0
         assert em >= least - 1e-6, (text.get_text(), em, least)
     measured = 0
-    for panel in anim._panels:
+    for panel in anim.panels:
         for axis in (panel.ax.xaxis, panel.ax.yaxis):
             lo, hi = sorted(axis.get_view_interval())
             for loc, label in zip(axis.get_majorticklocs(), axis.get_majorticklabels()):
@@ -111,7 +111,7 @@ def test_each_theme_has_its_background_and_readable_text(history, name):
 
 
 def test_the_dark_surface_colours_rise_steadily_in_lightness():
-    from gdviz.drawing.panels.base import colormap
+    from gdviz.drawing.grid import colormap
 
     cmap = colormap(make_theme("dark"))
     light = np.array([_luminance(c) for c in cmap(np.linspace(0, 1, 64))])
@@ -121,7 +121,7 @@ def test_the_dark_surface_colours_rise_steadily_in_lightness():
 
 def test_transparent_frames_leave_every_background_pixel_clear(history):
     anim = gdviz.Animation(history, theme="dark", transparent=True, size=(640, 360), max_frames=4)
-    rgba = np.asarray(anim._draw(2)).copy()
+    rgba = np.asarray(anim.draw(2)).copy()
     h, w = rgba.shape[:2]
     m = int(0.012 * min(w, h))
     for band in (rgba[:m], rgba[-m:], rgba[:, :m], rgba[:, -m:]):
@@ -139,7 +139,7 @@ def strip_anim(history):
 def test_a_filmstrip_is_the_tutorials_stills_exactly(tmp_path, strip_anim):
     from PIL import Image
 
-    from gdviz.drawing.animation import caption_height
+    from gdviz.formats.still import caption_height
 
     path = strip_anim.save(tmp_path / "strip.png", filmstrip=15)
     image = np.asarray(Image.open(path))

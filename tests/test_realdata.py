@@ -207,7 +207,7 @@ def panels(history, **kwargs):
     anim = gdviz.Animation(history, size=SMALL, max_frames=kwargs.pop("max_frames", 6), **kwargs)
     last = anim.frame(len(anim) - 1)
     assert last.shape == (180, 320, 3)
-    return anim, {p.name: p for p in anim._panels}
+    return anim, {p.name: p for p in anim.panels}
 
 
 @pytest.mark.filterwarnings("ignore:After 20 epochs:gdviz.GdvizWarning")  # a short unscaled run

@@ -30,7 +30,7 @@ def _at(h, epoch):
 
 
 def _bowl(anim):
-    return next(p for p in anim._panels if p.name == "surface3d")
+    return next(p for p in anim.panels if p.name == "surface3d")
 
 
 @pytest.mark.parametrize("which", ["race", "turning"])
@@ -153,8 +153,8 @@ def test_a_turning_animation_decodes_at_its_size(tmp_path, sweep, ext):
 def test_every_layout_with_the_3d_view(sweep, panels):
     anim = gdviz.Animation(sweep, panels=panels, size=(640, 360), max_frames=5)
     assert anim.frame(2).shape == (360, 640, 3)
-    assert [p.name for p in anim._panels] == list(panels)
-    boxes = [p.ax.get_position(original=True) for p in anim._panels]
+    assert [p.name for p in anim.panels] == list(panels)
+    boxes = [p.ax.get_position(original=True) for p in anim.panels]
     for box in boxes:
         assert 0 <= box.x0 < box.x1 <= 1 and 0 <= box.y0 < box.y1 <= 1
     for i in range(len(boxes)):
@@ -163,14 +163,14 @@ def test_every_layout_with_the_3d_view(sweep, panels):
             assert a.x1 <= b.x0 + 1e-9 or b.x1 <= a.x0 + 1e-9 or a.y1 <= b.y0 + 1e-9 or b.y1 <= a.y0 + 1e-9, \
                 (panels[i], panels[j])
     if "fit" in panels:  # the fit panel stays the biggest one
-        area = {p.name: p.ax.get_position().width * p.ax.get_position().height for p in anim._panels}
+        area = {p.name: p.ax.get_position().width * p.ax.get_position().height for p in anim.panels}
         assert area["fit"] == max(area.values()), area
 
 
 def test_the_bowl_agrees_with_the_2d_surface(sweep):
     anim = gdviz.Animation(sweep, panels=("surface", "surface3d"), size=(640, 360), max_frames=5)
     anim.frame(0)
-    flat, bowl = anim._panels
+    flat, bowl = anim.panels
     assert flat.ax.get_xlim() == bowl.ax.get_xlim() and flat.ax.get_ylim() == bowl.ax.get_ylim()
     b0, b1, best = anim._scene.moments_trained().optimum()
     assert bowl._optimum == (b0, b1, pytest.approx(np.sqrt(best)))
@@ -231,7 +231,7 @@ def test_bad_rotate_options_are_clear_errors(data, options, words):
 
 def test_transparent_frames_keep_the_bowl_opaque(tmp_path, sweep):
     anim = gdviz.Animation(sweep, panels=("surface3d",), size=SMALL, max_frames=4, transparent=True)
-    rgba = np.asarray(anim._draw(1))
+    rgba = np.asarray(anim.draw(1))
     assert (rgba[..., 3] == 0).any() and (rgba[..., 3] == 255).any()
 
 

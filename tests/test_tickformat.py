@@ -94,13 +94,13 @@ def test_a_huge_sse_renders_with_readable_labels():
     assert h.loss.max() > 1e16
     anim = gdviz.Animation(h, size=(640, 360), max_frames=5)
     anim.frame(2)
-    for panel in anim._panels:
+    for panel in anim.panels:
         for axis in (panel.ax.xaxis, panel.ax.yaxis):
             texts = [t.get_text() for t in axis.get_ticklabels() if t.get_text()]
             for text in texts:
                 assert "e+" not in text and "-" not in text and not re.search(r"\dG$", text) or \
                     value_of(text) < 1e12, (panel.name, text)
-    loss = next(p for p in anim._panels if p.name == "loss")
+    loss = next(p for p in anim.panels if p.name == "loss")
     assert not any(t.get_text().startswith("−") for t in loss.ax.yaxis.get_ticklabels() if t.get_text())
 
 
@@ -129,7 +129,7 @@ def test_a_weekly_series_is_drawn_on_a_date_axis():
         data = gdviz.load_csv(Path(__file__).parent / "data" / "co2_weekly.csv", x="date")
     anim = gdviz.Animation(gdviz.train(data, eta="auto", epochs=30, seed=0), size=(640, 360), max_frames=4)
     anim.frame(1)
-    fit, surface = anim._panels[0], anim._panels[1]
+    fit, surface = anim.panels[0], anim.panels[1]
     labels = [t.get_text() for t in fit.ax.xaxis.get_ticklabels() if t.get_text()]
     assert labels == ["1975", "1976", "1977", "1978", "1979", "1980"]
     assert "per year" in anim._legend.text(anim.moment(1))

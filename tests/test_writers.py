@@ -82,7 +82,7 @@ def test_failed_render_leaves_an_existing_file_untouched(tmp_path, short_history
     target.write_bytes(b"old")
     a = gdviz.Animation(short_history, size=SMALL, max_frames=6)
     calls = {"n": 0}
-    original = a._draw
+    original = a.draw
 
     def failing(i):
         calls["n"] += 1
@@ -90,7 +90,7 @@ def test_failed_render_leaves_an_existing_file_untouched(tmp_path, short_history
             raise KeyboardInterrupt
         return original(i)
 
-    monkeypatch.setattr(a, "_draw", failing)
+    monkeypatch.setattr(a, "draw", failing)
     with pytest.raises(KeyboardInterrupt):
         a.save(target)
     assert target.read_bytes() == b"old"

@@ -24,7 +24,7 @@ from typing import Optional, Sequence
 
 from . import interrupts
 from .version import __version__
-from .drawing.animation import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, RESIDUALS
+from .drawing.options import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, RESIDUALS
 from .drawing.theme import PRESETS
 from .errors import GdvizError, GdvizWarning
 from .training.optimizers import OPTIMIZERS as _OPTIMIZER_CLASSES, parse_spec
@@ -377,7 +377,7 @@ def _summary(history) -> list:
 
 
 def _cmd_render(args) -> int:
-    from .drawing.animation import check_options as check_drawing
+    from .drawing.options import check_drawing_options as check_drawing
 
     # 1. The flags, cheapest first; nothing is read, created or drawn yet.
     _no_training_with_history(args, "re-renders a saved run")
@@ -544,7 +544,7 @@ def _compare_grid(args) -> list:
 
 def _run_label(name: str, hyper: dict, eta, several_optimizers: bool, etas: list) -> str:
     """What tells a run apart in `gdviz compare`: `adam`, `η=0.003`, or `adam η=0.01` when both vary."""
-    from .drawing.animation import eta_text
+    from .drawing.labels import eta_text
     from .drawing.tickformat import number
 
     who = name + "".join(f" {k}={number(v)}" for k, v in hyper.items())
@@ -567,7 +567,7 @@ def _training_defaults(args) -> dict:
 
 
 def _cmd_compare(args) -> int:
-    from .drawing.animation import check_options as check_drawing, check_runs
+    from .drawing.options import check_drawing_options as check_drawing, check_runs
 
     # 1. The flags: the run list, the drawing, the labels; nothing is read or trained yet.
     _no_training_with_history(args, "compares saved runs")

@@ -330,71 +330,10 @@ class History:
         path = Path(os.fspath(path)).expanduser()
         shown = repr(str(path))
         again = "write it again with `gdviz train -o run.npz` or History.save"
-        if path.is_dir():
-            raise GdvizError(f"The history {shown} is a folder, not a file; give the .npz file that "
-                             "`gdviz train -o run.npz` or History.save wrote.")
-        if not path.is_file():
-            raise GdvizError(f"No history file at {shown}; write one with `gdviz train -o {path.name or 'run.npz'}`.")
-        try:
-            with open(path, "rb") as fh:
-                magic = fh.read(4)
-        except OSError as exc:
-            raise GdvizError(f"Cannot read the history {shown} ({exc.strerror}); check its permissions.") from None
-        if not magic:
-            raise GdvizError(f"The history file {shown} is empty (0 bytes); {again}.")
-        if magic != b"PK\x03\x04":
-            raise GdvizError(f"{shown} is not a gdviz history (not an .npz archive); give the file that "
-                             "`gdviz train -o run.npz` or History.save wrote.")
-        try:
-            with np.load(path, allow_pickle=False) as npz:
-                names = set(npz.files)
-                missing = [k for k in (*_ARRAYS, "x", "y", "meta") if k not in names]
-                if missing:
-                    raise GdvizError(
-                        f"{shown} is an .npz archive but not a gdviz history (it lacks {', '.join(missing)}); "
-                        "write one with `gdviz train -o run.npz` or History.save."
-                    )
-                arrays = {k: npz[k] for k in (*_ARRAYS, "x", "y")}
-                meta_text = str(npz["meta"][()])
-        except GdvizError:
-            raise
-        except ValueError as exc:
-            if "pickle" in str(exc):
-                raise GdvizError(f"{shown} holds Python objects, which a gdviz history never does (and which "
-                                 f"are unsafe to load); {again}.") from None
-            raise GdvizError(f"{shown} is corrupt ({exc}); {again}.") from None
-        except zipfile.BadZipFile as exc:
-            if "not a zip file" in str(exc):  # it starts like one, but its directory at the end is gone
-                raise GdvizError(f"{shown} is truncated (the end of the .npz archive is missing, "
-                                 f"{path.stat().st_size:,} bytes are left); {again}.") from None
-            raise GdvizError(f"{shown} is corrupt ({exc}); {again}.") from None
-        except (OSError, EOFError, KeyError, zlib_error) as exc:
-            raise GdvizError(f"{shown} is corrupt or truncated ({type(exc).__name__}: {exc}); {again}.") from None
-        try:
-            meta = json.loads(meta_text)
-        except ValueError:
-            meta = None
-        if not isinstance(meta, dict):
-            raise GdvizError(f"The metadata in {shown} is corrupt (not a JSON object); {again}.")
-        version = meta.get("format_version")
-        if "format_version" not in meta:
-            raise GdvizError(f"{shown} has no format_version in its metadata, so it was not written by "
-                             f"History.save; {again}.")
-        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-            raise GdvizError(f"{shown} has history format_version {version}, newer than the version "
-                             f"{FORMAT_VERSION} this gdviz {_version()} reads; upgrade gdviz "
-                             "(pip install -U gdviz) or write the history again with this one.")
-        if version != FORMAT_VERSION:
-            raise GdvizError(f"{shown} has history format_version {version!r}, but this gdviz reads version "
-                             f"{FORMAT_VERSION}; {again} with this gdviz.")
-        for name in (*_ARRAYS, "x", "y"):
-            arr = arrays[name]
-            if arr.dtype.kind not in "iuf":
-                raise GdvizError(f"{shown} is corrupt: its `{name}` holds {arr.dtype} values, not numbers; {again}.")
-            where = _first_bad(arr.reshape(-1).astype(np.float64))
-            if where:
-                raise GdvizError(f"{shown} is corrupt: in its `{name}`, {where}, and a saved history is always "
-                                 f"finite; {again}.")
+        _check_file(path, shown, again)
+        arrays, meta_text = _read_npz(path, shown, again)
+        meta = _read_meta(meta_text, shown, again)
+        _check_arrays(arrays, shown, again)
         try:
             data = Dataset(arrays.pop("x"), arrays.pop("y"), x_name=meta.get("x_name", "x"),
                            y_name=meta.get("y_name", "y"), rows_dropped=meta.get("rows_dropped", 0),
@@ -404,6 +343,90 @@ class History:
             text = str(exc)
             raise GdvizError(f"{shown} is not a valid gdviz history: {text[0].lower()}{text[1:].rstrip('.')}; "
                              f"{again}.") from None
+
+
+# What History.load checks, in order: the file, the archive, its metadata, its arrays.
+# `shown` is the path as the messages quote it, `again` how to write the file anew.
+
+def _check_file(path: Path, shown: str, again: str) -> None:
+    """A file that is there, readable, not empty, and a zip archive (an .npz) by its first bytes."""
+    if path.is_dir():
+        raise GdvizError(f"The history {shown} is a folder, not a file; give the .npz file that "
+                         "`gdviz train -o run.npz` or History.save wrote.")
+    if not path.is_file():
+        raise GdvizError(f"No history file at {shown}; write one with `gdviz train -o {path.name or 'run.npz'}`.")
+    try:
+        with open(path, "rb") as fh:
+            magic = fh.read(4)
+    except OSError as exc:
+        raise GdvizError(f"Cannot read the history {shown} ({exc.strerror}); check its permissions.") from None
+    if not magic:
+        raise GdvizError(f"The history file {shown} is empty (0 bytes); {again}.")
+    if magic != b"PK\x03\x04":
+        raise GdvizError(f"{shown} is not a gdviz history (not an .npz archive); give the file that "
+                         "`gdviz train -o run.npz` or History.save wrote.")
+
+
+def _read_npz(path: Path, shown: str, again: str) -> tuple[dict, str]:
+    """(the arrays by name, x and y included; the metadata's JSON text), never loading a pickle."""
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            names = set(npz.files)
+            missing = [k for k in (*_ARRAYS, "x", "y", "meta") if k not in names]
+            if missing:
+                raise GdvizError(
+                    f"{shown} is an .npz archive but not a gdviz history (it lacks {', '.join(missing)}); "
+                    "write one with `gdviz train -o run.npz` or History.save."
+                )
+            return {k: npz[k] for k in (*_ARRAYS, "x", "y")}, str(npz["meta"][()])
+    except GdvizError:
+        raise
+    except ValueError as exc:
+        if "pickle" in str(exc):
+            raise GdvizError(f"{shown} holds Python objects, which a gdviz history never does (and which "
+                             f"are unsafe to load); {again}.") from None
+        raise GdvizError(f"{shown} is corrupt ({exc}); {again}.") from None
+    except zipfile.BadZipFile as exc:
+        if "not a zip file" in str(exc):  # it starts like one, but its directory at the end is gone
+            raise GdvizError(f"{shown} is truncated (the end of the .npz archive is missing, "
+                             f"{path.stat().st_size:,} bytes are left); {again}.") from None
+        raise GdvizError(f"{shown} is corrupt ({exc}); {again}.") from None
+    except (OSError, EOFError, KeyError, zlib_error) as exc:
+        raise GdvizError(f"{shown} is corrupt or truncated ({type(exc).__name__}: {exc}); {again}.") from None
+
+
+def _read_meta(text: str, shown: str, again: str) -> dict:
+    """The metadata: a JSON object written in the format version this gdviz reads."""
+    try:
+        meta = json.loads(text)
+    except ValueError:
+        meta = None
+    if not isinstance(meta, dict):
+        raise GdvizError(f"The metadata in {shown} is corrupt (not a JSON object); {again}.")
+    version = meta.get("format_version")
+    if "format_version" not in meta:
+        raise GdvizError(f"{shown} has no format_version in its metadata, so it was not written by "
+                         f"History.save; {again}.")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise GdvizError(f"{shown} has history format_version {version}, newer than the version "
+                         f"{FORMAT_VERSION} this gdviz {_version()} reads; upgrade gdviz "
+                         "(pip install -U gdviz) or write the history again with this one.")
+    if version != FORMAT_VERSION:
+        raise GdvizError(f"{shown} has history format_version {version!r}, but this gdviz reads version "
+                         f"{FORMAT_VERSION}; {again} with this gdviz.")
+    return meta
+
+
+def _check_arrays(arrays: dict, shown: str, again: str) -> None:
+    """Every saved array holds finite real numbers, as a saved history always does."""
+    for name in (*_ARRAYS, "x", "y"):
+        arr = arrays[name]
+        if arr.dtype.kind not in "iuf":
+            raise GdvizError(f"{shown} is corrupt: its `{name}` holds {arr.dtype} values, not numbers; {again}.")
+        where = _first_bad(arr.reshape(-1).astype(np.float64))
+        if where:
+            raise GdvizError(f"{shown} is corrupt: in its `{name}`, {where}, and a saved history is always "
+                             f"finite; {again}.")
 
 
 def _version() -> str:

@@ -8,193 +8,20 @@ them (blitting). Frames are handed to the writer straight from the canvas buffer
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 import numpy as np
 
-from .. import formats
-from ..errors import GdvizError
-from ..history import History
+from .options import DEFAULT_PANELS, Overlays, check_drawing_options, check_epoch, check_runs
 from .schedule import plan_frames
 from .text import TextStamp
-from .theme import POINTS_PER_HEIGHT, get_preset, get_theme
-from .tickformat import distinct_digits, number
+from .theme import get_preset
+from .tickformat import number
 
-__all__ = ["Animation", "render", "check_options", "check_runs", "default_labels", "PANEL_NAMES", "DEFAULT_PANELS",
-           "RESIDUALS"]
+__all__ = ["Animation", "render"]
 
-PANEL_NAMES = ("fit", "surface", "loss", "surface3d")
-DEFAULT_PANELS = ("fit", "surface", "loss")
-MIN_SIDE, MAX_SIDE = 160, 7680
-MAX_PIXELS = 7680 * 4320  # 8K UHD: a frame's buffers stay in the hundreds of MB
-MAX_FRAMES = 10_000  # distinct frames: over 5 minutes at 30 fps
 _REFERENCE_HEIGHT_IN = 7.2  # a 720 px frame is drawn at 100 dpi; other sizes scale with height
-
-
-RESIDUALS = ("auto", "off", "lines", "squares")
-
-
-@dataclass(frozen=True)
-class Overlays:
-    """The teaching overlays, each an option of the panel it draws in.
-
-    residuals : "off", "lines" or "squares" (fit panel)
-    gradient : the negative gradient at each run's current point, and the step it takes (surface)
-    reference : the least-squares line, faint and dashed (fit panel)
-    """
-
-    residuals: str = "off"
-    gradient: bool = True
-    reference: bool = True
-
-
-def check_options(*, panels, fps, size, theme, max_frames, residuals="auto", gradient=True, reference=True,
-                  transparent=False, preset="web", rotate=False) -> tuple:
-    """Validate the drawing options (no matplotlib needed); returns them normalised.
-
-    Returns (panels, fps, size, theme, max_frames): `size` None is the preset's, `fps`
-    None the preset's (which may itself be None: the format's default), and `theme` the
-    resolved Theme (the palette at the preset's type sizes).
-    """
-    preset = get_preset(preset)
-    if size is None:
-        size = preset.size
-    if fps is None:
-        fps = preset.fps
-    if isinstance(panels, str):
-        panels = tuple(p.strip() for p in panels.split(",") if p.strip())
-    panels = tuple(panels)
-    unknown = [p for p in panels if p not in PANEL_NAMES]
-    if unknown or not panels:
-        raise GdvizError(
-            f"The `panels` must be one or more of {', '.join(PANEL_NAMES)}; not {', '.join(map(repr, unknown)) or 'none'}."
-        )
-    if len(set(panels)) != len(panels):
-        raise GdvizError(f"Each panel may appear once; got {', '.join(panels)}.")
-    if fps is not None:
-        if isinstance(fps, bool) or not isinstance(fps, (int, float, np.integer, np.floating)) or not (1 <= fps <= 120):
-            raise GdvizError(f"`fps` must be a number from 1 to 120; got {fps!r}.")
-        fps = float(fps)
-    try:
-        w, h = (int(v) for v in size)
-        if (w, h) != tuple(size):
-            raise ValueError
-    except (TypeError, ValueError):
-        raise GdvizError(f"`size` must be (width, height) in whole pixels, e.g. (1280, 720); got {size!r}.") from None
-    if not (MIN_SIDE <= w <= MAX_SIDE and MIN_SIDE <= h <= MAX_SIDE):
-        raise GdvizError(f"`size` must be between {MIN_SIDE} and {MAX_SIDE} pixels on each side; got {w}x{h}.")
-    if w * h > MAX_PIXELS:
-        raise GdvizError(f"`size` must be at most {MAX_PIXELS:,} pixels in all (7680x4320); got {w}x{h}.")
-    theme = get_theme(theme, preset)
-    if isinstance(max_frames, bool) or not isinstance(max_frames, (int, np.integer)) or not 1 <= max_frames <= MAX_FRAMES:
-        raise GdvizError(f"`max_frames` must be a whole number from 1 to {MAX_FRAMES:,}; got {max_frames!r}.")
-    if residuals not in RESIDUALS:
-        raise GdvizError(f"`residuals` must be one of {', '.join(map(repr, RESIDUALS))}; not {residuals!r}.")
-    for name, value in (("gradient", gradient), ("reference", reference), ("transparent", transparent),
-                        ("rotate", rotate)):
-        if not isinstance(value, (bool, np.bool_)):
-            raise GdvizError(f"`{name}` must be True or False; got {value!r}.")
-    if rotate and "surface3d" not in panels:
-        raise GdvizError(f"`rotate` turns the 3D view's camera, but `panels` has no surface3d ({','.join(panels)}): "
-                         "add it (e.g. fit,surface3d), or drop `rotate`.")
-    return panels, fps, (w, h), theme, int(max_frames)
-
-
-def check_runs(histories, labels=None, max_runs: int = 7) -> tuple[list, list]:
-    """The runs of an animation and their labels, checked: one to `max_runs` histories of one data set.
-
-    Runs compare only on the same points in the same coordinates: the surface and the
-    fit panel are drawn once for all of them.
-    """
-    if isinstance(histories, History):
-        histories = [histories]
-    elif isinstance(histories, (str, bytes)) or not hasattr(histories, "__iter__"):
-        raise GdvizError(f"`history` must be a gdviz.History (from gdviz.train or Recorder.history), or a list of "
-                         f"them to compare; got {type(histories).__name__}.")
-    runs = list(histories)
-    if not runs:
-        raise GdvizError("An animation needs at least one run; give a History or a list of Histories.")
-    for k, h in enumerate(runs):
-        if not isinstance(h, History):
-            raise GdvizError(f"Run {k + 1} must be a gdviz.History (from gdviz.train or Recorder.history); "
-                             f"got {type(h).__name__}.")
-    if len(runs) > max_runs:
-        raise GdvizError(f"An animation compares at most {max_runs} runs, one colour each; got {len(runs)}: "
-                         "split them into two animations.")
-    seen = {}
-    for k, h in enumerate(runs):
-        if id(h) in seen:
-            raise GdvizError(f"Runs {seen[id(h)] + 1} and {k + 1} are the same History; give each run once.")
-        seen[id(h)] = k
-    first = runs[0]
-    for k, h in enumerate(runs[1:], start=2):
-        same = h.data is first.data or (np.array_equal(h.data.x, first.data.x) and np.array_equal(h.data.y, first.data.y))
-        if not same:
-            raise GdvizError(f"Run {k} was trained on other data than run 1 ({len(h.data)} and {len(first.data)} "
-                             "points); runs compare only on the same points: train them on one Dataset.")
-        for key, default in (("x_shift", 0.0), ("x_scale", 1.0)):
-            if float(h.meta.get(key, default)) != float(first.meta.get(key, default)):
-                raise GdvizError(f"Run {k} was trained on x in other coordinates than run 1 (meta[{key!r}] "
-                                 f"{h.meta.get(key, default)!r} vs {first.meta.get(key, default)!r}); train every "
-                                 "run with the same scale= so their weights share one surface.")
-    if labels is None:
-        labels = default_labels(runs)
-    else:
-        if isinstance(labels, str):
-            labels = [part.strip() for part in labels.split(",")]
-        labels = list(labels)
-        if len(labels) != len(runs):
-            raise GdvizError(f"Give one label per run: {len(runs)} run{'s' if len(runs) != 1 else ''}, "
-                             f"{len(labels)} label{'s' if len(labels) != 1 else ''}.")
-        for lab in labels:
-            if not isinstance(lab, str) or not lab.strip() or "\n" in lab:
-                raise GdvizError(f"Each label must be a non-empty line of text; got {lab!r}.")
-        labels = [lab.strip() for lab in labels]
-        if len(set(labels)) != len(labels):
-            raise GdvizError(f"Each run needs its own label; got {', '.join(labels)}.")
-    return runs, labels
-
-
-def eta_text(eta, etas=()) -> str:
-    """``η=0.0213``: three significant digits, more only where three would not tell `etas` apart."""
-    return f"η={number(eta, distinct_digits([eta, *etas]))}"
-
-
-def default_labels(runs: list) -> list:
-    """Names that tell the runs apart: the optimizer, the learning rate, or both.
-
-    One run is named by its optimizer ("gd"). Runs with different optimizers are named
-    by them ("adam"); eta joins the name only where it is what tells runs apart, i.e.
-    runs sharing an optimizer at different etas ("η=0.003", or "adam η=0.01" when the
-    optimizers differ too); then hyperparameters that differ ("momentum beta=0.5");
-    "run 1", "run 2", ... when nothing in their meta tells them apart.
-    """
-    opts = [str(h.meta.get("optimizer") or "run") for h in runs]
-    etas = [h.meta.get("eta") for h in runs]
-    if len(runs) == 1:
-        return [opts[0] if opts[0] != "custom" else "your loop"]
-    vary_opt = len(set(opts)) > 1
-    by_opt: dict = {}
-    for o, e in zip(opts, etas):
-        by_opt.setdefault(o, set()).add(e)
-    vary_eta = any(len(group) > 1 for group in by_opt.values())
-    labels = []
-    for o, e in zip(opts, etas):
-        parts = [o] if vary_opt or not vary_eta else []
-        if vary_eta:
-            parts.append("η=custom" if e is None else eta_text(e, etas))
-        labels.append(" ".join(parts))
-    if len(set(labels)) != len(labels):  # same optimizer and eta: the hyperparameters may differ
-        hypers = [h.meta.get("hyperparameters") or {} for h in runs]
-        keys = sorted({k for hp in hypers for k in hp if len({str(x.get(k)) for x in hypers}) > 1})
-        if keys:
-            labels = [" ".join([lab, *(f"{k}={hp[k]:g}" for k in keys if k in hp)]).strip()
-                      for lab, hp in zip(labels, hypers)]
-    if not all(labels) or len(set(labels)) != len(labels):
-        labels = [f"{lab} ({k + 1})" if lab else f"run {k + 1}" for k, lab in enumerate(labels)]
-    return labels
 
 
 class Animation:
@@ -209,7 +36,7 @@ class Animation:
         (epoch); one that stopped early holds its last state, marked as ended.
     labels : list of str, optional
         A name per run; by default the optimizer, the learning rate, or both, whichever
-        tells the runs apart (:func:`default_labels`).
+        tells the runs apart (:func:`gdviz.drawing.labels.default_labels`).
     panels : sequence of {"fit", "surface", "loss", "surface3d"}, default ("fit", "surface", "loss")
         ``surface3d`` is the SSE bowl in 3D (a log height scale), with every run's path on
         it; it may replace ``surface`` or join it.
@@ -251,6 +78,9 @@ class Animation:
 
     Attributes
     ----------
+    panel_names : tuple of str
+        The panels asked for, in order (``("fit", "surface", "loss")``); :attr:`panels`
+        are the panels themselves.
     embed_limit_mb : float, default 20
         The largest video, in MB (2**20 bytes of HTML), that the notebook view embeds;
         past it the notebook shows advice instead (fewer frames, a smaller size). Set
@@ -272,7 +102,7 @@ class Animation:
     def __init__(self, history, *, labels=None, panels=DEFAULT_PANELS, fps=None, size=None, theme="light",
                  preset="web", max_frames: int = 200, residuals: str = "auto", gradient: bool = True,
                  reference: bool = True, transparent: bool = False, rotate: bool = False):
-        self.panels, self.fps, self.size, self.theme, self.max_frames = check_options(
+        self.panel_names, self.fps, self.size, self.theme, self.max_frames = check_drawing_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
             gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate)
         self.preset = get_preset(preset).name
@@ -286,7 +116,7 @@ class Animation:
         self._fig = None
 
     @property
-    def history(self) -> History:
+    def history(self) -> "History":
         """The first run (the only one, for a single-run animation)."""
         return self.runs[0]
 
@@ -297,7 +127,7 @@ class Animation:
     def __repr__(self) -> str:
         w, h = self.size
         runs = f", runs={', '.join(self.labels)}" if len(self.runs) > 1 else ""
-        return (f"Animation({len(self)} frames, {w}x{h}, panels={','.join(self.panels)}, "
+        return (f"Animation({len(self)} frames, {w}x{h}, panels={','.join(self.panel_names)}, "
                 f"theme={self.theme.name!r}{runs})")
 
     @property
@@ -334,6 +164,23 @@ class Animation:
             self._build()
         return self._fig
 
+    @property
+    def panels(self) -> tuple:
+        """The panels the frames are drawn with, in the order of :attr:`panel_names` (built on first use).
+
+        Each is a :class:`gdviz.drawing.panels.Panel`: its ``name``, its matplotlib axes
+        ``ax``, and the artists it moves per frame, for tests and for the curious. A
+        tuple: read-only.
+        """
+        if self._fig is None:
+            self._build()
+        return tuple(self._panels)
+
+    @property
+    def dpi(self) -> float:
+        """Dots per inch the frames are drawn at: a 720-pixel-high frame at 100, other sizes in proportion."""
+        return self.size[1] / _REFERENCE_HEIGHT_IN
+
     # -- drawing ------------------------------------------------------------------------
     def _build(self) -> None:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -343,7 +190,7 @@ class Animation:
         from .panels.layout import arrange, freeze
 
         w, h = self.size
-        dpi = h / _REFERENCE_HEIGHT_IN
+        dpi = self.dpi
         t = self.theme
         if self.transparent:  # over an unknown slide, a half-transparent map would change colour with it
             t = dataclasses.replace(t, surface_alpha=1.0)
@@ -352,11 +199,11 @@ class Animation:
         canvas = FigureCanvasAgg(fig)
         runs = [Run(hist, label, t.run_color(k), k) for k, (hist, label) in enumerate(zip(self.runs, self.labels))]
         scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate, last=self.last_epoch)
-        makers = {name: PANELS[name].make_axes for name in self.panels}
-        axes = arrange(fig, self.panels, t, self.size, makers)
+        makers = {name: PANELS[name].make_axes for name in self.panel_names}
+        axes = arrange(fig, self.panel_names, t, self.size, makers)
         self._panels = []
         with _font_context(t):
-            for name in self.panels:
+            for name in self.panel_names:
                 self._panels.append(PANELS[name](axes[name], scene))
                 if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
                     axes[name].set_facecolor("none")
@@ -392,31 +239,72 @@ class Animation:
         shared = "" if self._optimizer in (None, "custom") else f"   {self._optimizer}"
         return f"epoch {epoch:>{wd}d} / {self.last_epoch}{shared}{eta}"
 
-    def _render(self, moment) -> memoryview:
-        """Draw `moment` and return the canvas's RGBA buffer (valid until the next draw)."""
+    def _render(self, state) -> memoryview:
+        """Draw `state` (a FrameState) and return the canvas's RGBA buffer (valid until the next draw)."""
         canvas = self._canvas
         canvas.restore_region(self._background)
-        stamps = [(self._header, self._header_text(moment.epoch))] if self._header is not None else []
+        stamps = [(self._header, self._header_text(state.epoch))] if self._header is not None else []
         for panel in self._panels:
-            for artist in panel.update(moment):
+            for artist in panel.update(state):
                 panel.ax.draw_artist(artist)
-            stamps.extend(panel.stamps(moment))
-        for artist in self._legend.update(moment):
+            stamps.extend(panel.stamps(state))
+        for artist in self._legend.update(state):
             self._fig.draw_artist(artist)
-        stamps.extend(self._legend.stamps(moment))
+        stamps.extend(self._legend.stamps(state))
         buf = canvas.buffer_rgba()
         pixels = np.asarray(buf)
         for stamp, text in stamps:
             stamp.draw(pixels, text)
         return buf
 
-    def _draw(self, i: int) -> memoryview:
-        """Draw frame `i` and return the canvas's RGBA buffer (valid until the next draw)."""
+    def draw(self, i: int) -> memoryview:
+        """Draw frame `i` of the schedule and return the canvas's pixels, without a copy.
+
+        What the writers read, frame after frame (see :mod:`gdviz.formats.registry`).
+
+        Parameters
+        ----------
+        i : int
+            Index into the schedule, 0 to ``len(self) - 1``.
+
+        Returns
+        -------
+        memoryview, shape (height, width, 4), uint8
+            The RGBA buffer of the canvas (``numpy.asarray`` reads it), valid until the
+            next draw: copy it to keep it. :meth:`frame` gives a copy of the RGB part.
+
+        Raises
+        ------
+        IndexError
+            For an index out of range.
+        """
         if self._fig is None:
             self._build()
         if not (0 <= i < len(self)):
             raise IndexError(f"frame {i} is out of range for an animation of {len(self)} frames")
         return self._render(self._scene.moment(int(self.epochs[i]), i))
+
+    def draw_at(self, epoch: int) -> memoryview:
+        """Draw the frame for any epoch, scheduled or not, and return the canvas's pixels, without a copy.
+
+        As :meth:`draw`, but by epoch: a still (a poster or a filmstrip tile) is drawn so.
+
+        Parameters
+        ----------
+        epoch : int
+            0 to :attr:`last_epoch`, as for :meth:`frame_at`.
+
+        Returns
+        -------
+        memoryview, shape (height, width, 4), uint8
+            The RGBA buffer of the canvas, valid until the next draw.
+
+        Raises
+        ------
+        GdvizError
+            For an epoch that is not a whole number from 0 to :attr:`last_epoch`.
+        """
+        return self._render(self.moment(epoch))
 
     def moment(self, epoch: int):
         """Each run's state at `epoch`, as the panels draw it.
@@ -428,22 +316,16 @@ class Animation:
 
         Returns
         -------
-        gdviz.drawing.panels.Moment
+        gdviz.drawing.panels.FrameState
             ``rows[r]``: run r's latest row at or before `epoch`; ``ended[r]``: whether
             the clock has passed run r's last epoch (it stopped early and holds its state).
         """
         if self._fig is None:
             self._build()
-        epoch = self._check_epoch(epoch)
+        epoch = check_epoch(epoch, self.last_epoch)
         i = int(np.searchsorted(self.epochs, epoch))
         frame = i if i < len(self) and int(self.epochs[i]) == epoch else None
         return self._scene.moment(epoch, frame)
-
-    def _check_epoch(self, epoch, name: str = "epoch") -> int:
-        last = self.last_epoch
-        if isinstance(epoch, bool) or not isinstance(epoch, (int, np.integer)) or not 0 <= epoch <= last:
-            raise GdvizError(f"`{name}` must be a whole number from 0 to {last} (an epoch of the run); got {epoch!r}.")
-        return int(epoch)
 
     def frame(self, i: int) -> np.ndarray:
         """Frame `i` of the schedule.
@@ -460,7 +342,7 @@ class Animation:
             The frame's RGB pixels (a copy).
         """
         i = int(i) + (len(self) if int(i) < 0 else 0)
-        rgba = np.asarray(self._draw(i))
+        rgba = np.asarray(self.draw(i))
         return rgba[..., :3].copy()
 
     def frame_at(self, epoch: int) -> np.ndarray:
@@ -483,65 +365,52 @@ class Animation:
         GdvizError
             For an epoch that is not a whole number in range.
         """
-        rgba = np.asarray(self._render(self.moment(epoch)))
+        rgba = np.asarray(self.draw_at(epoch))
         return rgba[..., :3].copy()
 
-    # -- stills in vector form ----------------------------------------------------------
-    def _vector_still(self, epochs: list, columns: int, captions: Optional[list] = None):
-        """A matplotlib Figure of the frames at `epochs`, `columns` to a row, for PDF and SVG.
+    # -- a frame in vector form -----------------------------------------------------------
+    def draw_vector(self, fig, origin: tuple, epoch: int) -> None:
+        """Draw the frame for `epoch` into `fig` as vector graphics, its lower left corner at `origin`.
 
-        Each tile is drawn anew with every artist a vector (the points and the contour
-        fill rasterised, see ``Panel.heavy``) and the header, legend and captions as real
-        text, at the positions the animation's own layout found, so a tile looks like
-        its frame. Captions, when given, go under each tile, as in the PNG filmstrip.
+        What a PDF or SVG still is made of (see :mod:`gdviz.formats.still`). Each panel
+        is drawn anew with every artist a vector (the points and the contour fill
+        rasterised, see ``Panel.heavy``) and the header and legend as real text, at the
+        places the animation's own layout found, so the drawing looks like the frame.
+
+        Parameters
+        ----------
+        fig : matplotlib.figure.Figure
+            A figure at :attr:`dpi` with room for the frame (``size`` / ``dpi`` inches).
+        origin : (float, float)
+            Where the frame's lower left corner goes, in inches from the figure's.
+        epoch : int
+            0 to :attr:`last_epoch`, as for :meth:`frame_at`.
         """
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        self.figure  # the layout, the legend's place and the header's come from the frame itself
-        w, h = self.size
-        dpi = h / _REFERENCE_HEIGHT_IN
-        caption = caption_height(self) if captions else 0
-        rows = -(-len(epochs) // columns)
-        t = self._scene.theme
-        fig = Figure(figsize=(columns * w / dpi, rows * (h + caption) / dpi), dpi=dpi,
-                     facecolor="none" if self.transparent else t.background)
-        FigureCanvasAgg(fig)
-        with _font_context(t):
-            for k, epoch in enumerate(epochs):
-                col, row = k % columns, k // columns
-                origin = (col * w / dpi, (rows - row - 1) * (h + caption) / dpi + caption / dpi)
-                self._vector_tile(fig, origin, self.moment(int(epoch)))
-                if captions:
-                    fig.text(col * w / dpi + 0.5 * caption / dpi, origin[1] - 0.5 * caption / dpi, captions[k],
-                             transform=fig.dpi_scale_trans, family=t.mono_family, fontsize=t.annotation_size,
-                             color=t.text, va="center", ha="left")
-        return fig
-
-    def _vector_tile(self, fig, origin: tuple, moment) -> None:
-        """Draw `moment` into `fig` as one frame whose lower left corner is at `origin` (inches)."""
         from matplotlib.transforms import Affine2D
 
-        w, h = self.size
-        dpi = h / _REFERENCE_HEIGHT_IN
-        frame_px = Affine2D().scale(1.0 / dpi).translate(*origin) + fig.dpi_scale_trans  # this frame's pixels
-        self._scene.vector = True
-        try:
-            self._vector_panels(fig, origin, frame_px, self._legend.host, moment)
-        finally:
-            self._scene.vector = False
-        if self._header is not None:
-            stamp = self._header
-            base = h - (stamp.y + stamp.font.getbbox("A")[3])
-            fig.text(stamp.x, base, self._header_text(moment.epoch), transform=frame_px,
-                     family=self._scene.theme.mono_family, fontsize=self._scene.theme.header_size,
-                     color=self._scene.theme.text, va="baseline", ha="left")
-        self._legend.draw_vector(fig, frame_px, moment)
+        self.figure  # the layout, the legend's place and the header's come from the frame itself
+        state = self.moment(int(epoch))
+        h = self.size[1]
+        frame_px = Affine2D().scale(1.0 / self.dpi).translate(*origin) + fig.dpi_scale_trans  # this frame's pixels
+        theme = self._scene.theme
+        with _font_context(theme):
+            self._scene.vector = True
+            try:
+                self._vector_panels(fig, origin, frame_px, self._legend.host, state)
+            finally:
+                self._scene.vector = False
+            if self._header is not None:
+                stamp = self._header
+                base = h - (stamp.y + stamp.font.getbbox("A")[3])
+                fig.text(stamp.x, base, self._header_text(state.epoch), transform=frame_px,
+                         family=theme.mono_family, fontsize=theme.header_size, color=theme.text, va="baseline",
+                         ha="left")
+            self._legend.draw_vector(fig, frame_px, state)
 
-    def _vector_panels(self, fig, origin: tuple, frame_px, host, moment) -> None:
+    def _vector_panels(self, fig, origin: tuple, frame_px, host, state) -> None:
         """Each panel drawn anew in `fig` at its place in the frame whose corner is `origin`."""
         w, h = self.size
-        dpi = h / _REFERENCE_HEIGHT_IN
+        dpi = self.dpi
         fig_w, fig_h = fig.get_size_inches()
         for raster in self._panels:
             pos = raster.ax.get_position()
@@ -556,7 +425,7 @@ class Animation:
                 panel.keep_clear((x0, y0, x1, y1))
             for artist in panel.heavy:
                 artist.set_rasterized(True)
-            shown = panel.update(moment)
+            shown = panel.update(state)
             # Saving draws animated artists too: hide the moving ones this moment does not show.
             for artist in ax.get_children():
                 if artist.get_animated() and artist not in shown:
@@ -606,7 +475,9 @@ class Animation:
         folder beside `path`, renamed onto it at the end; an interrupt or a failure
         leaves nothing behind.
         """
-        return formats.find(path, frames=frames).write(self, path, progress=progress, at=at, filmstrip=filmstrip)
+        from ..formats import find  # the one way down to the formats layer, with the notebook view's
+
+        return find(path, frames=frames).write(self, path, progress=progress, at=at, filmstrip=filmstrip)
 
     def _repr_html_(self) -> str:
         """The notebook view: every frame as an inline video (MP4 and WebM), or advice past `embed_limit_mb`."""
@@ -619,13 +490,6 @@ class Animation:
         self._fig = self._canvas = self._background = None
         self._scene = self._legend = self._header = None
         self._panels = []
-
-
-
-
-def caption_height(anim) -> int:
-    """Pixels under each filmstrip tile for its caption: two lines' worth of the legend's type."""
-    return int(round(2.2 * anim.theme.annotation_size * anim.size[1] / POINTS_PER_HEIGHT))
 
 
 def _font_context(theme):

@@ -194,7 +194,7 @@ def notebook_html(animation, limit_mb: float) -> str:
                 writers.append(cls(path, size, fps, transparent=alpha))
             for i in range(len(animation)):
                 interrupts.check()
-                buf = animation._draw(i)
+                buf = animation.draw(i)
                 for w in writers:
                     w.write(buf, int(counts[i]))
                 if i % 8 == 7 and _embedded(paths) > limit:

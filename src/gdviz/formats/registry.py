@@ -18,8 +18,8 @@ Registering a format::
     register(Format(".png", "PNG still", plays_in="anywhere", transparent=True, save=save_poster))
 
 What a streamed format reads from an Animation: ``size``, ``fps``, ``transparent``,
-``len(animation)``, ``seconds(fps)`` (how long each frame shows) and ``_draw(i)`` (the
-RGBA buffer of frame i, valid until the next call).
+``len(animation)``, ``seconds(fps)`` (how long each frame shows) and ``draw(i)`` (the
+RGBA buffer of frame i, valid until the next call: :meth:`gdviz.Animation.draw`).
 """
 
 from __future__ import annotations
@@ -199,7 +199,7 @@ def stream(animation, writer_cls: type, path: Path, *, folder: bool = False, pro
     n = len(animation)
     sample = None
     if writer_cls.wants_sample:
-        sample = [np.asarray(animation._draw(j)).copy() for j in sorted({0, n // 2, n - 1})]
+        sample = [np.asarray(animation.draw(j)).copy() for j in sorted({0, n // 2, n - 1})]
     show = sys.stderr.isatty() if progress is None else bool(progress)
     bar = _progress_bar(n, f"gdviz {Path(path).name}") if show else None
     atomic = atomic_folder if folder else atomic_path
@@ -209,7 +209,7 @@ def stream(animation, writer_cls: type, path: Path, *, folder: bool = False, pro
                             total=int(counts.sum())) as writer:
                 for i in range(n):
                     interrupts.check()
-                    writer.write(animation._draw(i), int(counts[i]))
+                    writer.write(animation.draw(i), int(counts[i]))
                     if bar is not None:
                         bar.update()
     finally:

@@ -2,10 +2,10 @@
 
 For handouts, papers and the tutorial's own sequence (its stills every 20 epochs are
 ``--filmstrip 15`` on 300 epochs). A PNG is put together from the animation's own
-frames (:meth:`gdviz.Animation.frame_at`), so a tile is exactly the frame for its epoch;
-a PDF or SVG draws the same tiles as vector graphics, the header, legend and captions
-as real text (searchable, selectable), the points and contour fill rasterised to keep
-files small.
+frames (:meth:`gdviz.Animation.draw_at`), so a tile is exactly the frame for its epoch;
+a PDF or SVG draws the same tiles as vector graphics (:meth:`gdviz.Animation.draw_vector`),
+the header, legend and captions as real text (searchable, selectable), the points and
+contour fill rasterised to keep files small.
 """
 
 from __future__ import annotations
@@ -17,11 +17,15 @@ from typing import Optional
 import numpy as np
 
 from .. import interrupts
-from ..files import atomic_path, check_output
+from ..drawing.options import check_epoch
+from ..drawing.text import TextStamp, readable
+from ..drawing.theme import POINTS_PER_HEIGHT
 from ..errors import GdvizError
+from ..files import atomic_path, check_output
 from .registry import Format, register
 
-__all__ = ["plan", "captions", "save_png", "save_vector", "MAX_TILES", "MAX_STILL_PIXELS"]
+__all__ = ["plan", "captions", "caption_height", "save_png", "save_vector", "vector_figure", "MAX_TILES",
+           "MAX_STILL_PIXELS"]
 
 #: The most tiles a filmstrip takes.
 MAX_TILES = 100
@@ -39,7 +43,7 @@ def plan(animation, at: Optional[int] = None, filmstrip: Optional[int] = None) -
     if at is not None and filmstrip is not None:
         raise GdvizError("`at` picks one epoch for a poster and `filmstrip` several; give one of them.")
     if filmstrip is None:
-        epoch = animation.last_epoch if at is None else animation._check_epoch(at, "at")
+        epoch = animation.last_epoch if at is None else check_epoch(at, animation.last_epoch, "at")
         return [epoch], 1
     total = animation.last_epoch + 1
     most = min(MAX_TILES, total)
@@ -50,8 +54,6 @@ def plan(animation, at: Optional[int] = None, filmstrip: Optional[int] = None) -
     step = total // n
     columns = math.ceil(math.sqrt(n))
     rows = math.ceil(n / columns)
-    from ..drawing.animation import caption_height
-
     w, h = animation.size
     pixels = columns * w * rows * (h + caption_height(animation))
     if pixels > MAX_STILL_PIXELS:
@@ -60,10 +62,13 @@ def plan(animation, at: Optional[int] = None, filmstrip: Optional[int] = None) -
     return [k * step for k in range(n)], columns
 
 
+def caption_height(animation) -> int:
+    """Pixels under each filmstrip tile for its caption: two lines' worth of the legend's type."""
+    return int(round(2.2 * animation.theme.annotation_size * animation.size[1] / POINTS_PER_HEIGHT))
+
+
 def captions(animation, epochs: list) -> list:
     """Under each tile: its epoch and SSE (each run's, by name, when there are several)."""
-    from ..drawing.text import readable
-
     out = []
     for epoch in epochs:
         moment = animation.moment(int(epoch))
@@ -102,16 +107,14 @@ def save_png(animation, path, *, progress: Optional[bool] = None, at=None, films
 
 
 def _rgba(animation, epoch: int) -> np.ndarray:
-    return np.asarray(animation._render(animation.moment(int(epoch)))).copy()
+    return np.asarray(animation.draw_at(int(epoch))).copy()
 
 
 def _filmstrip(animation, epochs: list, columns: int) -> np.ndarray:
     from matplotlib import colors as mcolors
 
-    from ..drawing.text import TextStamp
-
     w, h = animation.size
-    cap = _caption_px(animation)
+    cap = caption_height(animation)
     rows = -(-len(epochs) // columns)
     background = np.zeros(4, dtype=np.uint8) if animation.transparent else \
         np.array([*(np.array(mcolors.to_rgb(animation.theme.background)) * 255 + 0.5).astype(np.uint8), 255],
@@ -119,7 +122,7 @@ def _filmstrip(animation, epochs: list, columns: int) -> np.ndarray:
     strip = np.empty((rows * (h + cap), columns * w, 4), dtype=np.uint8)
     strip[...] = background
     t = animation.theme
-    size_px = t.annotation_size * h / _points_per_height()
+    size_px = t.annotation_size * h / POINTS_PER_HEIGHT
     for k, (epoch, text) in enumerate(zip(epochs, captions(animation, epochs))):
         interrupts.check()
         col, row = k % columns, k // columns
@@ -130,16 +133,32 @@ def _filmstrip(animation, epochs: list, columns: int) -> np.ndarray:
     return strip
 
 
-def _caption_px(animation) -> int:
-    from ..drawing.animation import caption_height
+def vector_figure(animation, epochs: list, columns: int, texts: Optional[list] = None):
+    """A matplotlib Figure of the frames at `epochs`, `columns` to a row, for PDF and SVG.
 
-    return caption_height(animation)
+    Each tile is :meth:`gdviz.Animation.draw_vector` of its epoch, so it looks like its
+    frame; caption `texts`, when given, go under each tile, as in the PNG filmstrip.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
 
-
-def _points_per_height() -> float:
-    from ..drawing.theme import POINTS_PER_HEIGHT
-
-    return POINTS_PER_HEIGHT
+    w, h = animation.size
+    dpi = animation.dpi
+    caption = caption_height(animation) if texts else 0
+    rows = -(-len(epochs) // columns)
+    t = animation.theme
+    fig = Figure(figsize=(columns * w / dpi, rows * (h + caption) / dpi), dpi=dpi,
+                 facecolor="none" if animation.transparent else t.background)
+    FigureCanvasAgg(fig)
+    for k, epoch in enumerate(epochs):
+        col, row = k % columns, k // columns
+        origin = (col * w / dpi, (rows - row - 1) * (h + caption) / dpi + caption / dpi)
+        animation.draw_vector(fig, origin, int(epoch))
+        if texts:
+            fig.text(col * w / dpi + 0.5 * caption / dpi, origin[1] - 0.5 * caption / dpi, texts[k],
+                     transform=fig.dpi_scale_trans, family=t.mono_family, fontsize=t.annotation_size,
+                     color=t.text, va="center", ha="left")
+    return fig
 
 
 def save_vector(kind: str):
@@ -150,7 +169,7 @@ def save_vector(kind: str):
 
         epochs, columns = plan(animation, at, filmstrip)
         path = check_output(path)
-        fig = animation._vector_still(epochs, columns, captions(animation, epochs) if filmstrip is not None else None)
+        fig = vector_figure(animation, epochs, columns, captions(animation, epochs) if filmstrip is not None else None)
         interrupts.check()
         # Text stays text: SVG <text> elements, PDF TrueType fonts with their Unicode map.
         with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}), atomic_path(path) as tmp:

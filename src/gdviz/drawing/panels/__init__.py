@@ -6,14 +6,14 @@ run (one colour per run, the same in every panel); :mod:`.base` holds what they 
 
 from __future__ import annotations
 
-from .base import Moment, Panel, Run, Scene
+from .base import FrameState, Panel, Run, Scene
 from .fit import FitPanel
 from .legend import Legend
 from .loss import LossPanel
-from .surface import SurfacePanel, surface_window
+from .surface import SurfacePanel
 from .surface3d import Surface3DPanel
 
 __all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "Surface3DPanel", "LossPanel", "Legend", "Scene", "Run",
-           "Moment", "surface_window"]
+           "FrameState"]
 
 PANELS = {cls.name: cls for cls in (FitPanel, SurfacePanel, LossPanel, Surface3DPanel)}

@@ -17,13 +17,15 @@ from matplotlib.axes import Axes
 from matplotlib.path import Path
 from matplotlib.ticker import MaxNLocator
 
-from ...history import History
 from ...data.moments import Moments
+from ..grid import READABLE_EXCESS, READABLE_EXCESS_COMPARED, surface_window
+from ..grid import colormap, span  # noqa: F401  explore.py imports them from here until it is rewired
+from ..labels import panel_labels
 from ..schedule import rows_at
 from ..theme import Theme
 from ..tickformat import format_axis
 
-__all__ = ["Run", "Moment", "Scene", "Panel", "style_axes", "span", "names", "path_rows", "DOT", "arrow_polygons"]
+__all__ = ["Run", "FrameState", "Scene", "Panel", "style_axes", "names", "path_rows", "path_exits", "DOT", "arrow_polygons"]
 
 #: A round marker of 32 straight sides: it looks like matplotlib's "o", but a moving
 #: scatter of it draws without measuring Bézier curves (about 1.5 ms a frame each).
@@ -55,7 +57,7 @@ def arrow_polygons(tails: np.ndarray, vectors: np.ndarray, width: float, head_wi
 class Run:
     """One history in an animation, with its label and colour and where its frames fall."""
 
-    history: History
+    history: "History"
     label: str
     color: str
     index: int
@@ -75,7 +77,7 @@ class Run:
 
 
 @dataclass(frozen=True)
-class Moment:
+class FrameState:
     """What one frame shows: an epoch of the shared clock and each run's row there.
 
     `ended[r]` is True once the clock has passed run r's last epoch: a run that stopped
@@ -98,7 +100,7 @@ class Scene:
     theme : Theme
     px_per_pt : float
         Pixels per typographic point in this figure.
-    overlays : gdviz.drawing.animation.Overlays
+    overlays : gdviz.drawing.options.Overlays
     rotate : bool
         Whether the 3D view's camera turns over the animation.
     last : int, optional
@@ -137,20 +139,42 @@ class Scene:
         m = Moments.of(self.data)
         return m.scaled(self.shift, self.scale) if self.scaled else m
 
-    def moment(self, epoch: int, frame: Optional[int] = None) -> Moment:
+    def surface_window(self) -> tuple:
+        """(w0 limits, w1 limits) of the surface panels: every run's path near the optimum (see
+        :func:`gdviz.drawing.grid.surface_window`; a comparison follows diverging paths less far)."""
+        excess = READABLE_EXCESS if self.single else READABLE_EXCESS_COMPARED
+        return surface_window([(r.history.w0, r.history.w1) for r in self.runs], self.moments_trained(), excess)
+
+    def labels(self, panel: str) -> tuple[str, str, str]:
+        """(title, x label, y label) of `panel` ("fit", "surface", ...), in the first run's names and scaling."""
+        x_name, y_name = names(self.runs[0].history)
+        return panel_labels(x_name, y_name, scaled=self.scaled, shift=self.shift, scale=self.scale,
+                            dates=self.x_dates, runs=len(self.runs))[panel]
+
+    def moment(self, epoch: int, frame: Optional[int] = None) -> FrameState:
         """The state at `epoch` (a scheduled frame's rows are precomputed)."""
         if frame is not None:
             rows = np.array([run.frame_rows[frame] for run in self.runs])
         else:
             rows = np.array([run.rows_at(epoch) for run in self.runs])
         ended = np.array([epoch > run.last_epoch for run in self.runs])
-        return Moment(int(epoch), rows, ended)
+        return FrameState(int(epoch), rows, ended)
 
 
 def path_rows(run: Run, extra: Optional[np.ndarray] = None) -> np.ndarray:
     """The rows a run's path or curve is drawn through: every frame's row (dense where it moves)."""
     rows = run.frame_rows if extra is None else np.concatenate([run.frame_rows, extra])
     return np.unique(rows)
+
+
+def path_exits(runs: list, rows_each: list, xlim: tuple, ylim: tuple) -> list:
+    """For each run, the first of its path's rows (`rows_each`) whose weights lie outside the window, or None."""
+    exits = []
+    for run, rows in zip(runs, rows_each):
+        w0, w1 = run.history.w0[rows], run.history.w1[rows]
+        inside = (xlim[0] <= w0) & (w0 <= xlim[1]) & (ylim[0] <= w1) & (w1 <= ylim[1])
+        exits.append(int(rows[np.argmin(inside)]) if not inside.all() else None)
+    return exits
 
 
 def up_to(rows: np.ndarray, row: int) -> np.ndarray:
@@ -187,31 +211,13 @@ def add_axes(fig, where, **kwargs) -> Axes:
     return fig.add_subplot(where, **kwargs)
 
 
-def colormap(theme: Theme):
-    """The theme's surface colour map: a matplotlib map, cut to the share of it the theme uses."""
-    import matplotlib
-    from matplotlib.colors import ListedColormap
-
-    name, lo, hi = theme.surface_cmap
-    base = matplotlib.colormaps[name]
-    if (lo, hi) == (0.0, 1.0):
-        return base
-    return ListedColormap(base(np.linspace(lo, hi, 256)), name=f"{name}[{lo:g}:{hi:g}]")
-
-
 def format_ticks(ax: Axes, *, sse_y: bool = False) -> None:
-    """gdviz's tick labels on both axes (see :mod:`gdviz.tickformat`), for the limits set now."""
+    """gdviz's tick labels on both axes (see :mod:`gdviz.drawing.tickformat`), for the limits set now."""
     format_axis(ax.xaxis, *ax.get_xlim())
     format_axis(ax.yaxis, *ax.get_ylim(), nonnegative=sse_y)
 
 
-def span(lo: float, hi: float, pad: float, minimum: float) -> tuple[float, float]:
-    width = max(hi - lo, minimum)
-    mid = 0.5 * (lo + hi)
-    return mid - 0.5 * width * (1 + 2 * pad), mid + 0.5 * width * (1 + 2 * pad)
-
-
-def names(h: History) -> tuple[str, str]:
+def names(h: "History") -> tuple[str, str]:
     """What x and y are called: a CSV file's header names, else x and y."""
     return (str(h.meta.get("x_name", getattr(h.data, "x_name", "x"))),
             str(h.meta.get("y_name", getattr(h.data, "y_name", "y"))))
@@ -238,11 +244,11 @@ class Panel:
     def place(self) -> None:
         """Called once the figure is laid out (pixel positions are known)."""
 
-    def update(self, moment: Moment) -> list:
+    def update(self, moment: FrameState) -> list:
         """Point the moving artists at `moment`; returns them for drawing, in order."""
         raise NotImplementedError
 
-    def stamps(self, moment: Moment) -> list:
+    def stamps(self, moment: FrameState) -> list:
         """(TextStamp, text) pairs drawn over the artists."""
         return []
 

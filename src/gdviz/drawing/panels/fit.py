@@ -8,8 +8,9 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 
 from ...data.moments import Moments
+from ..grid import span
 from ..tickformat import format_date_axis
-from .base import Moment, Panel, Scene, format_ticks, names, span, style_axes
+from .base import FrameState, Panel, Scene, format_ticks, style_axes
 
 __all__ = ["FitPanel", "RESIDUAL_SAMPLE"]
 
@@ -39,10 +40,7 @@ class FitPanel(Panel):
         super().__init__(ax, scene)
         t, data, runs = scene.theme, scene.data, scene.runs
         x, y = data.x, data.y
-        xname, yname = names(runs[0].history)
-        title = ("Fitted line" if scene.single else "Fitted lines") + ("  ŷ = w₁·x + w₀" if not scene.scaled
-                                                                       else ", in the data's units")
-        style_axes(ax, t, title, xname, yname)
+        style_axes(ax, t, *scene.labels(self.name))
         xlo, xhi = float(x.min()), float(x.max())
         if xhi == xlo:  # all x equal: a window around them, relative to their size
             half = max(0.5, 0.05 * abs(xlo))
@@ -124,7 +122,7 @@ class FitPanel(Panel):
         ax.add_collection(self.residuals)
         self.moving = [self.residuals, *self.moving]
 
-    def residual_segments(self, moment: Moment) -> np.ndarray:
+    def residual_segments(self, moment: FrameState) -> np.ndarray:
         """Each run's residuals at `moment`: segments (or squares) from the points to that run's line.
 
         Shape (runs * points, 2, 2) for lines, (runs * points, 4, 2) for squares; a square's
@@ -158,7 +156,7 @@ class FitPanel(Panel):
         """Keep the off-the-chart arrowheads out of `box` (x0, y0, x1, y1 in pixels), e.g. the legend's."""
         self._clear = box
 
-    def off_chart(self, moment: Moment) -> np.ndarray:
+    def off_chart(self, moment: FrameState) -> np.ndarray:
         """+1 for each run whose line has left the panel above, -1 below, 0 while it is in view."""
         segs = self.line_ends(moment)
         lo, hi = self.ax.get_ylim()
@@ -199,7 +197,7 @@ class FitPanel(Panel):
                 pts.append(np.column_stack([xs, h.intercept[row] + h.slope[row] * xs]))
         return self.ax.transData.transform(np.concatenate(pts))
 
-    def line_ends(self, moment: Moment) -> np.ndarray:
+    def line_ends(self, moment: FrameState) -> np.ndarray:
         """Each run's line at `moment` as a segment over the data's x range, shape (runs, 2, 2)."""
         x0, x1 = self.x_ends
         segs = np.empty((len(self.scene.runs), 2, 2))
@@ -208,7 +206,7 @@ class FitPanel(Panel):
             segs[k] = [[x0, b + m * x0], [x1, b + m * x1]]
         return segs
 
-    def update(self, moment: Moment) -> list:
+    def update(self, moment: FrameState) -> list:
         self.lines.set_segments(self.line_ends(moment))
         self.lines.set_color(np.where(moment.ended[:, None], self._faded, self._colors))
         off = self.off_chart(moment)

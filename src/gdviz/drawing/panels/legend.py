@@ -17,7 +17,7 @@ from matplotlib.transforms import IdentityTransform
 
 from ..text import TextStamp, fixed_width, readable
 from ..tickformat import distinct_digits, number
-from .base import Moment, Panel, Scene, names
+from .base import FrameState, Panel, Scene, names
 
 __all__ = ["Legend"]
 
@@ -99,7 +99,7 @@ class Legend:
                     lines[k] = line
         return "\n".join(lines)
 
-    def text(self, moment: Moment) -> str:
+    def text(self, moment: FrameState) -> str:
         """The table at `moment`, one line per run under a header line."""
         lines = [self._head]
         width = self._w_width
@@ -195,7 +195,7 @@ class Legend:
             fig.add_artist(reference)
         return box, swatches, reference
 
-    def draw_vector(self, fig, transform, moment: Moment) -> None:
+    def draw_vector(self, fig, transform, moment: FrameState) -> None:
         """The legend at `moment` as real artists and text in `fig` (a PDF or SVG still).
 
         `transform` maps this frame's pixels into `fig`; every row is a matplotlib Text on
@@ -208,9 +208,9 @@ class Legend:
             fig.text(self.text_x_px, base, line, transform=transform, family=t.mono_family,
                      fontsize=t.annotation_size, color=t.text, va="baseline", ha="left")
 
-    def update(self, moment: Moment) -> list:
+    def update(self, moment: FrameState) -> list:
         self.swatches.set_color(np.where(moment.ended[:, None], self._faded, self._colors))
         return [self.box, self.swatches] + ([self.reference_swatch] if self.reference_swatch is not None else [])
 
-    def stamps(self, moment: Moment) -> list:
+    def stamps(self, moment: FrameState) -> list:
         return [(self.stamp, self.text(moment))]

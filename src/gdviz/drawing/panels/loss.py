@@ -7,7 +7,8 @@ from matplotlib import colors as mcolors
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 
-from .base import DOT, Moment, Panel, Scene, format_ticks, path_rows, span, style_axes, up_to
+from ..grid import span
+from .base import DOT, FrameState, Panel, Scene, format_ticks, path_rows, style_axes, up_to
 
 __all__ = ["LossPanel", "curve_rows"]
 
@@ -37,7 +38,7 @@ class LossPanel(Panel):
     def __init__(self, ax: Axes, scene: Scene):
         super().__init__(ax, scene)
         t, runs = scene.theme, scene.runs
-        style_axes(ax, t, "SSE per epoch", "epoch", "SSE")
+        style_axes(ax, t, *scene.labels(self.name))
         self._rows = [path_rows(r, curve_rows(len(r.history), r.frame_rows)) for r in runs]
         lo = min(float(r.history.loss.min()) for r in runs)
         hi = max(float(r.history.loss.max()) for r in runs)
@@ -85,7 +86,7 @@ class LossPanel(Panel):
     def avoid(self) -> np.ndarray:
         return self.ax.transData.transform(np.concatenate([self._curve(k, rows) for k, rows in enumerate(self._rows)]))
 
-    def update(self, moment: Moment) -> list:
+    def update(self, moment: FrameState) -> list:
         curves, here = [], np.empty((len(self.scene.runs), 2))
         for k, row in enumerate(moment.rows):
             curves.append(self._curve(k, up_to(self._rows[k], row)))

@@ -1,9 +1,9 @@
 """The 3D view: the SSE bowl as a shaded surface, with every run's path rolling down it.
 
-The bowl covers the same window as the 2D surface panel (:func:`surface_window`) and is
-coloured by the same colour map and log-spaced levels of excess SSE
-(:func:`surface_levels`), so a colour means the same SSE in both, and the 2D panel's
-contour lines are drawn on it.
+The bowl covers the same window as the 2D surface panel
+(:func:`gdviz.drawing.grid.surface_window`) and is coloured by the same colour map and
+log-spaced levels of excess SSE (:func:`gdviz.drawing.grid.surface_levels`), so a colour
+means the same SSE in both, and the 2D panel's contour lines are drawn on it.
 
 Its height is the square root of the SSE. The SSE is a quadratic bowl, so on a linear
 scale the valley floor, where gradient descent crawls for most of its epochs, is flat:
@@ -28,9 +28,9 @@ import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib.axes import Axes
 
-from ..tickformat import centring, format_sqrt_axis
-from .base import DOT, Moment, Panel, Scene, add_axes, colormap, path_rows, up_to
-from .surface import READABLE_EXCESS, READABLE_EXCESS_COMPARED, surface_levels, surface_window
+from ..grid import colormap, surface_levels
+from ..tickformat import format_sqrt_axis
+from .base import DOT, FrameState, Panel, Scene, add_axes, path_exits, path_rows, up_to
 
 __all__ = ["Surface3DPanel", "MESH", "MESH_ROTATING", "ELEVATION", "BOX_HEIGHT", "SWAY", "view_azimuth"]
 
@@ -117,22 +117,31 @@ class Surface3DPanel(Panel):
 
     def __init__(self, ax: Axes, scene: Scene):
         super().__init__(ax, scene)
-        t, runs = scene.theme, scene.runs
         self.rotate = bool(scene.rotate)
-        shift, scale = scene.shift, scene.scale
-        plural = "s" if not scene.single else ""
-        if not scene.scaled:
-            title, xlabel, ylabel = f"SSE bowl and descent path{plural}", "w₀", "w₁"
-        elif scale == 1.0:
-            title, xlabel, ylabel = f"SSE bowl, trained on {centring(shift, scale)}", "w₀′", "w₁′"
-        else:
-            title, xlabel, ylabel = f"SSE bowl, trained on {centring(shift, scale)}", "w₀′", "w₁′"
-
         moments = scene.moments_trained()
-        xlim, ylim = surface_window([(r.history.w0, r.history.w1) for r in runs], moments,
-                                    READABLE_EXCESS if scene.single else READABLE_EXCESS_COMPARED)
-        self._xlim, self._ylim = xlim, ylim
-        ow0, ow1, e_opt = moments.optimum()
+        self._xlim, self._ylim = xlim, ylim = scene.surface_window()
+        levels = self._draw_bowl(moments)
+        self._style(ax, scene.theme, *scene.labels(self.name))
+        self._azimuth = view_azimuth(moments, xlim, ylim)
+        self._fit()
+        ax.view_init(elev=ELEVATION, azim=self._azimuth)
+        self._draw_rings_and_optimum(moments, levels)
+        self._colors = np.array([mcolors.to_rgba(r.color) for r in scene.runs])
+        self._make_paths()
+        # Paths through the same rows as the 2D panel, up to the first row outside the window.
+        self._path_rows = [path_rows(r) for r in scene.runs]
+        self._leaves = path_exits(scene.runs, self._path_rows, xlim, ylim)
+        # What the moving artists show now, in (w0, w1, height) (the artists keep it projected):
+        self.path_xyz: list = []  # each run's path, a (K, 3) array
+        self.point_xyz = np.empty((0, 3))  # the running runs' points (a run outside the box at its edge)
+        if self.rotate:
+            # The whole axes moves: leave it out of the background and draw it every frame.
+            ax.set_animated(True)
+
+    def _draw_bowl(self, moments) -> np.ndarray:
+        """The shaded surface, coloured by excess SSE as the 2D map is; sets the height limits, returns the levels."""
+        t, (xlim, ylim) = self.scene.theme, (self._xlim, self._ylim)
+        e_opt = moments.optimum()[2]
         n = MESH_ROTATING if self.rotate else MESH
         g0, g1 = np.linspace(*xlim, n + 1), np.linspace(*ylim, n + 1)
         corners = moments.sse(np.array(xlim)[np.newaxis, :], np.array(ylim)[:, np.newaxis]) - e_opt
@@ -150,22 +159,23 @@ class Surface3DPanel(Panel):
         rgb = self._lit(t.surface_alpha * rgb + (1.0 - t.surface_alpha) * bg, self.height(centres))
         faces = np.ones((n + 1, n + 1, 4))
         faces[:-1, :-1, :3] = rgb  # plot_surface colours facet (i, j) by entry (i, j)
-        self.surface = ax.plot_surface(X, Y, Z, rcount=n + 1, ccount=n + 1, facecolors=faces, shade=False,
-                                       linewidth=0 if self.rotate else 0.25, antialiased=not self.rotate, zorder=1)
+        self.surface = self.ax.plot_surface(X, Y, Z, rcount=n + 1, ccount=n + 1, facecolors=faces, shade=False,
+                                            linewidth=0 if self.rotate else 0.25, antialiased=not self.rotate,
+                                            zorder=1)
         self.heavy.append(self.surface)  # a vector still rasterises the bowl (no seams between facets)
-        self._style(ax, t, title, xlabel, ylabel)
-        self._azimuth = view_azimuth(moments, xlim, ylim)
-        self._fit()
-        ax.view_init(elev=ELEVATION, azim=self._azimuth)
+        return levels
 
-        # The 2D panel's contour lines, lifted onto the bowl: computed once, only projected per frame.
+    def _draw_rings_and_optimum(self, moments, levels: np.ndarray) -> None:
+        """The 2D panel's contour lines lifted onto the bowl, and the optimum's star and label on its floor."""
         from matplotlib import patheffects
         from mpl_toolkits.mplot3d.art3d import Line3DCollection
 
+        ax, t = self.ax, self.scene.theme
+        ow0, ow1, _ = moments.optimum()
+        # Computed once, only projected per frame.
         self.contours = Line3DCollection(self._rings(moments, levels), colors=t.contour_line,
                                          linewidths=t.contour_width, alpha=t.contour_alpha, zorder=2, clip_on=False)
         ax.add_collection(self.contours, autolim=False)
-
         # The least-squares optimum: a star on the bowl's floor.
         z_opt = self._zlim[0]
         ax.plot([ow0], [ow1], [z_opt], marker="*", markersize=t.optimum_size, color=t.optimum_face,
@@ -180,8 +190,11 @@ class Surface3DPanel(Panel):
                                                                               foreground=t.optimum_edge)])
         self._label_optimum()
 
-        # Moving: every run's path over a wider outline, its point, a cross when it has ended.
-        self._colors = np.array([mcolors.to_rgba(r.color) for r in runs])
+    def _make_paths(self) -> None:
+        """The moving artists: every run's path over a wider outline, its point, a cross when it has ended."""
+        from mpl_toolkits.mplot3d.art3d import Line3DCollection
+
+        ax, t, k = self.ax, self.scene.theme, len(self.scene.runs)
         self.outlines = Line3DCollection([], colors=t.outline, linewidths=t.path_width + t.outline_extra,
                                          capstyle="round", joinstyle="round", zorder=6, animated=True, clip_on=False)
         self.paths = Line3DCollection([], colors=self._colors, linewidths=t.path_width, capstyle="round",
@@ -189,25 +202,11 @@ class Surface3DPanel(Panel):
         ax.add_collection(self.outlines, autolim=False)  # already 3D: nothing to convert
         ax.add_collection(self.paths, autolim=False)
         area = t.dot_size ** 2
-        k = len(runs)
         self.points = ax.scatter(np.zeros(k), np.zeros(k), np.zeros(k), s=area, marker=DOT, facecolors=self._colors,
                                  edgecolors=t.outline, linewidths=t.point_edge_width, depthshade=False, zorder=8,
                                  animated=True, clip_on=False)
         self.ended_marks = ax.scatter([], [], [], s=area * 1.1, marker="X", linewidths=t.mark_edge_width,
                                       edgecolors=t.outline, depthshade=False, zorder=8, animated=True, clip_on=False)
-        # Paths through the same rows as the 2D panel, up to the first row outside the window.
-        self._path_rows = [path_rows(r) for r in runs]
-        self._leaves = []
-        for run, rows in zip(runs, self._path_rows):
-            w0, w1 = run.history.w0[rows], run.history.w1[rows]
-            inside = (xlim[0] <= w0) & (w0 <= xlim[1]) & (ylim[0] <= w1) & (w1 <= ylim[1])
-            self._leaves.append(int(rows[np.argmin(inside)]) if not inside.all() else None)
-        # What the moving artists show now, in (w0, w1, height) (the artists keep it projected):
-        self.path_xyz: list = []  # each run's path, a (K, 3) array
-        self.point_xyz = np.empty((0, 3))  # the running runs' points (a run outside the box at its edge)
-        if self.rotate:
-            # The whole axes moves: leave it out of the background and draw it every frame.
-            ax.set_animated(True)
 
     # -- geometry ---------------------------------------------------------------------
     @staticmethod
@@ -362,7 +361,7 @@ class Surface3DPanel(Panel):
             axis.set_major_formatter(NullFormatter())
 
     # -- frames -----------------------------------------------------------------------
-    def stamps(self, moment: Moment) -> list:
+    def stamps(self, moment: FrameState) -> list:
         """Turning: the tick labels, at the places mplot3d gave them in this frame's draw."""
         if not self._tick_stamps:
             return []
@@ -413,7 +412,7 @@ class Surface3DPanel(Panel):
                 t = min(t, (lo - inside[axis]) / step[axis])
         return inside + max(t, 0.0) * step
 
-    def update(self, moment: Moment) -> list:
+    def update(self, moment: FrameState) -> list:
         runs = self.scene.runs
         segs, here = [], np.empty((len(runs), 3))
         for k, (run, row) in enumerate(zip(runs, moment.rows)):
@@ -458,8 +457,6 @@ def _place(points, xyz: np.ndarray) -> None:
     """Move a 3D scatter's points to `xyz` (shape (K, 3))."""
     points.set_offsets(xyz[:, :2])
     points.set_3d_properties(xyz[:, 2], "z")
-
-
 
 
 def _box_projection() -> str:
