@@ -49,8 +49,8 @@ from .errors import GdvizError
 from .history import History
 from .data.moments import Moments
 from .drawing.schedule import MOTION_SHARE
+from .drawing.labels import panel_labels
 from .drawing.theme import get_theme
-from .drawing.tickformat import centring, date_of, number
 from .training.train import DIVERGENCE_FACTOR, check_options, settle_eta, start_line, train
 
 __all__ = ["Page", "explore", "PAGE_MAX_EPOCHS", "MAX_SHOWN", "MAX_BYTES", "PAGE_OPTIMIZERS", "check_page_options"]
@@ -299,8 +299,7 @@ def _surface(trained: Moments, history: History, theme) -> dict:
     """The window (symmetric about the optimum), the contour levels and the band colours."""
     from matplotlib import colors as mcolors
 
-    from .drawing.panels.base import colormap
-    from .drawing.panels.surface import READABLE_EXCESS, contour_levels, surface_window
+    from .drawing.grid import READABLE_EXCESS, colormap, contour_levels, surface_window
 
     ow0, ow1, best = trained.optimum()
     path = (history.w0, history.w1)
@@ -319,7 +318,7 @@ def _surface(trained: Moments, history: History, theme) -> dict:
 
 def _fit_limits(data: Dataset, history: History) -> dict:
     """The data panel's limits: the data and the default run's lines, as the animation's fit panel."""
-    from .drawing.panels.base import span
+    from .drawing.grid import span
 
     x, y = data.x, data.y
     xlo, xhi = float(x.min()), float(x.max())
@@ -351,24 +350,9 @@ def _sample(data: Dataset) -> dict:
 
 
 def _labels(x_name: str, y_name: str, scaling: Scaling, dates: bool = False) -> dict:
-    """The panels' titles and axis labels, as the animation's panels write them."""
-    shift, scale = scaling.shift, scaling.scale
-    if not scaling.active:
-        surface = ("SSE surface and descent path", "w₀ (intercept)", "w₁ (slope)")
-        fit = "Fitted line  ŷ = w₁·x + w₀"
-    elif scale == 1.0:
-        surface = (f"SSE surface, trained on {centring(shift, scale)}", f"w₀′ (ŷ at {x_name} = {number(shift)})",
-                   "w₁′ (slope)")
-        fit = "Fitted line, in the data's units"
-    elif dates:  # x are decimal years: say it in dates and years
-        surface = (f"SSE surface, trained on {centring(shift, scale)}",
-                   f"w₀′ (ŷ on {date_of(shift)}, the mean {x_name})", f"w₁′ (ŷ change per {number(scale, 3)} years)")
-        fit = "Fitted line, in the data's units"
-    else:
-        surface = (f"SSE surface, trained on {centring(shift, scale)}",
-                   f"w₀′ (ŷ at mean {x_name} = {number(shift)})", f"w₁′ (ŷ change per sd of {x_name}, {number(scale, 4)})")
-        fit = "Fitted line, in the data's units"
-    return {"fit": [fit, x_name, y_name], "surface": list(surface), "loss": ["SSE per epoch", "epoch", "SSE"]}
+    """The panels' titles and axis labels, the animation's own (:func:`~gdviz.drawing.labels.panel_labels`)."""
+    labels = panel_labels(x_name, y_name, scaled=scaling.active, shift=scaling.shift, scale=scaling.scale, dates=dates)
+    return {name: list(labels[name]) for name in ("fit", "surface", "loss")}
 
 
 def _moments_dict(m: Moments) -> dict:

@@ -27,7 +27,7 @@ from typing import Optional
 
 from ..errors import GdvizError
 
-__all__ = ["MISSING_MARKERS", "MISSING_POLICIES", "check_missing_policy", "is_missing", "number", "is_date",
+__all__ = ["MISSING_MARKERS", "MISSING_POLICIES", "check_missing_policy", "is_missing", "parse_number", "is_date",
            "looks_like_date", "decimal_year", "DATE_FORM", "kind", "dropped_message"]
 
 #: Cells that mean "no value here" (compared after stripping and case-folding).
@@ -64,7 +64,7 @@ def is_missing(text: str) -> bool:
     return len(text) <= 4 and text.casefold() in MISSING_MARKERS
 
 
-def number(text: str, decimal_comma: bool = False, thousands: bool = False) -> Optional[float]:
+def parse_number(text: str, decimal_comma: bool = False, thousands: bool = False) -> Optional[float]:
     """The number in the stripped cell `text`, or None when it is not one.
 
     Parameters
@@ -158,7 +158,7 @@ def kind(text: str, decimal_comma: bool = False, thousands: bool = False, dates:
     text = text.strip()
     if is_missing(text):
         return "missing"
-    if number(text, decimal_comma, thousands) is not None:
+    if parse_number(text, decimal_comma, thousands) is not None:
         return "number"
     if dates and is_date(text):
         return "date"

@@ -33,7 +33,7 @@ import numpy as np
 
 from .. import interrupts
 from .cells import (DATE_FORM, MISSING_POLICIES, check_missing_policy, decimal_year, dropped_message, is_date,
-                    is_missing, kind, looks_like_date, number)
+                    is_missing, kind, looks_like_date, parse_number)
 from .dataset import Dataset
 from ..errors import GdvizError, GdvizWarning
 
@@ -356,7 +356,7 @@ class _CellReader:
             if k == 0 and self.x_dates is not False:
                 out[0] = self._x(cell, line)
                 continue
-            value = number(cell, self.dc, self.th)
+            value = parse_number(cell, self.dc, self.th)
             if value is None or not math.isfinite(value):
                 self._refuse(cell, line, j, value)
             out[k] = value
@@ -368,7 +368,7 @@ class _CellReader:
             self.x_dates, self.first_x = is_date(cell), (line, cell)
         if self.x_dates and not is_missing(cell):
             return _date(cell, line, self.layout, self.first_x)
-        value = number(cell, self.dc, self.th)
+        value = parse_number(cell, self.dc, self.th)
         if value is None or not math.isfinite(value):
             self._refuse(cell, line, self.layout.jx, value)
         return value
@@ -393,7 +393,7 @@ class _CellReader:
         if cell is None:
             raise GdvizError(f"In {layout.shown!r}, line {line} has {fields} field{'s' if fields != 1 else ''}, so "
                              f"column {layout.label(j)} is missing there; fill in that row or delete it.")
-        if number(cell) is not None:
+        if parse_number(cell) is not None:
             return
         what = "is empty" if not cell else f"holds {cell!r}"
         raise GdvizError(f"In {layout.shown!r}, line {line}, column {layout.label(j)} {what}, a missing value; fill "

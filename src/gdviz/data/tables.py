@@ -19,7 +19,7 @@ from typing import Optional
 
 import numpy as np
 
-from .cells import (DATE_FORM, check_missing_policy, decimal_year, is_date, is_missing, looks_like_date, number,
+from .cells import (DATE_FORM, check_missing_policy, decimal_year, is_date, is_missing, looks_like_date, parse_number,
                     year_fraction)
 from ..errors import GdvizError
 
@@ -174,7 +174,7 @@ class _Column:
                 out[i] = self._date(i, v, first)
                 continue
             if isinstance(v, str):
-                value = number(v.strip(), False, True)  # a whole value: "1,200" is a number, as when quoted in a CSV
+                value = parse_number(v.strip(), False, True)  # a whole value: "1,200" is a number, as when quoted in a CSV
             elif isinstance(v, (numbers.Real, Decimal)) and not isinstance(v, (bool, np.bool_)):
                 value = float(v)
             else:

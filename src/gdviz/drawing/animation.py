@@ -13,6 +13,7 @@ from typing import Optional
 
 import numpy as np
 
+from ..history import History
 from .options import DEFAULT_PANELS, Overlays, check_drawing_options, check_epoch, check_runs
 from .schedule import plan_frames
 from .text import TextStamp

@@ -17,9 +17,9 @@ from matplotlib.axes import Axes
 from matplotlib.path import Path
 from matplotlib.ticker import MaxNLocator
 
+from ...history import History
 from ...data.moments import Moments
 from ..grid import READABLE_EXCESS, READABLE_EXCESS_COMPARED, surface_window
-from ..grid import colormap, span  # noqa: F401  explore.py imports them from here until it is rewired
 from ..labels import panel_labels
 from ..schedule import rows_at
 from ..theme import Theme

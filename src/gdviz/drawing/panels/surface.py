@@ -8,7 +8,6 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 
-from ..grid import READABLE_EXCESS, surface_window  # noqa: F401  explore.py imports them from here until it is rewired
 from ..grid import colormap, contour_levels
 from .base import DOT, FrameState, Panel, Scene, arrow_polygons, format_ticks, path_exits, path_rows, style_axes, up_to
 
