@@ -66,7 +66,7 @@ def test_node_passes_the_pages_script_tests():
 
 
 def test_the_curve_points_constant_is_where_the_animation_starts_thinning():
-    """explore.CURVE_POINTS, which the page's JSON carries, is panels.loss's threshold."""
+    """schedule.CURVE_POINTS, which the page's JSON carries, is where curve_rows starts thinning."""
     none = np.empty(0, dtype=np.int64)
     n = WRITER.CURVE_POINTS
     assert np.array_equal(WRITER.curve_rows(n, none), np.arange(n))

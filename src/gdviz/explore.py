@@ -48,7 +48,7 @@ from .training.diagnostics import EXACT_FIT, Conditioning, Scaling, choose_scali
 from .errors import GdvizError
 from .history import History
 from .data.moments import Moments
-from .drawing.schedule import MOTION_SHARE
+from .drawing.schedule import CURVE_POINTS, MOTION_SHARE
 from .drawing.labels import panel_labels
 from .drawing.theme import get_theme
 from .training.train import DIVERGENCE_FACTOR, check_options, settle_eta, start_line, train
@@ -65,9 +65,6 @@ MAX_BYTES = 300_000
 RESIDUALS_SHOWN = 300
 #: The optimizers the page offers: every full-batch one (sgd needs the points in every epoch).
 PAGE_OPTIMIZERS = tuple(name for name, cls in optimizers.OPTIMIZERS.items() if cls.full_batch)
-#: The loss curve is drawn through every row up to this many, else through a sample of them
-#: (the animation's loss panel, ``panels.loss.curve_rows``; tests/test_page_js.py holds them equal).
-CURVE_POINTS = 2_400
 #: Significant digits of the display sample (the sums and every computed number stay exact).
 _SAMPLE_DIGITS = 7
 

@@ -1,5 +1,5 @@
 /* How a run is drawn and played: the curve's rows (panels.loss.curve_rows), the pacing
- * (schedule._progress), arrows (panels.base.arrow_polygons); fixtures/curves.json, drawing.json. */
+ * (schedule.progress), arrows (panels.base.arrow_polygons); fixtures/curves.json, drawing.json. */
 "use strict";
 
 const test = require("node:test");
@@ -23,7 +23,7 @@ test("a long curve is drawn through the rows panels.loss.curve_rows picks", func
   }
 });
 
-test("playback is paced as the animation's frames: schedule._progress, to 1e-12", function () {
+test("playback is paced as the animation's frames: schedule.progress, to 1e-12", function () {
   for (const c of CURVES.pacing) {
     const got = page.pacing(c.w0, c.w1, c.w0.length, CURVES.motion_share);
     assert.equal(got.length, c.progress.length);

@@ -26,12 +26,11 @@ import numpy as np
 # -- every gdviz internal the fixtures use, in one place (modules may move) -------------------
 import gdviz
 from gdviz.training.diagnostics import EXACT_FIT, Scaling, choose_scaling, describe_gap, gap_reference, relative_gap
-from gdviz.explore import CURVE_POINTS, explore
+from gdviz.explore import explore
 from gdviz.data.moments import Moments
 from gdviz.drawing.panels.base import arrow_polygons
-from gdviz.drawing.panels.loss import curve_rows
-from gdviz.drawing.schedule import MOTION_SHARE
-from gdviz.drawing.schedule import _progress as schedule_progress  # the animation's pacing, which the page's playback mirrors
+from gdviz.drawing.schedule import CURVE_POINTS, MOTION_SHARE, curve_rows
+from gdviz.drawing.schedule import progress as schedule_progress  # the animation's pacing, which the page's playback mirrors
 from gdviz.drawing.text import fixed_width, readable
 from gdviz.drawing.tickformat import date_ticks, format_axis, label
 

@@ -10,7 +10,8 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Schedule", "plan_frames", "clock", "rows_at", "HOLD_FIRST_S", "HOLD_LAST_S", "ticks"]
+__all__ = ["Schedule", "plan_frames", "clock", "rows_at", "progress", "curve_rows", "HOLD_FIRST_S", "HOLD_LAST_S",
+           "MOTION_SHARE", "CURVE_POINTS", "ticks"]
 
 #: The starting line stays this long, so viewers see where it began.
 HOLD_FIRST_S = 0.5
@@ -18,6 +19,8 @@ HOLD_FIRST_S = 0.5
 HOLD_LAST_S = 1.0
 #: Share of frames placed by how far the weights move (the rest evenly by epoch).
 MOTION_SHARE = 0.75
+#: A loss curve is drawn through every row up to this many, else through a sample of them.
+CURVE_POINTS = 2400
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,7 @@ class Schedule:
         return float(self.seconds.sum())
 
 
-def _progress(w0: np.ndarray, w1: np.ndarray) -> np.ndarray:
+def progress(w0: np.ndarray, w1: np.ndarray) -> np.ndarray:
     """Fraction of the way along one run for each row, mixing distance travelled and epochs.
 
     Distance is measured in the (w0, w1) plane with each axis scaled by the range the
@@ -52,6 +55,15 @@ def _progress(w0: np.ndarray, w1: np.ndarray) -> np.ndarray:
     if travelled[-1] > 0:
         return MOTION_SHARE * travelled / travelled[-1] + (1 - MOTION_SHARE) * by_epoch
     return by_epoch
+
+
+def curve_rows(n: int, frame_rows: np.ndarray) -> np.ndarray:
+    """Rows to draw a long curve through: every frame's row plus an even and a log-spaced sample."""
+    if n <= CURVE_POINTS:
+        return np.arange(n)
+    even = np.linspace(0, n - 1, CURVE_POINTS // 2).round().astype(np.int64)
+    early = np.geomspace(1, n - 1, CURVE_POINTS // 2).round().astype(np.int64)
+    return np.unique(np.concatenate([[0], even, early, frame_rows]))
 
 
 def clock(epochs: Sequence[np.ndarray]) -> np.ndarray:
@@ -80,7 +92,7 @@ def plan_frames(runs: Sequence[tuple], max_frames: int, fps: float) -> Schedule:
     Notes
     -----
     Every epoch is a frame when there are few enough. Otherwise each run's progress
-    (:func:`_progress`: three quarters distance travelled, a quarter epochs) is read off
+    (:func:`progress`: three quarters distance travelled, a quarter epochs) is read off
     at every clock epoch and the runs' progress is averaged, so each run gets an equal
     share of the frames, placed where *it* moves: a fast optimizer's first epochs and a
     slow one's late crawl both get frames. Frames are picked at even steps of that
@@ -92,13 +104,13 @@ def plan_frames(runs: Sequence[tuple], max_frames: int, fps: float) -> Schedule:
     if n <= max_frames:
         picks = np.arange(n)
     else:
-        progress = np.zeros(n)
+        shared = np.zeros(n)
         for epoch, w0, w1 in runs:
-            own = _progress(np.asarray(w0, float), np.asarray(w1, float))
-            progress += own[rows_at(np.asarray(epoch), ticks_)]
-        progress /= len(runs)
+            own = progress(np.asarray(w0, float), np.asarray(w1, float))
+            shared += own[rows_at(np.asarray(epoch), ticks_)]
+        shared /= len(runs)
         targets = np.linspace(0.0, 1.0, max_frames)
-        picks = np.searchsorted(progress, targets, side="left")
+        picks = np.searchsorted(shared, targets, side="left")
         picks = np.clip(picks, 0, n - 1)
         picks[0], picks[-1] = 0, n - 1
         picks = np.unique(picks)

@@ -8,20 +8,10 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 
 from ..grid import span
+from ..schedule import curve_rows
 from .base import DOT, FrameState, Panel, Scene, format_ticks, path_rows, style_axes, up_to
 
-__all__ = ["LossPanel", "curve_rows"]
-
-_MAX_CURVE_POINTS = 2400
-
-
-def curve_rows(n: int, frame_rows: np.ndarray) -> np.ndarray:
-    """Rows to draw a long curve through: every frame's row plus an even and a log-spaced sample."""
-    if n <= _MAX_CURVE_POINTS:
-        return np.arange(n)
-    even = np.linspace(0, n - 1, _MAX_CURVE_POINTS // 2).round().astype(np.int64)
-    early = np.geomspace(1, n - 1, _MAX_CURVE_POINTS // 2).round().astype(np.int64)
-    return np.unique(np.concatenate([[0], even, early, frame_rows]))
+__all__ = ["LossPanel"]
 
 
 class LossPanel(Panel):

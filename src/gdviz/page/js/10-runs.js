@@ -165,7 +165,7 @@ var gdvizPage = gdvizPage || {};
     return Int32Array.from(rows);
   }
 
-  /** Where each row falls in a run's playback, from 0 to 1 (schedule._progress).
+  /** Where each row falls in a run's playback, from 0 to 1 (schedule.progress).
    *
    * A share `motionShare` by the distance travelled in the (w0, w1) plane, each axis
    * scaled by the range the run covers, the rest evenly by epoch.
