@@ -286,3 +286,9 @@ def f(a):
 def test_no_function_is_over_60_lines_of_code(path):
     long = [(name, n) for name, n in function_lengths(path.read_text()) if n > MAX_LINES]
     assert not long, f"{path.relative_to(SRC)}: {long} (split by meaning; at most {MAX_LINES} lines of code)"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_every_module_says_what_it_is_for(path):
+    doc = ast.get_docstring(ast.parse(path.read_text()))
+    assert doc and doc.strip().splitlines()[0].strip(), f"{path.relative_to(SRC)} needs a docstring whose first line says what it is for"

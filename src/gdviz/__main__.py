@@ -1,3 +1,5 @@
+"""``python -m gdviz``: the same as the ``gdviz`` command."""
+
 import sys
 
 from .cli import main
