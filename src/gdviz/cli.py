@@ -328,7 +328,7 @@ def _make_history(args):
 
 def _summary(history) -> list:
     """What `gdviz train` prints: eta and why, scaling, SSE and the gap to least squares, the condition number."""
-    from .training.diagnostics import report, summary_lines
+    from .report import report, summary_lines
 
     return summary_lines(report(history))
 
