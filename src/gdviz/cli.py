@@ -306,10 +306,10 @@ def _load_data(args):
 
 def _check_training(args) -> None:
     """Validate the training flags (no training yet)."""
-    from .training.train import check_options
+    from .training.train import check_training_options
 
     opts = _training(args)
-    check_options(opts["epochs"], opts["eta"], opts["optimizer"])
+    check_training_options(opts["epochs"], opts["eta"], opts["optimizer"])
     if opts["seed"] < 0:
         raise GdvizError(f"--seed must be a non-negative integer; got {opts['seed']}.")
 
@@ -462,7 +462,7 @@ def _compare_grid(args) -> list:
     No training; every item is checked (names, hyperparameters, values, duplicates, the
     number of runs) so that a mistake costs nothing.
     """
-    from .training.train import check_options
+    from .training.train import check_training_options
 
     specs = _list(args.optimizers, "--optimizers") if args.optimizers is not None else \
         (["gd"] if args.eta is not None else list(COMPARE_DEFAULT))
@@ -487,7 +487,7 @@ def _compare_grid(args) -> list:
     for (name, hyper), spec in zip(parsed, specs):
         for eta in etas:
             eta_used = ("auto" if args.data else None) if eta is None else eta
-            check_options(base["epochs"], eta_used, name, hyper)
+            check_training_options(base["epochs"], eta_used, name, hyper)
             runs.append((_run_label(name, hyper, eta, len(parsed) > 1, etas),
                          {**base, "eta": eta_used, "optimizer": name, **hyper}))
     return runs

@@ -11,8 +11,8 @@ scaling, each optimizer's hyperparameters, learning rate and stability bound, th
 surface window and its contour levels and colours, a display sample of at most 2,000
 points, the names and the theme.
 
-The page's JavaScript repeats ``train._MomentsBowl`` and ``train._optimize`` (and
-``train._descend_by_moments`` for gd) operation for operation, so its runs equal
+The page's JavaScript repeats the training core's moments path (``Moments.sse_and_gradient``
+and each optimizer's ``step``) operation for operation, so its runs equal
 ``gdviz.train``'s moments path bit for bit and its points path to about 1e-12.
 
 Security: a Content-Security-Policy meta, first in ``<head>``, allows nothing but the
@@ -46,7 +46,7 @@ from .history import History
 from .data.moments import Moments
 from .drawing.theme import get_theme
 from .drawing.tickformat import centring, date_of, number
-from .training.train import DIVERGENCE_FACTOR, check_options, settle_eta, start_line, train
+from .training.train import DIVERGENCE_FACTOR, check_training_options, settle_eta, start_line, train
 
 __all__ = ["Page", "explore", "MAX_EPOCHS", "MAX_SHOWN", "MAX_BYTES", "OPTIMIZERS", "check_page_options"]
 
@@ -223,7 +223,7 @@ def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: in
         raise GdvizError("`data_or_history` must be a gdviz.Dataset or a gdviz.History; got "
                          f"{type(data_or_history).__name__}.")
     data = data_or_history
-    epochs, eta_checked, name, hyper = check_options(epochs, eta, optimizer, hyperparameters)
+    epochs, eta_checked, name, hyper = check_training_options(epochs, eta, optimizer, hyperparameters)
     check_page_options(epochs, name)
     if seed is None and (w0 is None or w1 is None):
         # train() would draw a fresh start; draw the seed here so the page and train agree on it.
