@@ -549,6 +549,7 @@ def _cmd_compare(args) -> int:
         names = files
     else:
         from .data.dataset import make_data
+        from .report import warnings_named
         from .training.train import check_sgd_work, train
 
         data = _load_data(args) or make_data(seed=grid[0][1]["seed"])
@@ -557,7 +558,8 @@ def _cmd_compare(args) -> int:
                 check_sgd_work(len(data), opts["epochs"], opts.get("batch_size", 20))
         runs, names = [], []
         for label, opts in grid:
-            runs.append(train(data, **opts))
+            with warnings_named(label):
+                runs.append(train(data, **opts))
             names.append(label)
     runs, labels = check_runs(runs, labels if labels is not None else (None if args.history else names))
     for label, history in zip(labels, runs):

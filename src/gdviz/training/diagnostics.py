@@ -36,7 +36,7 @@ from ..data.moments import Moments
 __all__ = [
     "SCALE_POLICIES", "AUTO_SCALE_CONDITION", "GAP_WARN", "GAP_TARGET", "EXACT_FIT", "gap_reference", "Conditioning", "Scaling",
     "choose_scaling", "auto_eta", "relative_gap", "stability_message", "divergence_message",
-    "singular_message", "gap_message", "describe_gap", "condition_text",
+    "singular_message", "gap_message", "describe_gap", "condition_text", "still_falling",
 ]
 
 SCALE_POLICIES = ("auto", "none", "standardize")
@@ -284,6 +284,25 @@ def _more_epochs(eta: float, cond: Conditioning, excess: float, reference: float
     if not (0.0 < q < 1.0) or excess <= target or target <= 0:
         return None
     return int(math.ceil(math.log(target / excess) / (2.0 * math.log(q))))
+
+
+def still_falling(loss: np.ndarray) -> bool:
+    """Whether the SSE was still falling steadily when the run ended (too slow), not hopping or stuck.
+
+    Steadily: over the last quarter of the run the SSE fell from its first epoch to its
+    last and rose at none in between, so more epochs or a larger eta would take it
+    further. A run that crossed the valley's floor and climbs the other wall raises
+    the SSE at some epoch (RMSprop's hops, Adam's or sgd's overshoot): a smaller eta
+    helps there. A run of fewer than four epochs counts as falling.
+
+    The SSE's size says nothing either way: Adam at eta = 0.001 on the tutorial's data
+    ends 579 times above least squares still walking down at about eta per epoch.
+    """
+    loss = np.asarray(loss, dtype=np.float64)
+    if loss.size < 4:
+        return True
+    tail = loss[(3 * (loss.size - 1)) // 4 :]
+    return bool(tail[-1] < tail[0] and (np.diff(tail) <= 0.0).all())
 
 
 def gap_message(*, epochs: int, final: float, best: float, reference: float, eta: float,

@@ -30,6 +30,7 @@ from .diagnostics import (
     relative_gap,
     singular_message,
     stability_message,
+    still_falling,
 )
 from ..data.moments import Moments
 from ..recorder import Recorder
@@ -410,7 +411,7 @@ def _verdict(history: History, run: Descent, method: optimizers.Optimizer, *, be
                                   not run.blew_up)
     return gap_message(epochs=len(history), final=float(history.loss[-1]), best=best, reference=reference,
                        eta=method.eta, trained=trained, data=data, scaled=scaled, optimizer=method,
-                       falling=_still_falling(history.loss, best))
+                       falling=still_falling(history.loss))
 
 
 def settle_eta(method: optimizers.Optimizer, eta, epochs: int, moments: Moments, trained: Moments,
@@ -432,14 +433,6 @@ def settle_eta(method: optimizers.Optimizer, eta, epochs: int, moments: Moments,
     if eta is None:
         return method.default_eta, f"fixed: {method.default_eta_reason}"
     return eta, "fixed: the tutorial's default" if (method.name, eta) == ("gd", 0.001) else "fixed: as given"
-
-
-def _still_falling(loss: np.ndarray, best: float) -> bool:
-    """Whether the SSE's excess over least squares was still falling at the end (slow), not stuck or circling."""
-    if loss.size < 4:
-        return True
-    excess = loss - best
-    return bool(excess[-1] < 0.9 * excess[(3 * (loss.size - 1)) // 4])
 
 
 def _json_number(v: float):
