@@ -13,8 +13,10 @@ whatever the bowl and the optimizer: after about CHECK_WORK units of work, where
 point in one pass over the data counts 1, the numpy calls around a pass (over all the
 points or over one batch) PASS_WORK, and a Python call on floats (an epoch on the sums,
 an optimizer's step) CALL_WORK. That is a few milliseconds on a small machine, so a
-Ctrl-C is heard well within 0.1 s on any run. The readable loop of the tutorial, which this one is held to,
-is :func:`gdviz.training.reference.tutorial_descent`.
+Ctrl-C is heard well within 0.1 s on any run.
+
+The readable loop of the tutorial, which this one is held to (1e-12), is
+:func:`gdviz.training.reference.tutorial_descent`.
 """
 
 from __future__ import annotations
