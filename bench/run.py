@@ -15,9 +15,10 @@ gdviz.load_csv against numpy.loadtxt (and pandas.read_csv when installed), same 
 `gdviz compare` racing seven optimizers against `gdviz render` of one run (MP4, all
 three panels, overlays at their defaults, whole processes; issue 8).
 
-and the 3D view's draw time per frame, fixed and rotating (issue 9).
+and the 3D view's draw time per frame, fixed and rotating (issue 9), and the training
+core's moments path: 10^6 epochs of gd, momentum and adam (issue 15).
 
-usage: python bench/run.py [--quick] [--skip-plain] [--only csv|compare|3d] [--out bench/out]
+usage: python bench/run.py [--quick] [--skip-plain] [--only csv|compare|3d|training] [--out bench/out]
 """
 
 from __future__ import annotations
@@ -215,6 +216,44 @@ def loss_surface_bench() -> dict:
             "dataset_s": dataset, "dataset_ratio": dataset / one_pass}
 
 
+TRAINING_EPOCHS = 1_000_000
+TRAINING_OPTIMIZERS = ("gd", "momentum", "adam")
+
+
+def training_bench(repeats: int = 3) -> dict:
+    """Seconds for gdviz.train to run 10^6 epochs on the tutorial's 200 points, which takes the
+    moments path (O(1) per epoch), for gd, momentum and adam: the whole call, history included.
+
+    The optimizers take turns and each keeps its best of `repeats`, in wall time and in
+    this process's CPU time (the machine is shared: CPU time is what other processes
+    disturb least). Only the public API is used, so the same row times any commit
+    (PYTHONPATH=that/src).
+    """
+    import warnings
+
+    import gdviz
+
+    data = gdviz.make_data(seed=0)
+    wall = {name: float("inf") for name in TRAINING_OPTIMIZERS}
+    cpu = dict(wall)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for _ in range(repeats):
+            for name in TRAINING_OPTIMIZERS:
+                start, start_cpu = time.perf_counter(), time.process_time()
+                history = gdviz.train(data, epochs=TRAINING_EPOCHS, optimizer=name, seed=0)
+                wall[name] = min(wall[name], time.perf_counter() - start)
+                cpu[name] = min(cpu[name], time.process_time() - start_cpu)
+                if len(history) != TRAINING_EPOCHS:
+                    raise SystemExit(f"{name} stopped at {len(history)} epochs")
+    return {"epochs": TRAINING_EPOCHS, "seconds": wall, "cpu_seconds": cpu, "gdviz": str(Path(gdviz.__file__).parent)}
+
+
+def training_lines(t: dict) -> list:
+    return [f"train 10^6 epochs on the moments, {name:9s} {s:6.2f} s wall, {t['cpu_seconds'][name]:6.2f} s CPU "
+            f"({s / t['epochs'] * 1e6:.2f} us/epoch)" for name, s in t["seconds"].items()]
+
+
 CSV_ROWS = 1_000_000
 
 
@@ -289,10 +328,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="60 frames instead of 300 (a smoke test)")
     ap.add_argument("--skip-plain", action="store_true", help="skip the slow plain-matplotlib runs")
-    ap.add_argument("--only", choices=("csv", "compare", "3d"),
+    ap.add_argument("--only", choices=("csv", "compare", "3d", "training"),
                     help="csv: only the data rows (the CSV file, loss_surface, Dataset); "
                          "compare: only the race of 7 optimizers against one run; "
-                         "3d: only the per-frame draw time of the 3D view, fixed and rotating")
+                         "3d: only the per-frame draw time of the 3D view, fixed and rotating; "
+                         "training: only 10^6 epochs of gd, momentum and adam on the moments")
     ap.add_argument("--out", default=str(HERE / "out"))
     args = ap.parse_args()
     out = Path(args.out)
@@ -303,6 +343,13 @@ def main() -> None:
         print(csv_line(r["csv"]))
         for line in surface_lines(r["loss_surface"]):
             print(line)
+        return
+    if args.only == "training":
+        r = {"training": training_bench(), "cpus": os.cpu_count(), "load": os.getloadavg()}
+        (out / "results-training.json").write_text(json.dumps(r, indent=2))
+        print(f"training core, {r['training']['gdviz']} (load average {r['load'][0]:.1f} on {r['cpus']} cores):")
+        for line in training_lines(r["training"]):
+            print("  " + line)
         return
     if args.only == "3d":
         r = {"surface3d": surface3d_bench(), "size": SIZE, "cpus": os.cpu_count(), "load": os.getloadavg()}

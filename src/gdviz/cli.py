@@ -349,10 +349,10 @@ def _load_data(args):
 
 def _check_training(args) -> None:
     """Validate the training flags (no training yet)."""
-    from .training.train import check_options
+    from .training.train import check_training_options
 
     opts = _training(args)
-    check_options(opts["epochs"], opts["eta"], opts["optimizer"])
+    check_training_options(opts["epochs"], opts["eta"], opts["optimizer"])
     if opts["seed"] < 0:
         raise GdvizError(f"--seed must be a non-negative integer; got {opts['seed']}.")
 
@@ -371,7 +371,7 @@ def _make_history(args):
 
 def _summary(history) -> list:
     """What `gdviz train` prints: eta and why, scaling, SSE and the gap to least squares, the condition number."""
-    from .training.diagnostics import report, summary_lines
+    from .report import report, summary_lines
 
     return summary_lines(report(history))
 
@@ -511,7 +511,7 @@ def _compare_grid(args) -> list:
     No training; every item is checked (names, hyperparameters, values, duplicates, the
     number of runs) so that a mistake costs nothing.
     """
-    from .training.train import check_options
+    from .training.train import check_training_options
 
     specs = _list(args.optimizers, "--optimizers") if args.optimizers is not None else \
         (["gd"] if args.eta is not None else list(COMPARE_DEFAULT))
@@ -536,7 +536,7 @@ def _compare_grid(args) -> list:
     for (name, hyper), spec in zip(parsed, specs):
         for eta in etas:
             eta_used = ("auto" if args.data else None) if eta is None else eta
-            check_options(base["epochs"], eta_used, name, hyper)
+            check_training_options(base["epochs"], eta_used, name, hyper)
             runs.append((_run_label(name, hyper, eta, len(parsed) > 1, etas),
                          {**base, "eta": eta_used, "optimizer": name, **hyper}))
     return runs
@@ -598,6 +598,7 @@ def _cmd_compare(args) -> int:
         names = files
     else:
         from .data.dataset import make_data
+        from .report import warnings_named
         from .training.train import check_sgd_work, train
 
         data = _load_data(args) or make_data(seed=grid[0][1]["seed"])
@@ -606,7 +607,8 @@ def _cmd_compare(args) -> int:
                 check_sgd_work(len(data), opts["epochs"], opts.get("batch_size", 20))
         runs, names = [], []
         for label, opts in grid:
-            runs.append(train(data, **opts))
+            with warnings_named(label):
+                runs.append(train(data, **opts))
             names.append(label)
     runs, labels = check_runs(runs, labels if labels is not None else (None if args.history else names))
     for label, history in zip(labels, runs):

@@ -13,8 +13,8 @@ points, the names, the theme and every constant the script needs.
 
 The page's script is the files in ``gdviz/page/js/``, concatenated in the order of their
 names into one inline script (``10-runs.js`` says how they load, here and in node's
-tests). It repeats ``train._MomentsBowl`` and ``train._optimize`` (and
-``train._descend_by_moments`` for gd) operation for operation, so its runs equal
+tests). It repeats the training core's moments path
+(``Moments.sse_and_gradient`` and each optimizer's ``step``) operation for operation, so its runs equal
 ``gdviz.train``'s moments path bit for bit and its points path to about 1e-12; its tick
 labels, readouts and gap wording are gdviz's own (tests/js holds node's tests of them
 against fixtures these Python functions write).
@@ -51,7 +51,7 @@ from .data.moments import Moments
 from .drawing.schedule import CURVE_POINTS, MOTION_SHARE
 from .drawing.labels import panel_labels
 from .drawing.theme import get_theme
-from .training.train import DIVERGENCE_FACTOR, check_options, settle_eta, start_line, train
+from .training.train import DIVERGENCE_FACTOR, check_training_options, settle_eta, start_line, train
 
 __all__ = ["Page", "explore", "PAGE_MAX_EPOCHS", "MAX_SHOWN", "MAX_BYTES", "PAGE_OPTIMIZERS", "check_page_options"]
 
@@ -228,7 +228,7 @@ def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: in
         raise GdvizError("`data_or_history` must be a gdviz.Dataset or a gdviz.History; got "
                          f"{type(data_or_history).__name__}.")
     data = data_or_history
-    epochs, eta_checked, name, hyper = check_options(epochs, eta, optimizer, hyperparameters)
+    epochs, eta_checked, name, hyper = check_training_options(epochs, eta, optimizer, hyperparameters)
     check_page_options(epochs, name)
     if seed is None and (w0 is None or w1 is None):
         # train() would draw a fresh start; draw the seed here so the page and train agree on it.

@@ -142,15 +142,41 @@ class Recorder:
         """The SSE of the last recorded epoch (None before the first)."""
         return float(self._rows[self._n - 1, 2]) if self._n else None
 
-    def _extend(self, rows: np.ndarray) -> None:
-        """Append many finished rows at once (columns w0, w1, loss, grad_w0, grad_w1)."""
-        rows = np.asarray(rows, dtype=np.float64).reshape(-1, len(_COLUMNS))
-        need = self._n + rows.shape[0]
+    def extend(self, rows) -> None:
+        """Add many epochs at once: one row per epoch, as :meth:`record` would add them one by one.
+
+        Parameters
+        ----------
+        rows : array_like, shape (epochs, 5)
+            Columns w0, w1, loss, grad_w0, grad_w1 (all five: nothing is computed here),
+            row k the epoch after the ones already recorded. :func:`gdviz.train` records
+            its runs this way.
+
+        Raises
+        ------
+        GdvizError
+            `rows` not numbers in five columns. Non-finite values are accepted here and
+            trimmed by :meth:`history`, as with :meth:`record`.
+
+        Examples
+        --------
+        >>> rec.extend(np.column_stack([w0s, w1s, losses, g0s, g1s]))
+        """
+        try:
+            arr = np.asarray(rows)
+            ok = arr.dtype.kind in "iuf"
+            arr = arr.astype(np.float64, copy=False)
+        except (TypeError, ValueError):
+            ok = False
+        if not ok or arr.ndim != 2 or arr.shape[1] != len(_COLUMNS):
+            raise GdvizError(f"`rows` must be numbers in {len(_COLUMNS)} columns ({', '.join(_COLUMNS)}), one row "
+                             "per epoch; got " + (f"an array of shape {arr.shape}." if ok else f"{type(rows).__name__}."))
+        need = self._n + arr.shape[0]
         if need > self._rows.shape[0]:
             grown = np.empty((max(need, 2 * self._n), len(_COLUMNS)), dtype=np.float64)
             grown[: self._n] = self._rows[: self._n]
             self._rows = grown
-        self._rows[self._n : need] = rows
+        self._rows[self._n : need] = arr
         self._n = need
 
     def history(self, **meta: Any) -> History:

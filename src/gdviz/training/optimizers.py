@@ -12,8 +12,12 @@ how that memory shapes the step. Notation, used in every docstring below:
 
 ``train(data, optimizer="adam", beta1=0.8)`` picks one by name; on the command line
 ``--optimizer adam:beta1=0.8`` does the same (:func:`parse_spec`). Nothing here imports
-matplotlib, and nothing here knows about data: :func:`gdviz.train` hands each ``step``
-the gradient and records the run.
+matplotlib, and nothing here knows about data: the training core
+(:mod:`gdviz.training.core`) hands each ``step`` the gradient and records the run.
+
+A step works on the two weights as plain floats, one line per weight, as the page's
+script does: the loop calls it once per epoch (for sgd once per batch), up to 10^6 times
+in a run, and Python floats are many times faster than 2-element arrays there.
 """
 
 from __future__ import annotations
@@ -32,7 +36,8 @@ __all__ = [
     "OPTIMIZERS", "Problem", "get", "make", "check_hyperparameters", "parse_spec", "format_spec",
 ]
 
-Gradient = Callable[[np.ndarray], np.ndarray]
+#: dE/dw at any weights: gradient(w0, w1) -> (dE/dw0, dE/dw1).
+Gradient = Callable[[float, float], tuple]
 
 
 # -- hyperparameters: what each may be, declared once ---------------------------------------
@@ -168,17 +173,18 @@ class Optimizer:
     def start(self) -> None:
         """Set the state to zero, as before the first update."""
 
-    def step(self, w: np.ndarray, g: np.ndarray, gradient: Gradient) -> np.ndarray:
-        """The weights after one update from `w`, whose gradient is `g`.
+    def step(self, w0: float, w1: float, g0: float, g1: float, gradient: Gradient) -> tuple:
+        """The weights (w0, w1) after one update from (w0, w1), whose gradient is (g0, g1).
 
         Parameters
         ----------
-        w : numpy.ndarray, shape (2,)
-            The weights (w0, w1) now.
-        g : numpy.ndarray, shape (2,)
-            dE/dw at `w` (the batch's, for sgd).
+        w0, w1 : float
+            The weights now.
+        g0, g1 : float
+            dE/dw0 and dE/dw1 there (the batch's, for sgd).
         gradient : callable
-            dE/dw at any other weights (only Nesterov looks ahead with it).
+            ``gradient(w0, w1) -> (dE/dw0, dE/dw1)`` at any other weights (only
+            Nesterov looks ahead with it).
         """
         raise NotImplementedError
 
@@ -256,8 +262,8 @@ class GD(Optimizer):
     default_eta_reason = "the tutorial's default"
     bound_formula = "2/lambda_max(H)"
 
-    def step(self, w, g, gradient):
-        return w - self.eta * g
+    def step(self, w0, w1, g0, g1, gradient):
+        return w0 - self.eta * g0, w1 - self.eta * g1
 
     def stability_bound(self, lam_max):
         return 2.0 / lam_max
@@ -314,8 +320,8 @@ class SGD(Optimizer):
                           "points, get within 0.1% of least squares in about 90 epochs, with a jagged loss")
     full_batch = False
 
-    def step(self, w, g, gradient):
-        return w - self.eta * g
+    def step(self, w0, w1, g0, g1, gradient):
+        return w0 - self.eta * g0, w1 - self.eta * g1
 
     def auto_eta(self, problem):
         eta, why = _gd_auto_eta(problem.conditioning, problem.epochs, problem.start_excess, problem.reference)
@@ -375,11 +381,12 @@ class Momentum(Optimizer):
     bound_formula = "2(1+beta)/lambda_max(H)"
 
     def start(self):
-        self.v = np.zeros(2)
+        self.v0 = self.v1 = 0.0  # the velocity
 
-    def step(self, w, g, gradient):
-        self.v = self.beta * self.v + g
-        return w - self.eta * self.v
+    def step(self, w0, w1, g0, g1, gradient):
+        self.v0 = self.beta * self.v0 + g0
+        self.v1 = self.beta * self.v1 + g1
+        return w0 - self.eta * self.v0, w1 - self.eta * self.v1
 
     def stability_bound(self, lam_max):
         return 2.0 * (1.0 + self.beta) / lam_max
@@ -453,11 +460,14 @@ class Nesterov(Optimizer):
     bound_formula = "2(1+beta)/((1+2 beta) lambda_max(H))"
 
     def start(self):
-        self.v = np.zeros(2)
+        self.v0 = self.v1 = 0.0  # the velocity
 
-    def step(self, w, g, gradient):
-        self.v = self.beta * self.v + gradient(w - self.eta * self.beta * self.v)
-        return w - self.eta * self.v
+    def step(self, w0, w1, g0, g1, gradient):
+        ahead = self.eta * self.beta
+        q0, q1 = gradient(w0 - ahead * self.v0, w1 - ahead * self.v1)  # where the velocity carries w
+        self.v0 = self.beta * self.v0 + q0
+        self.v1 = self.beta * self.v1 + q1
+        return w0 - self.eta * self.v0, w1 - self.eta * self.v1
 
     def stability_bound(self, lam_max):
         return 2.0 * (1.0 + self.beta) / ((1.0 + 2.0 * self.beta) * lam_max)
@@ -520,11 +530,13 @@ class AdaGrad(Optimizer):
                           "1 to cover the tutorial's 5.3 to the least-squares slope")
 
     def start(self):
-        self.G = np.zeros(2)
+        self.G0 = self.G1 = 0.0  # the sums of squared gradients
 
-    def step(self, w, g, gradient):
-        self.G = self.G + g**2
-        return w - self.eta * g / (np.sqrt(self.G) + self.eps)
+    def step(self, w0, w1, g0, g1, gradient):
+        self.G0 = self.G0 + g0 * g0
+        self.G1 = self.G1 + g1 * g1
+        return (w0 - self.eta * g0 / (math.sqrt(self.G0) + self.eps),
+                w1 - self.eta * g1 / (math.sqrt(self.G1) + self.eps))
 
     def auto_eta(self, problem):
         eta = 3.5 * _distance(problem) / math.sqrt(problem.epochs)
@@ -572,11 +584,13 @@ class RMSprop(Optimizer):
                           "least-squares slope in about 210 epochs, then hop around it")
 
     def start(self):
-        self.s = np.zeros(2)
+        self.s0 = self.s1 = 0.0  # the running means of squared gradients
 
-    def step(self, w, g, gradient):
-        self.s = self.rho * self.s + (1 - self.rho) * g**2
-        return w - self.eta * g / (np.sqrt(self.s) + self.eps)
+    def step(self, w0, w1, g0, g1, gradient):
+        self.s0 = self.rho * self.s0 + (1 - self.rho) * (g0 * g0)
+        self.s1 = self.rho * self.s1 + (1 - self.rho) * (g1 * g1)
+        return (w0 - self.eta * g0 / (math.sqrt(self.s0) + self.eps),
+                w1 - self.eta * g1 / (math.sqrt(self.s1) + self.eps))
 
     def auto_eta(self, problem):
         eta = 1.5 * _distance(problem) / problem.epochs
@@ -632,8 +646,8 @@ class Adam(Optimizer):
                           "with the gradient, so 0.1 arrives near the end of the tutorial's 300 epochs")
 
     def start(self):
-        self.m = np.zeros(2)
-        self.s = np.zeros(2)
+        self.m0 = self.m1 = 0.0  # the running mean of the gradient
+        self.s0 = self.s1 = 0.0  # the running mean of its square
         self.t = 0
         # beta1^t and beta2^t, kept as running products: plain multiplication rounds the
         # same way everywhere (pow need not), so the explore page's JavaScript repeats
@@ -641,15 +655,19 @@ class Adam(Optimizer):
         self.beta1_t = 1.0
         self.beta2_t = 1.0
 
-    def step(self, w, g, gradient):
+    def step(self, w0, w1, g0, g1, gradient):
+        beta1, beta2 = self.beta1, self.beta2
         self.t += 1
-        self.beta1_t *= self.beta1
-        self.beta2_t *= self.beta2
-        self.m = self.beta1 * self.m + (1 - self.beta1) * g
-        self.s = self.beta2 * self.s + (1 - self.beta2) * g**2
-        m_hat = self.m / (1 - self.beta1_t)
-        s_hat = self.s / (1 - self.beta2_t)
-        return w - self.eta * m_hat / (np.sqrt(s_hat) + self.eps)
+        self.beta1_t *= beta1
+        self.beta2_t *= beta2
+        self.m0 = beta1 * self.m0 + (1 - beta1) * g0
+        self.m1 = beta1 * self.m1 + (1 - beta1) * g1
+        self.s0 = beta2 * self.s0 + (1 - beta2) * (g0 * g0)
+        self.s1 = beta2 * self.s1 + (1 - beta2) * (g1 * g1)
+        m_hat0, m_hat1 = self.m0 / (1 - self.beta1_t), self.m1 / (1 - self.beta1_t)
+        s_hat0, s_hat1 = self.s0 / (1 - self.beta2_t), self.s1 / (1 - self.beta2_t)
+        return (w0 - self.eta * m_hat0 / (math.sqrt(s_hat0) + self.eps),
+                w1 - self.eta * m_hat1 / (math.sqrt(s_hat1) + self.eps))
 
     def auto_eta(self, problem):
         eta = 6.0 * _distance(problem) / problem.epochs

@@ -1,6 +1,10 @@
-"""The readable trainer: a line fitted by gradient descent (or one of its descendants), step by step.
+"""train(): fit a line by gradient descent or one of its descendants, and say how the run went.
 
-Nothing here imports matplotlib; training knows nothing of drawing.
+It checks the options, chooses the coordinates (x as given or standardised), the start
+and the learning rate, runs the training core (:mod:`gdviz.training.core`) on the
+points or, for long runs, on the six sums, and records a History with what a reader
+needs to know about the run. Nothing here imports matplotlib; training knows nothing of
+drawing.
 """
 
 from __future__ import annotations
@@ -11,8 +15,8 @@ from typing import Optional, Union
 
 import numpy as np
 
-from .. import interrupts
 from . import optimizers
+from .core import DIVERGENCE_FACTOR, Descent, Points, descend
 from ..data.dataset import Dataset, SeedLike, seed_streams
 from ..errors import GdvizError, GdvizWarning
 from ..history import History
@@ -26,17 +30,17 @@ from .diagnostics import (
     relative_gap,
     singular_message,
     stability_message,
+    still_falling,
 )
 from ..data.moments import Moments
 from ..recorder import Recorder
 
-__all__ = ["train", "OPTIMIZERS", "DIVERGENCE_FACTOR", "initial_weights", "start_line", "settle_eta"]
+__all__ = ["train", "OPTIMIZER_NAMES", "DIVERGENCE_FACTOR", "MAX_EPOCHS", "FAST_WORK", "initial_weights",
+           "start_line", "settle_eta", "check_training_options", "check_sgd_work"]
 
-#: Optimizer names train() accepts (see gdviz.optimizers).
-OPTIMIZERS = tuple(optimizers.OPTIMIZERS)
-
-#: Training stops when the SSE grows past this many times its first value.
-DIVERGENCE_FACTOR = 1e6
+#: Optimizer names train() accepts, in the order a lecture meets them (the classes are
+#: gdviz.optimizers.OPTIMIZERS).
+OPTIMIZER_NAMES = tuple(optimizers.OPTIMIZERS)
 
 #: The most epochs train() runs: a bound on time and memory (about 50 MB of history).
 MAX_EPOCHS = 1_000_000
@@ -108,7 +112,7 @@ def _check_number(name: str, value, *, positive: bool = False) -> float:
     return out
 
 
-def check_options(epochs, eta, optimizer, hyperparameters: Optional[dict] = None) -> tuple:
+def check_training_options(epochs, eta, optimizer, hyperparameters: Optional[dict] = None) -> tuple:
     """Validate training options; returns (epochs, eta, optimizer name, hyperparameters).
 
     eta comes back as a float, "auto", or None (the optimizer's default); the
@@ -272,11 +276,13 @@ def train(
 
     Scaling: on x' = (x - m)/s (m the mean of x, s its population sd) the line is
     y = w1' x' + w0' = (w1'/s) x + (w0' - w1' m/s), and H' = N I: every direction
-    converges at the same rate. The loop is :func:`_descend`; runs of more than
-    FAST_WORK point-epochs (say 10^6 epochs on 200 points) take the same steps with the
-    moments instead of the data, O(1) per epoch (:func:`_descend_by_moments`, and
-    :func:`_optimize` for the other full-batch optimizers). sgd needs the points, so it
-    is bounded instead: at most MAX_SGD_WORK point-epochs and MAX_SGD_UPDATES updates.
+    converges at the same rate. Every optimizer runs in one loop,
+    :func:`gdviz.training.core.descend`, held to the tutorial's own loop
+    (:func:`gdviz.training.reference.tutorial_descent`); runs of more than FAST_WORK
+    point-epochs (say 10^6 epochs on 200 points) take the same steps with the moments
+    instead of the data, O(1) per epoch (:meth:`gdviz.data.moments.Moments.sse_and_gradient`).
+    sgd needs the points, so it is bounded instead: at most MAX_SGD_WORK point-epochs and
+    MAX_SGD_UPDATES updates.
 
     ``eta="auto"`` depends on the optimizer (each class's docstring has the details):
 
@@ -301,10 +307,59 @@ def train(
     """
     if not isinstance(data, Dataset):
         raise GdvizError(f"`data` must be a gdviz.Dataset (see gdviz.make_data); got {type(data).__name__}.")
-    epochs, eta, optimizer, hyperparameters = check_options(epochs, eta, optimizer, hyperparameters)
+    epochs, eta, optimizer, hyperparameters = check_training_options(epochs, eta, optimizer, hyperparameters)
     method = optimizers.make(optimizer, **hyperparameters)  # at its default eta until eta is settled
     if not method.full_batch:
         check_sgd_work(len(data), epochs, method.batch_size)
+    moments = _sums(data)
+    scaling = choose_scaling(moments, scale)
+    trained = moments.scaled(scaling.shift, scaling.scale) if scaling.active else moments
+    w0, w1 = _start(moments, scaling, seed, w0, w1)
+    eta, eta_reason = settle_eta(method, eta, epochs, moments, trained, w0, w1)
+    method = optimizers.make(optimizer, eta, **hyperparameters)
+    cond, cond_data = Conditioning.of(trained), Conditioning.of(moments)
+    for before in (singular_message(moments) if cond_data.singular else None,
+                   stability_message(eta, cond, scaling.active, method)):
+        if before:
+            warnings.warn(before, GdvizWarning, stacklevel=2)
+
+    x = scaling.apply(data.x)
+    run = _descend(Points(x, data.y), trained, method, w0, w1, epochs, seed)
+    rec = Recorder(data, x_train=x if scaling.active else None)
+    rec.extend(run.rows)
+    best = trained.optimum()[2]
+    reference = gap_reference(best, 0.5 * moments.cyy, float(trained.sse(w0, w1)))
+    history = rec.history(
+        optimizer=optimizer, hyperparameters=dict(hyperparameters), eta=eta, eta_reason=eta_reason,
+        eta_max=method.stability_bound(cond.lam_max),
+        seed=int(seed) if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) else None,
+        epochs=epochs, **_about(data, scaling, cond, cond_data, run, best, reference))
+    far = _verdict(history, run, method, best=best, reference=reference, trained=cond, data=cond_data,
+                   scaled=scaling.active)
+    if far:
+        warnings.warn(far, GdvizWarning, stacklevel=2)
+    return history
+
+
+def _descend(points: Points, trained: Moments, method: optimizers.Optimizer, w0: float, w1: float, epochs: int,
+             seed: SeedLike) -> Descent:
+    """The training core's run: on the points, or on their sums when it is long (over FAST_WORK point-epochs).
+
+    sgd always walks the points, in the order of the seed's third stream.
+    """
+    on_moments = method.full_batch and points.x.size * epochs > FAST_WORK
+    shuffles = None if method.full_batch else np.random.default_rng(seed_streams(seed)[2])
+    run = descend(trained if on_moments else points, method, w0, w1, epochs, shuffles)
+    if run.diverged_at == 0:
+        raise GdvizError(
+            "The starting line's SSE or gradient is not finite (the data or the initial weights are too "
+            "large for float64); give smaller initial weights w0 and w1."
+        )
+    return run
+
+
+def _sums(data: Dataset) -> Moments:
+    """The data's moments, or a GdvizError when its sums of squares overflow float64."""
     with np.errstate(over="ignore", invalid="ignore"):
         moments = Moments.of(data)
     if not all(math.isfinite(v) for v in (moments.cxx, moments.cxy, moments.cyy, moments.sxx)):
@@ -313,61 +368,27 @@ def train(
             f"The data are too large for sums of squares in float64 (the largest value is {big:.3g}); "
             "divide x or y by a power of ten first."
         )
-    scaling = choose_scaling(moments, scale)
-    trained = moments.scaled(scaling.shift, scaling.scale) if scaling.active else moments
-    cond, cond_data = Conditioning.of(trained), Conditioning.of(moments)
+    return moments
 
+
+def _start(moments: Moments, scaling: Scaling, seed: SeedLike, w0, w1) -> tuple[float, float]:
+    """The starting weights in the trained coordinates: the given line (data units) or :func:`start_line`."""
     start = start_line(moments, scaling, seed)
     w0 = start[0] if w0 is None else _check_number("w0", w0)
     w1 = start[1] if w1 is None else _check_number("w1", w1)
-    if scaling.active:
-        w0, w1 = scaling.to_trained(w0, w1)
-    best = trained.optimum()[2]
-    first = float(trained.sse(w0, w1))
-    reference = gap_reference(best, 0.5 * moments.cyy, first)
-    eta, eta_reason = settle_eta(method, eta, epochs, moments, trained, w0, w1)
-    method = optimizers.make(optimizer, eta, **hyperparameters)
+    return scaling.to_trained(w0, w1) if scaling.active else (w0, w1)
 
-    if cond_data.singular:
-        warnings.warn(singular_message(moments), GdvizWarning, stacklevel=2)
-    unstable = stability_message(eta, cond, scaling.active, method)
-    if unstable:
-        warnings.warn(unstable, GdvizWarning, stacklevel=2)
 
-    x, y = scaling.apply(data.x), data.y
-    rec = Recorder(data, x_train=x if scaling.active else None)
-    on_moments = len(data) * epochs > FAST_WORK
-    if optimizer == "gd" and not on_moments:
-        diverged_at, blew_up = _descend(x, y, w0, w1, eta, epochs, rec)
-    elif optimizer == "gd":
-        diverged_at, blew_up = _descend_by_moments(trained, w0, w1, eta, epochs, rec)
-    elif method.full_batch:
-        bowl = _MomentsBowl(trained) if on_moments else _Points(x, y)
-        diverged_at, blew_up = _optimize(bowl, w0, w1, method, epochs, rec)
-    else:
-        shuffles = np.random.default_rng(seed_streams(seed)[2])
-        diverged_at, blew_up = _descend_in_batches(x, y, w0, w1, method, epochs, shuffles, rec)
-    final = first if rec.last_loss is None else rec.last_loss
-
-    if diverged_at == 0:
-        raise GdvizError(
-            "The starting line's SSE or gradient is not finite (the data or the initial weights are too "
-            "large for float64); give smaller initial weights w0 and w1."
-        )
+def _about(data: Dataset, scaling: Scaling, cond: Conditioning, cond_data: Conditioning, run: Descent,
+           best: float, reference: float) -> dict:
+    """The rest of a trained History's meta: scaling, conditioning, the gap, the data's names and flags."""
     meta = {
-        "optimizer": optimizer,
-        "hyperparameters": dict(hyperparameters),
-        "eta": eta,
-        "eta_reason": eta_reason,
-        "eta_max": method.stability_bound(cond.lam_max),
-        "seed": int(seed) if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) else None,
-        "epochs": epochs,
         "scale": scaling.policy,
         "scale_reason": scaling.reason,
         "condition_number": _json_number(cond.condition_number),
         "condition_number_data": _json_number(cond_data.condition_number),
         "sse_least_squares": best,
-        "gap": relative_gap(final, best, reference),
+        "gap": relative_gap(float(run.rows[-1, 2]), best, reference),
     }
     if scaling.active:
         meta["x_shift"], meta["x_scale"] = scaling.shift, scaling.scale
@@ -377,19 +398,20 @@ def train(
         meta["rows_dropped"] = data.rows_dropped
     if data.x_dates:
         meta["x_dates"] = True
-    if diverged_at is not None:
-        meta["diverged_at"] = diverged_at
-    history = rec.history(**meta)
-    if diverged_at is not None:
-        warnings.warn(divergence_message(diverged_at, DIVERGENCE_FACTOR, method.divergence_advice(cond.lam_max),
-                                         not blew_up), GdvizWarning, stacklevel=2)
-    else:
-        far = gap_message(epochs=epochs, final=final, best=best, reference=reference, eta=eta, trained=cond,
-                          data=cond_data, scaled=scaling.active, optimizer=method,
-                          falling=_still_falling(history.loss, best))
-        if far:
-            warnings.warn(far, GdvizWarning, stacklevel=2)
-    return history
+    if run.diverged_at is not None:
+        meta["diverged_at"] = run.diverged_at
+    return meta
+
+
+def _verdict(history: History, run: Descent, method: optimizers.Optimizer, *, best: float, reference: float,
+             trained: Conditioning, data: Conditioning, scaled: bool) -> Optional[str]:
+    """The warning a finished run deserves: it diverged, or it ended far from least squares (None: neither)."""
+    if run.diverged_at is not None:
+        return divergence_message(run.diverged_at, DIVERGENCE_FACTOR, method.divergence_advice(trained.lam_max),
+                                  not run.blew_up)
+    return gap_message(epochs=len(history), final=float(history.loss[-1]), best=best, reference=reference,
+                       eta=method.eta, trained=trained, data=data, scaled=scaled, optimizer=method,
+                       falling=still_falling(history.loss))
 
 
 def settle_eta(method: optimizers.Optimizer, eta, epochs: int, moments: Moments, trained: Moments,
@@ -411,194 +433,6 @@ def settle_eta(method: optimizers.Optimizer, eta, epochs: int, moments: Moments,
     if eta is None:
         return method.default_eta, f"fixed: {method.default_eta_reason}"
     return eta, "fixed: the tutorial's default" if (method.name, eta) == ("gd", 0.001) else "fixed: as given"
-
-
-def _still_falling(loss: np.ndarray, best: float) -> bool:
-    """Whether the SSE's excess over least squares was still falling at the end (slow), not stuck or circling."""
-    if loss.size < 4:
-        return True
-    excess = loss - best
-    return bool(excess[-1] < 0.9 * excess[(3 * (loss.size - 1)) // 4])
-
-
-def _descend(x, y, w0, w1, eta, epochs, rec) -> tuple:
-    """Full-batch gradient descent, the tutorial's steps, one epoch at a time.
-
-    Records each epoch into `rec`; returns (diverged_at, blew_up): the epoch where the
-    SSE passed DIVERGENCE_FACTOR times its first value or stopped being finite (None if
-    it never did), and whether it was non-finite.
-    """
-    limit = None
-    diverged_at, blew_up = None, False
-    with np.errstate(over="ignore", invalid="ignore"):  # a blow-up is caught below, not printed
-        for epoch in range(epochs):
-            if epoch % 256 == 0:
-                interrupts.check()  # Ctrl-C on the command line stops here
-            # Forward pass: the linear unit.
-            y_hat = w1 * x + w0
-            # Sum of squared errors.
-            error = 0.5 * np.sum((y - y_hat) ** 2)
-            if limit is None:
-                limit = DIVERGENCE_FACTOR * max(float(error), np.finfo(float).tiny)
-            elif not (error <= limit):  # also catches NaN
-                diverged_at, blew_up = epoch, not math.isfinite(error)
-                break
-            # Backward pass: the two gradients.
-            dE_dw1 = np.sum(-(y - y_hat) * x)
-            dE_dw0 = np.sum(-(y - y_hat))
-            if not (math.isfinite(dE_dw0) and math.isfinite(dE_dw1)):
-                diverged_at, blew_up = epoch, True
-                break
-            rec.record(w0=w0, w1=w1, loss=error, grad_w0=dE_dw0, grad_w1=dE_dw1)
-            # Update.
-            w1 = w1 - eta * dE_dw1
-            w0 = w0 - eta * dE_dw0
-    return diverged_at, blew_up
-
-
-def _descend_by_moments(m: Moments, w0, w1, eta, epochs, rec) -> tuple:
-    """The same descent as :func:`_descend`, with every sum over the data replaced by moments.
-
-    Used for long runs on many points (more than FAST_WORK point-epochs): O(1) per
-    epoch instead of O(N). With the residual of the mean point r = mean_y - w1*mean_x - w0
-    and the centred sums cxx, cxy, cyy:
-
-    * E      = 1/2 (cyy - 2 w1 cxy + w1^2 cxx + N r^2)
-    * dE/dw0 = -N r
-    * dE/dw1 = w1 cxx - cxy - N r mean_x
-
-    It agrees with the epoch-by-epoch loop to about 1e-12 relative (the sums run in
-    another order); tests/test_train.py checks 1e-9.
-    """
-    n, mx, my, cxx, cxy, cyy = float(m.n), m.mean_x, m.mean_y, m.cxx, m.cxy, m.cyy
-    rows = []
-    limit = None
-    diverged_at, blew_up = None, False
-    for epoch in range(epochs):
-        if epoch % 4096 == 0:
-            interrupts.check()
-        r = my - w1 * mx - w0
-        error = 0.5 * (cyy - 2.0 * w1 * cxy + w1 * w1 * cxx + n * r * r)
-        error = error if error > 0.0 else 0.0
-        if limit is None:
-            limit = DIVERGENCE_FACTOR * max(error, np.finfo(float).tiny)
-        elif not (error <= limit):
-            diverged_at, blew_up = epoch, not math.isfinite(error)
-            break
-        g0 = -n * r
-        g1 = w1 * cxx - cxy - n * r * mx
-        if not (math.isfinite(g0) and math.isfinite(g1)):
-            diverged_at, blew_up = epoch, True
-            break
-        rows.append((w0, w1, error, g0, g1))
-        w1 = w1 - eta * g1
-        w0 = w0 - eta * g0
-    if rows:
-        rec._extend(np.array(rows, dtype=np.float64))
-    return diverged_at, blew_up
-
-
-class _Points:
-    """The SSE and its gradient at any weights w = (w0, w1), from the points: the tutorial's passes."""
-
-    def __init__(self, x: np.ndarray, y: np.ndarray) -> None:
-        self.x, self.y = x, y
-
-    def sse_and_gradient(self, w: np.ndarray) -> tuple:
-        # Forward pass, and the residuals y_hat - y.
-        residual = (w[1] * self.x + w[0]) - self.y
-        # SSE = 1/2 sum r^2; gradients dE/dw0 = sum r, dE/dw1 = sum r x.
-        return 0.5 * float(residual @ residual), np.array([residual.sum(), residual @ self.x])
-
-    def gradient(self, w: np.ndarray) -> np.ndarray:
-        residual = (w[1] * self.x + w[0]) - self.y
-        return np.array([residual.sum(), residual @ self.x])
-
-
-class _MomentsBowl:
-    """The same SSE and gradient from the six moments, O(1) per call (see :func:`_descend_by_moments`)."""
-
-    def __init__(self, m: Moments) -> None:
-        self.n, self.mx, self.my = float(m.n), m.mean_x, m.mean_y
-        self.cxx, self.cxy, self.cyy = m.cxx, m.cxy, m.cyy
-
-    def sse_and_gradient(self, w: np.ndarray) -> tuple:
-        w0, w1 = w.tolist()
-        r = self.my - w1 * self.mx - w0
-        error = 0.5 * (self.cyy - 2.0 * w1 * self.cxy + w1 * w1 * self.cxx + self.n * r * r)
-        return (error if error > 0.0 else 0.0), np.array([-self.n * r, w1 * self.cxx - self.cxy - self.n * r * self.mx])
-
-    def gradient(self, w: np.ndarray) -> np.ndarray:
-        return self.sse_and_gradient(w)[1]
-
-
-def _optimize(bowl, w0, w1, optimizer: optimizers.Optimizer, epochs, rec) -> tuple:
-    """Any full-batch optimizer, one epoch at a time: record where the epoch starts, then one step.
-
-    `bowl` gives the SSE and gradient at any weights, from the points (:class:`_Points`)
-    or from the moments (:class:`_MomentsBowl`, long runs). Stops like :func:`_descend`
-    and returns the same (diverged_at, blew_up).
-    """
-    w = np.array([w0, w1], dtype=np.float64)
-    rows = []
-    limit = None
-    diverged_at, blew_up = None, False
-    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # a blow-up is caught below
-        for epoch in range(epochs):
-            if epoch % 256 == 0:
-                interrupts.check()
-            error, g = bowl.sse_and_gradient(w)
-            if limit is None:
-                limit = DIVERGENCE_FACTOR * max(error, np.finfo(float).tiny)
-            elif not (error <= limit):  # also catches NaN
-                diverged_at, blew_up = epoch, not math.isfinite(error)
-                break
-            g0, g1 = g.tolist()
-            if not (math.isfinite(g0) and math.isfinite(g1)):
-                diverged_at, blew_up = epoch, True
-                break
-            rows.append((*w.tolist(), error, g0, g1))
-            w = optimizer.step(w, g, bowl.gradient)
-    if rows:
-        rec._extend(np.array(rows, dtype=np.float64))
-    return diverged_at, blew_up
-
-
-def _descend_in_batches(x, y, w0, w1, optimizer: optimizers.SGD, epochs, shuffles, rec) -> tuple:
-    """Mini-batch sgd: each epoch records the full data's SSE and gradient, then steps once per batch.
-
-    The points are shuffled at the start of every epoch with ``shuffles.permutation(N)``
-    and cut into batches of ``optimizer.batch_size`` (the last may be smaller). Stops
-    like :func:`_descend` and returns the same (diverged_at, blew_up).
-    """
-    everything = _Points(x, y)
-    size = optimizer.batch_size
-    w = np.array([w0, w1], dtype=np.float64)
-    rows = []
-    limit = None
-    diverged_at, blew_up = None, False
-    with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(epochs):
-            interrupts.check()
-            error, g = everything.sse_and_gradient(w)
-            if limit is None:
-                limit = DIVERGENCE_FACTOR * max(error, np.finfo(float).tiny)
-            elif not (error <= limit):
-                diverged_at, blew_up = epoch, not math.isfinite(error)
-                break
-            g0, g1 = g.tolist()
-            if not (math.isfinite(g0) and math.isfinite(g1)):
-                diverged_at, blew_up = epoch, True
-                break
-            rows.append((*w.tolist(), error, g0, g1))
-            order = shuffles.permutation(x.size)
-            xs, ys = x[order], y[order]
-            for start in range(0, x.size, size):
-                batch = _Points(xs[start : start + size], ys[start : start + size])
-                w = optimizer.step(w, batch.gradient(w), batch.gradient)
-    if rows:
-        rec._extend(np.array(rows, dtype=np.float64))
-    return diverged_at, blew_up
 
 
 def _json_number(v: float):
