@@ -8,7 +8,7 @@ shut down cleanly. Instead the work stops at the next checkpoint, :func:`check`,
 which raises ``KeyboardInterrupt`` (SIGINT) or :class:`Terminated` (SIGTERM) so that
 the ``with`` blocks around the temporary file and the encoder process clean up on the
 way out. Checkpoints: between frames, at every encoder write and while waiting for the
-encoder to finish, every few thousand training epochs, every few thousand CSV rows, and
+encoder to finish, every few milliseconds of training work, every few thousand CSV rows, and
 just before the finished output is renamed into place (:func:`commit`). The longest
 stretch without one is matplotlib's first import and figure (well under a second).
 

@@ -53,9 +53,9 @@ var gdvizPage = gdvizPage || {};
    * `optimizer` is {name, hyperparameters}; `rule` is {divergence_factor, tiny} (the
    * divergence rule: stop when the SSE exceeds factor x the first SSE, or is not finite).
    * The rows (w0, w1, loss, g0, g1) are written into `rows` (makeRows()), which the result
-   * points to; `len` rows were written. The steps repeat train._MomentsBowl with
-   * train._optimize (and train._descend_by_moments for gd) operation for operation, in the
-   * same order, so they equal gdviz.train's moments path bit for bit.
+   * points to; `len` rows were written. The steps repeat the training core's moments path
+   * (Moments.sse_and_gradient, then each optimizer's step, training/core.py) operation for
+   * operation, in the same order, so they equal gdviz.train's moments path bit for bit.
    */
   function descend(bowl, optimizer, eta, w0, w1, epochs, rule, rows) {
     rows = rows || makeRows();
@@ -68,7 +68,7 @@ var gdvizPage = gdvizPage || {};
     let v0 = 0.0, v1 = 0.0, s0 = 0.0, s1 = 0.0, m0 = 0.0, m1 = 0.0, b1t = 1.0, b2t = 1.0;
     let limit = 0.0, len = 0, divergedAt = null, blewUp = false;
     for (let epoch = 0; epoch < epochs; epoch++) {
-      // _MomentsBowl.sse_and_gradient: the residual of the mean point, the SSE, the gradient.
+      // Moments.sse_and_gradient: the residual of the mean point, the SSE, the gradient.
       const r = my - w1 * mx - w0;
       let error = 0.5 * (cyy - 2.0 * w1 * cxy + w1 * w1 * cxx + n * r * r);
       error = error > 0.0 ? error : 0.0;
