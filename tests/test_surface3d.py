@@ -129,11 +129,17 @@ def test_a_turning_camera_sways_and_a_fixed_one_stays(race, turning):
     for end in (angles.min(), angles.max()):  # never looking along w0's or w1's axis
         assert min(abs(end - a) for a in (-180, -90, 0)) >= 10
     assert fixed[0][0] == pytest.approx(start)  # the same default view, fixed or turning
-    # frame_at between two frames turns the camera between their angles.
-    e0, e1 = int(turning.epochs[3]), int(turning.epochs[4])
-    if e1 - e0 > 1:
-        turning.frame_at((e0 + e1) // 2)
-        assert min(angles[3], angles[4]) < _bowl(turning).ax.azim < max(angles[3], angles[4])
+    # frame_at between two frames turns the camera between their angles. Neighbouring frames
+    # an epoch apart (the start here) have no epoch between them: use the pairs that do,
+    # where the sway does not turn back between the two (at a quarter and three quarters).
+    epochs, last = turning.epochs.astype(int), len(angles) - 1
+    gaps = [i for i in range(last) if epochs[i + 1] - epochs[i] > 1
+            and not any(i < q * last < i + 1 for q in (0.25, 0.75))]
+    assert len(gaps) >= 3, epochs  # the schedule spreads 25 frames over 80 epochs
+    for i in (gaps[0], gaps[len(gaps) // 2], gaps[-1]):
+        turning.frame_at(int((epochs[i] + epochs[i + 1]) // 2))
+        assert angles[i] != angles[i + 1], i
+        assert min(angles[i], angles[i + 1]) < _bowl(turning).ax.azim < max(angles[i], angles[i + 1]), i
 
 
 @pytest.mark.parametrize("ext", [".mp4", ".gif"])
