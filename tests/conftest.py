@@ -49,6 +49,25 @@ def sweep(data):
         return [gdviz.train(data, epochs=80, eta=eta / lam, seed=1, w0=1.0, w1=-2.5) for eta in (0.3, 1.7, 2.3)]
 
 
+@pytest.fixture(scope="session")
+def gif_shows():
+    """``gif_shows(path, anim)``: the GIF at `path` holds `anim`'s frames, each once, at its size,
+    and its first, middle and last frames are `anim`'s as drawn, up to palette rounding.
+    A file that merely exists, or holds some other run, fails. Returns the decoded frames."""
+
+    def check(path, anim):
+        import imageio.v3 as iio
+
+        frames = iio.imread(path, index=None)
+        assert frames.shape == (len(anim), anim.size[1], anim.size[0], 3), (frames.shape, len(anim), anim.size)
+        for k in sorted({0, len(anim) // 2, len(anim) - 1}):
+            diff = np.abs(frames[k].astype(int) - anim.frame(k).astype(int))
+            assert diff.mean() < 3.0 and np.percentile(diff, 99) < 40, (k, diff.mean())
+        return frames
+
+    return check
+
+
 def tutorial_loop(x_1, y, w_1, w_0, epoch=300, eta=0.001):
     """The tutorial's training loop, as it stands there, extended to keep everything it computes."""
 

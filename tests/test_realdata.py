@@ -235,7 +235,7 @@ def test_a_scaled_run_is_drawn_in_data_units_with_labelled_trained_weights():
 
 
 @pytest.mark.parametrize("scale", ["standardize", "none"])
-def test_an_exploding_run_renders_with_readable_windows(tmp_path, scale):
+def test_an_exploding_run_renders_with_readable_windows(tmp_path, scale, gif_shows):
     cars = load("cars.csv", {})
     with pytest.warns(gdviz.GdvizWarning) as record:
         h = gdviz.train(cars, eta=0.05 if scale == "standardize" else 0.001, epochs=200, seed=0, scale=scale)
@@ -265,10 +265,10 @@ def test_an_exploding_run_renders_with_readable_windows(tmp_path, scale):
     span = np.ptp(cars.y)
     assert cars.y.min() - 2 * span < lo < cars.y.min() and cars.y.max() < hi < cars.y.max() + 2 * span
     out = gdviz.render(h, tmp_path / "boom.gif", size=SMALL, max_frames=6)
-    assert out.stat().st_size > 0
+    gif_shows(out, gdviz.Animation(h, size=SMALL, max_frames=6))
 
 
-def test_constant_x_two_points_and_a_million_points_render(tmp_path):
+def test_constant_x_two_points_and_a_million_points_render(tmp_path, gif_shows):
     with pytest.warns(gdviz.GdvizWarning, match="singular"):
         flat = gdviz.train(gdviz.Dataset([5.0] * 4, [1.0, 2.0, 4.0, 5.0]), eta="auto", epochs=40, seed=0)
     _, p = panels(flat)
@@ -282,4 +282,4 @@ def test_constant_x_two_points_and_a_million_points_render(tmp_path):
     h = gdviz.train(big, eta="auto", epochs=12, seed=0)
     assert h.loss[-1] <= 1.01 * lstsq(big)[2]
     out = gdviz.render(h, tmp_path / "million.gif", size=SMALL, max_frames=4)
-    assert out.stat().st_size > 0
+    gif_shows(out, gdviz.Animation(h, size=SMALL, max_frames=4))
