@@ -386,7 +386,8 @@ def results(tmp_path_factory):
             (folder / "locked").chmod(0o555)
         jobs[case_id] = (folder, argv, snapshot(folder), IS_ROOT and case_id == "output-unwritable-chmod")
     with ThreadPoolExecutor(max_workers=3) as pool:
-        done = {case_id: pool.submit(run_case, folder, argv, plain) for case_id, (folder, argv, _, plain) in jobs.items()}
+        done = {case_id: pool.submit(run_case, folder, argv, plain)
+                for case_id, (folder, argv, _, plain) in jobs.items()}
         return {case_id: (f.result(), jobs[case_id][0], jobs[case_id][2]) for case_id, f in done.items()}
 
 
