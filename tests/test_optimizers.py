@@ -387,11 +387,12 @@ def test_the_momentum_advice_numbers_come_from_the_hessian(tutorial_data):
     lam_min, lam_max = np.linalg.eigvalsh(ones_x.T @ ones_x)
     coef, *_ = np.linalg.lstsq(ones_x, tutorial_data.y, rcond=None)
     best = 0.5 * float(np.sum((tutorial_data.y - ones_x @ coef) ** 2))
-    # Heavy ball (beta 0.9) along an eigenvector with eta*lambda = a: the error follows
-    # [[1 + beta - a, -beta], [1, 0]], so it shrinks by that matrix's spectral radius per epoch,
-    # the SSE's excess by its square; the advice aims at half the threshold that warns (a final
-    # SSE 25% above least squares, README "Diagnostics"; the half: diagnostics._more_epochs).
-    radius = max(np.abs(np.linalg.eigvals([[1.9 - 0.001 * lam, -0.9], [1.0, 0.0]])).max() for lam in (lam_min, lam_max))
+    # Heavy ball (beta 0.9, its default) along an eigenvector with eta*lambda = a: the error
+    # follows [[1 + beta - a, -beta], [1, 0]], so it shrinks by that matrix's spectral radius per
+    # epoch, the SSE's excess by its square; the advice aims at half the threshold that warns (a
+    # final SSE 25% above least squares, README "Diagnostics"; the half: diagnostics._more_epochs).
+    radius = max(np.abs(np.linalg.eigvals([[1.9 - 0.001 * lam, -0.9], [1.0, 0.0]])).max()
+                 for lam in (lam_min, lam_max))
     more = math.ceil(math.log(0.5 * 0.25 * best / (h.loss[-1] - best)) / (2 * math.log(radius)))
     assert f"train about {more} more epochs" in text, text
     # Polyak's fastest heavy ball for condition number k: beta = ((sqrt k - 1)/(sqrt k + 1))^2 and
