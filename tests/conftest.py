@@ -49,6 +49,25 @@ def sweep(data):
         return [gdviz.train(data, epochs=80, eta=eta / lam, seed=1, w0=1.0, w1=-2.5) for eta in (0.3, 1.7, 2.3)]
 
 
+@pytest.fixture(scope="session")
+def gif_shows():
+    """``gif_shows(path, anim)``: the GIF at `path` holds `anim`'s frames, each once, at its size,
+    and its first, middle and last frames are `anim`'s as drawn, up to palette rounding.
+    A file that merely exists, or holds some other run, fails. Returns the decoded frames."""
+
+    def check(path, anim):
+        import imageio.v3 as iio
+
+        frames = iio.imread(path, index=None)
+        assert frames.shape == (len(anim), anim.size[1], anim.size[0], 3), (frames.shape, len(anim), anim.size)
+        for k in sorted({0, len(anim) // 2, len(anim) - 1}):
+            diff = np.abs(frames[k].astype(int) - anim.frame(k).astype(int))
+            assert diff.mean() < 3.0 and np.percentile(diff, 99) < 40, (k, diff.mean())
+        return frames
+
+    return check
+
+
 def tutorial_loop(x_1, y, w_1, w_0, epoch=300, eta=0.001):
     """The tutorial's training loop, as it stands there, extended to keep everything it computes."""
 
@@ -80,3 +99,28 @@ def tutorial_loop(x_1, y, w_1, w_0, epoch=300, eta=0.001):
         w_1 = w_1 - eta * dEdw_1
         w_0 = w_0 - eta * dEdw_0
     return [np.array(v, dtype=float).reshape(-1) for v in (W0, W1, E, G0, G1)]
+
+
+# -- CI runs everything ------------------------------------------------------------------
+# .ci/run sets GDVIZ_NO_SKIPS: there a skipped test (no Chromium, no node, a missing extra)
+# fails the run instead of leaving it green, and the summary says which and why.
+_skipped = []
+
+
+def pytest_runtest_logreport(report):
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _skipped.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    controller = not hasattr(session.config, "workerinput")  # (pytest-xdist: the workers report here)
+    if controller and os.environ.get("GDVIZ_NO_SKIPS") and _skipped and exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter):
+    if os.environ.get("GDVIZ_NO_SKIPS") and _skipped:
+        terminalreporter.section("skipped, but GDVIZ_NO_SKIPS (.ci/run) needs every test to run")
+        for line in _skipped:
+            terminalreporter.line(line)

@@ -9,8 +9,14 @@ def test_public_api_is_pinned():
         "Animation", "Dataset", "GdvizError", "GdvizWarning", "History", "Page", "Recorder", "__version__",
         "explore", "least_squares", "load_csv", "loss_surface", "make_data", "render", "train",
     ])
-    for name in gdviz.__all__:
-        assert getattr(gdviz, name) is not None
+    for name in gdviz.__all__:  # each name is the thing itself, not None and not a submodule of that name
+        if name == "__version__":
+            from importlib.metadata import version
+
+            assert gdviz.__version__ == version("gdviz")
+            continue
+        value = getattr(gdviz, name)
+        assert callable(value) and getattr(value, "__name__", None) == name, (name, value)
     assert issubclass(gdviz.GdvizError, ValueError)
     assert issubclass(gdviz.GdvizWarning, UserWarning)
 

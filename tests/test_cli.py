@@ -19,7 +19,7 @@ def test_render_mp4(tmp_path):
     assert iio.immeta(out, plugin="FFMPEG")["size"] == (320, 180)
 
 
-def test_train_then_render_the_history(tmp_path, capsys):
+def test_train_then_render_the_history(tmp_path, capsys, gif_shows):
     run = tmp_path / "run.npz"
     assert main(["train", "-o", str(run), "--epochs", "50", "--seed", "4"]) == 0
     text = capsys.readouterr().out
@@ -28,7 +28,7 @@ def test_train_then_render_the_history(tmp_path, capsys):
     assert len(h) == 50 and h.meta["seed"] == 4
     out = tmp_path / "again.gif"
     assert main(["render", "--history", str(run), "-o", str(out), "--size", "320x180", "--max-frames", "4"]) == 0
-    assert out.exists()
+    gif_shows(out, gdviz.Animation(h, size=(320, 180), max_frames=4))  # the saved run, not a new one
 
 
 def test_history_with_training_flags_is_an_error(tmp_path, capsys):

@@ -293,7 +293,12 @@ def test_render_takes_a_list(tmp_path, sweep):
 
     path = gdviz.render(sweep, tmp_path / "race.mp4", size=(320, 180), max_frames=10)
     frames = iio.imread(path, index=None)
-    assert frames.shape[1:] == (180, 320, 3) and len(frames) > 10
+    anim = gdviz.Animation(sweep, size=(320, 180), max_frames=10)
+    # MP4 runs at 30 fps: each frame shown for its seconds in ticks of 1/30 s (53 today: 8 frames
+    # once, the first held 0.5 s and the last 1 s).
+    assert frames.shape == (round(30 * anim.seconds(30).sum()), 180, 320, 3)
+    for got, k in ((frames[0], 0), (frames[-1], len(anim) - 1)):  # the race from start to finish
+        assert np.abs(got.astype(int) - anim.frame(k).astype(int)).mean() < 4, k
 
 
 def test_a_line_off_the_chart_shows_an_arrowhead_at_the_edge_it_left_by():

@@ -101,6 +101,7 @@ def check_api(out: Path, stdout: str) -> None:
 
 def check_your_data(out: Path, stdout: str) -> None:
     check_gif(out / "cars.gif")
+    # 3.93: the published slope, b1 = 3.9324 (R's lm(dist ~ speed, cars); tests/data/README.md)
     assert "dist = 3.93" in stdout and "the same points: True" in stdout
     assert "the same points: False" not in stdout
 

@@ -171,7 +171,12 @@ def test_png_frames_fill_an_empty_folder_and_refuse_a_full_one(tmp_path, short_h
     empty = tmp_path / "empty"
     empty.mkdir()
     a.save(empty, frames="png")
-    assert (empty / "animation.tex").exists()
+    count = sum(round(s * 20) for s in a.seconds(20))  # one PNG per tick at the default 20 fps
+    assert sorted(p.name for p in empty.iterdir()) == ["animation.tex"] + [f"frame-{k:04d}.png" for k in range(count)]
+    assert np.array_equal(np.asarray(Image.open(empty / "frame-0000.png")), a.frame(0))
+    assert np.array_equal(np.asarray(Image.open(empty / f"frame-{count - 1:04d}.png")), a.frame(len(a) - 1))
+    tex = (empty / "animation.tex").read_text()  # it names the frames where they are now, not the temporary
+    assert f"{{20}}{{{empty.as_posix()}/frame-}}{{0000}}{{{count - 1:04d}}}" in tex
     full = tmp_path / "full"
     full.mkdir()
     (full / "notes.txt").write_text("mine")

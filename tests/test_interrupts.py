@@ -3,6 +3,10 @@
 The renders run as real processes (`python -m gdviz ...`), are interrupted once they
 are really writing (the temporary ``.NAME.*.part`` file has data), and then the folder
 must hold exactly what it held before, byte for byte, with no ffmpeg still running.
+
+The moments are chosen from the process's own progress, never from the clock: the bytes
+it has sent to its encoder (frames) and the CPU it has used (imports, training), read
+from ``/proc``; so they hold on a machine twice as fast or twice as slow, or loaded.
 """
 
 from __future__ import annotations
@@ -100,6 +104,45 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+#: One 320x180 frame as gdviz sends it to its encoder (RGBA; a GIF adds a 4-byte delay).
+FRAME_BYTES = 320 * 180 * 4
+
+
+def bytes_written(pid: int) -> int:
+    """Bytes a running process has written so far, to files and pipes (Linux /proc): for a
+    render, the frames it has sent to its encoder (ffmpeg or the GIF encoder process)."""
+    io = Path(f"/proc/{pid}/io").read_text()
+    return int(next(line.split()[1] for line in io.splitlines() if line.startswith("wchar:")))
+
+
+def cpu_of(argv, cwd) -> float:
+    """Run gdviz to the end; the CPU seconds it used."""
+    proc = start(argv, cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    assert proc.returncode == 0, proc.stderr.read()
+    return usage.ru_utime + usage.ru_stime
+
+
+@contextlib.contextmanager
+def held(proc):
+    """The process stopped (SIGSTOP) for the block and resumed after it: what the block reads of
+    it is exactly where a signal sent in the block finds it (delivered when it resumes)."""
+    try:
+        os.kill(proc.pid, signal.SIGSTOP)
+    except ProcessLookupError:
+        yield False
+        return
+    try:
+        with contextlib.suppress(OSError):  # (gone: nothing to wait for)
+            while Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] not in "TtZX":
+                time.sleep(0.001)
+        yield proc.poll() is None
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(proc.pid, signal.SIGCONT)
+
+
 def finish(proc, timeout=30.0):
     try:
         out, err = proc.communicate(timeout=timeout)
@@ -127,7 +170,8 @@ def test_interrupted_render_leaves_nothing_and_keeps_the_old_file(tmp_path, ext,
     before = tree(tmp_path)
     proc = start(["render", "-o", str(target), *LONG], tmp_path)
     wait_for(writing(out_dir, target.name), proc)
-    time.sleep(0.3)  # well into the frames
+    # Well into the frames: forty of the 2000 sent to the encoder.
+    wait_for(lambda: bytes_written(proc.pid) >= 40 * FRAME_BYTES, proc, what="40 frames to reach the encoder")
     if how == "SIGTERM":
         proc.send_signal(signal.SIGTERM)
     elif how == "SIGINT":
@@ -145,8 +189,7 @@ def test_interrupted_render_leaves_nothing_and_keeps_the_old_file(tmp_path, ext,
                                             "gdviz: terminated; nothing was written.")
     assert tree(tmp_path) == before  # no .part, the old file byte for byte
     assert oct(target.stat().st_mode & 0o777) == oct(0o640)
-    time.sleep(0.2)
-    assert survivors(tmp_path) == []  # ffmpeg is gone too
+    assert survivors(tmp_path) == []  # ffmpeg is gone too: gdviz waited for it
 
 
 def handlers_installed(pid: int) -> bool:
@@ -160,37 +203,80 @@ def handlers_installed(pid: int) -> bool:
 
 
 SMALL_RENDER = ["--epochs", "60", "--max-frames", "40", "--size", "320x180", "--no-progress"]
+#: The most one encoder write sends: the three sample frames a GIF starts with; the last frame,
+#: held 1 s, is 30 frames to ffmpeg at 30 fps. With what may follow the frames (the pipe's
+#: buffer, the last line on stdout), a render that has sent less than its total by more than
+#: this has another write to come, and every write first checks for a signal.
+LAST_WRITES = {"gif": 3 * FRAME_BYTES + 16384, "mp4": 30 * FRAME_BYTES + 16384}
 
 
-def _render_once(folder: Path, ext: str, delay, signum):
-    """Start a small render, signal it `delay` seconds after its handlers are in place; what happened."""
-    target = folder / f"keep.{ext}"
-    proc = start(["render", "-o", str(target), *SMALL_RENDER], folder)
+def follow(proc) -> dict:
+    """Watch a render to its end: its CPU when its signal handlers were in place and when the
+    first frame reached the encoder, and the bytes it wrote in all."""
+    seen = {"handlers_cpu": None, "frames_cpu": None, "written": 0}
+    while proc.poll() is None:
+        with contextlib.suppress(OSError, StopIteration):
+            cpu, written = cpu_seconds(proc.pid), bytes_written(proc.pid)
+            if seen["handlers_cpu"] is None and handlers_installed(proc.pid):
+                seen["handlers_cpu"] = cpu
+            if seen["frames_cpu"] is None and written >= FRAME_BYTES:
+                seen["frames_cpu"] = cpu
+            seen["written"] = max(seen["written"], written)
+        time.sleep(0.005)
+    return seen
+
+
+def _signal_at(folder: Path, ext: str, moment: float, signum, reference: dict):
+    """Start a small render and signal it at `moment` of its progress, from 0 (its handlers just
+    in place) through 1 (its first frame at the encoder: imports, training and layout between,
+    measured in its own CPU) to 2 (every frame sent: between, measured in bytes sent).
+    Returns (bytes it had written when the signal reached it, or None if it finished first,
+    exit code, stderr)."""
+    proc = start(["render", "-o", str(folder / f"keep.{ext}"), *SMALL_RENDER], folder)
     wait_for(lambda: handlers_installed(proc.pid), proc, what="the signal handlers to be installed")
-    t0 = time.monotonic()
-    if delay is not None:
-        time.sleep(delay)
-        with contextlib.suppress(ProcessLookupError):
-            proc.send_signal(signum)
+    if moment < 1:
+        cpu = cpu_seconds(proc.pid) + moment * (reference["frames_cpu"] - reference["handlers_cpu"])
+
+        def reached():
+            return cpu_seconds(proc.pid) >= cpu or bytes_written(proc.pid) >= FRAME_BYTES
+    else:
+        sent = FRAME_BYTES + (moment - 1) * (reference["written"] - 4096 - FRAME_BYTES)  # (not the last line)
+
+        def reached():
+            return bytes_written(proc.pid) >= sent
+    at = None
+    while proc.poll() is None:
+        with contextlib.suppress(OSError, StopIteration):
+            if reached():
+                with held(proc) as alive:
+                    if alive:
+                        at = bytes_written(proc.pid)
+                        proc.send_signal(signum)
+                break
+        time.sleep(0.005)
     code, err = finish(proc)
-    return code, err, time.monotonic() - t0
+    return at, code, err
 
 
 @pytest.mark.parametrize("ext", ["gif", "mp4"])
 def test_a_signal_at_any_moment_exits_130_or_143_and_leaves_nothing(tmp_path, ext):
-    """16 seeded random moments across a render: whatever code runs when the signal lands
-    (imports, training, matplotlib's layout, a frame, the encoder, the rename), the exit is
-    130 (SIGINT) or 143 (SIGTERM) with the usual line and nothing written, or, when the
-    signal came after the render was complete, 0 with the whole new file."""
+    """16 moments spread over a render by its progress: whatever code runs when the signal
+    lands (matplotlib's import, training, the layout, a frame, the encoder, the rename), the exit is 130
+    (SIGINT) or 143 (SIGTERM) with the usual line and nothing written, or, when the signal
+    came after the render was complete, 0 with the whole new file. A signal that finds
+    frames still to send always stops the render."""
     import imageio.v3 as iio
 
     reference = tmp_path / "reference"
     reference.mkdir()
-    code, err, took = _render_once(reference, ext, None, None)
+    proc = start(["render", "-o", str(reference / f"keep.{ext}"), *SMALL_RENDER], reference)
+    progress = follow(proc)
+    code, err = finish(proc)
     assert code == 0, err
+    assert progress["handlers_cpu"] is not None and progress["frames_cpu"] is not None, progress
     frames = iio.imread(reference / f"keep.{ext}", index=None)
     rng = np.random.default_rng(2026)
-    delays = rng.uniform(0.0, took, 16)
+    moments = (np.arange(16) + rng.uniform(0, 1, 16)) / 8  # one in each sixteenth of 0..2
     signums = [signal.SIGINT, signal.SIGTERM] * 8
 
     def trial(k):
@@ -198,26 +284,28 @@ def test_a_signal_at_any_moment_exits_130_or_143_and_leaves_nothing(tmp_path, ex
         folder.mkdir()
         (folder / f"keep.{ext}").write_bytes(OLD)
         before = tree(folder)
-        code, err, _ = _render_once(folder, ext, float(delays[k]), signums[k])
-        return k, folder, before, code, err
+        at, code, err = _signal_at(folder, ext, float(moments[k]), signums[k], progress)
+        return k, folder, before, at, code, err
 
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(trial, range(16)))
-    interrupted = 0
-    for k, folder, before, code, err in results:
-        where = f"try {k}: {signums[k].name} after {delays[k]:.3f} s of {took:.3f} s"
+    mid_render = 0
+    for k, folder, before, at, code, err in results:
+        where = f"try {k}: {signums[k].name} at {moments[k]:.3f}, {at} of {progress['written']} bytes sent"
         assert "Traceback" not in err and "Exception ignored" not in err, (where, err)
+        # Frames still to send: at least one more encoder write, which checks for the signal.
+        frames_to_come = at is not None and at < progress["written"] - LAST_WRITES[ext]
+        mid_render += frames_to_come
         if code == 0:  # the signal came after the render was in place
+            assert not frames_to_come, where
             assert sorted(tree(folder)) == [f"keep.{ext}"], where
             assert iio.imread(folder / f"keep.{ext}", index=None).shape == frames.shape, where
             continue
-        interrupted += 1
         assert code == interrupts_exit(signums[k]), (where, code, err)
         assert err.strip().splitlines()[-1] in ("gdviz: interrupted; nothing was written.",
                                                 "gdviz: terminated; nothing was written."), (where, err)
         assert tree(folder) == before, where  # no .part, the old file byte for byte
-    assert interrupted >= 8, f"only {interrupted} of 16 signals landed during the render"
-    time.sleep(0.2)
+    assert mid_render >= 8, f"only {mid_render} of 16 signals found frames still to send"
     assert survivors(tmp_path) == []
 
 
@@ -236,17 +324,16 @@ def test_an_interrupted_frame_folder_leaves_nothing(tmp_path, folder):
     before = tree(tmp_path)
     proc = start(["render", "--frames", "png", "-o", str(target), *LONG], tmp_path)
 
-    def frames_written():
-        return any(any(p.iterdir()) for p in out_dir.glob(".frames.*.part")) if out_dir.exists() else False
+    def frames_written():  # well into the frames: ten PNGs of the 2000 in the temporary folder
+        parts = list(out_dir.glob(".frames.*.part")) if out_dir.exists() else []
+        return any(len(list(p.glob("frame-*.png"))) >= 10 for p in parts)
 
     wait_for(frames_written, proc)
-    time.sleep(0.3)
     proc.send_signal(signal.SIGINT)
     code, err = finish(proc)
     assert code == 130, err
     assert err.strip().splitlines()[-1] == "gdviz: interrupted; nothing was written."
     assert tree(tmp_path) == before  # no frames, no .part folder; a new DIR and its parent are gone again
-    time.sleep(0.2)
     assert survivors(tmp_path) == []
 
 
@@ -265,7 +352,9 @@ def test_a_gdviz_started_ignoring_sigint_keeps_ignoring_it(tmp_path):
     proc = start(["render", "-o", "x.gif", "--epochs", "40", "--max-frames", "40", "--size", "320x180",
                   "--no-progress"], tmp_path, ignore_sigint=True)
     wait_for(writing(tmp_path, "x.gif"), proc)
-    proc.send_signal(signal.SIGINT)
+    with held(proc):  # the Ctrl-C lands mid-render, with the temporary file still there
+        assert list(tmp_path.glob(".x.gif.*.part")), "the render was over before the Ctrl-C"
+        proc.send_signal(signal.SIGINT)
     code, err = finish(proc, timeout=120.0)
     assert code == 0, err
     import imageio.v3 as iio
@@ -278,9 +367,13 @@ def test_a_gdviz_started_ignoring_sigint_keeps_ignoring_it(tmp_path):
 def test_interrupted_training_writes_nothing(tmp_path):
     run = tmp_path / "run.npz"
     run.write_bytes(OLD)
+    # The moment from the work done: once the 10^6-epoch run has used the CPU a whole run of
+    # 300,000 epochs takes (imports, training, saving), it is about 30% into its epochs, with
+    # 70% still to go, however fast the machine (1.5 s of CPU in all here).
+    cpu_300k = cpu_of(["train", "-o", "300k.npz", "--epochs", "300000"], tmp_path)
+    (tmp_path / "300k.npz").unlink()
     proc = start(["train", "-o", str(run), "--epochs", "1000000"], tmp_path)
-    # Past the imports (about 0.5 s of CPU) and into the 10^6 epochs (about 1.5 s more).
-    wait_for(lambda: cpu_seconds(proc.pid) >= 0.9, proc, what="training to be under way")
+    wait_for(lambda: cpu_seconds(proc.pid) >= cpu_300k, proc, what="training to be under way")
     proc.send_signal(signal.SIGINT)
     code, err = finish(proc)
     assert code == 130 and "Traceback" not in err, err

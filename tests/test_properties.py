@@ -52,7 +52,7 @@ def test_dataset_takes_any_finite_points(xy):
     d = gdviz.Dataset(x, y)
     assert len(d) == len(x) and np.array_equal(d.x, x) and np.array_equal(d.y, y)
     assert not d.x.flags.writeable
-    repr(d)
+    assert repr(d) == f"Dataset(n={len(x)}, x in [{x.min():.3g}, {x.max():.3g}])"  # its size and x's range
 
 
 @SETTINGS
@@ -195,7 +195,7 @@ def test_history_takes_any_finite_rows_and_round_trips_exactly(columns, xy):
     n, arrays = columns
     h = gdviz.History(epoch=np.arange(n), data=gdviz.Dataset(*xy), meta={"eta": 0.5}, **arrays)
     assert len(h) == n
-    repr(h)
+    assert repr(h) == f"History({n} epochs, optimizer=None, eta=0.5, final SSE={arrays['loss'][-1]:.6g})"
     with tempfile.TemporaryDirectory() as folder:
         back = gdviz.History.load(h.save(Path(folder) / "h.npz"))
     for name in ("epoch", *COLUMNS):

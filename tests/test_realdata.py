@@ -100,7 +100,11 @@ def test_scale_policies_can_be_forced(tutorial_data):
     assert forced.meta["scale"] == "standardize" and forced.meta["condition_number"] == pytest.approx(1)
     assert forced.slope[-1] == pytest.approx(gdviz.least_squares(tutorial_data)[1], rel=1e-3)
     raw = gdviz.train(cars, seed=0, scale="none", eta="auto", epochs=20)
-    assert raw.meta["scale"] == "none" and raw.meta["condition_number"] == pytest.approx(2571.8, rel=1e-4)
+    speed = np.loadtxt(DATA / "cars.csv", delimiter=",", skiprows=1)[:, 0]  # the file's own numbers
+    ones_x = np.column_stack([np.ones_like(speed), speed])
+    lam_min, lam_max = np.linalg.eigvalsh(ones_x.T @ ones_x)  # the Hessian X^T X on x as given
+    assert raw.meta["scale"] == "none" and raw.meta["condition_number"] == pytest.approx(lam_max / lam_min, rel=1e-9)
+    assert lam_max / lam_min == pytest.approx(2571.8, rel=1e-4)  # the README's table: 2.6e3
     assert raw.meta["eta"] == pytest.approx(1 / Conditioning.of(Moments.of(cars)).lam_max)
     assert "1/lambda_max" in raw.meta["eta_reason"]
     with pytest.raises(gdviz.GdvizError, match="scale"):
@@ -221,9 +225,13 @@ def test_a_scaled_run_is_drawn_in_data_units_with_labelled_trained_weights():
     (line,) = fit.lines.get_segments()
     np.testing.assert_allclose(line[:, 1], h.intercept[e] + h.slope[e] * fit.x_ends)
     assert fit.ax.get_xlim()[0] < 4 and fit.ax.get_xlim()[1] > 25  # the data's own x
-    # The surface shows the trained weights, and its labels say which.
-    assert "15.4" in surface.ax.get_xlabel() and "speed" in surface.ax.get_xlabel()
-    assert "5.235" in surface.ax.get_ylabel() and "5.235" in surface.ax.get_title(loc="left")
+    # The surface shows the trained weights, and its labels say which: w₀′ is ŷ at the mean
+    # speed (15.4) and w₁′ the change per sd of speed (5.235, the population sd), from the file.
+    speed = np.loadtxt(DATA / "cars.csv", delimiter=",", skiprows=1)[:, 0]
+    mean, sd = f"{speed.mean():.4g}", f"{speed.std():.4g}"
+    assert (mean, sd) == ("15.4", "5.235")
+    assert f"speed = {mean})" in surface.ax.get_xlabel() and "speed" in surface.ax.get_xlabel()
+    assert f"speed, {sd})" in surface.ax.get_ylabel() and sd in surface.ax.get_title(loc="left")
     assert tuple(surface.points.get_offsets()[0]) == (h.w0[e], h.w1[e])
     (x0, x1), (y0, y1) = surface.ax.get_xlim(), surface.ax.get_ylim()
     ow0 = h.meta["x_shift"] * lstsq(cars)[1] + lstsq(cars)[0]  # least squares on x'
@@ -235,7 +243,7 @@ def test_a_scaled_run_is_drawn_in_data_units_with_labelled_trained_weights():
 
 
 @pytest.mark.parametrize("scale", ["standardize", "none"])
-def test_an_exploding_run_renders_with_readable_windows(tmp_path, scale):
+def test_an_exploding_run_renders_with_readable_windows(tmp_path, scale, gif_shows):
     cars = load("cars.csv", {})
     with pytest.warns(gdviz.GdvizWarning) as record:
         h = gdviz.train(cars, eta=0.05 if scale == "standardize" else 0.001, epochs=200, seed=0, scale=scale)
@@ -265,10 +273,10 @@ def test_an_exploding_run_renders_with_readable_windows(tmp_path, scale):
     span = np.ptp(cars.y)
     assert cars.y.min() - 2 * span < lo < cars.y.min() and cars.y.max() < hi < cars.y.max() + 2 * span
     out = gdviz.render(h, tmp_path / "boom.gif", size=SMALL, max_frames=6)
-    assert out.stat().st_size > 0
+    gif_shows(out, gdviz.Animation(h, size=SMALL, max_frames=6))
 
 
-def test_constant_x_two_points_and_a_million_points_render(tmp_path):
+def test_constant_x_two_points_and_a_million_points_render(tmp_path, gif_shows):
     with pytest.warns(gdviz.GdvizWarning, match="singular"):
         flat = gdviz.train(gdviz.Dataset([5.0] * 4, [1.0, 2.0, 4.0, 5.0]), eta="auto", epochs=40, seed=0)
     _, p = panels(flat)
@@ -282,4 +290,4 @@ def test_constant_x_two_points_and_a_million_points_render(tmp_path):
     h = gdviz.train(big, eta="auto", epochs=12, seed=0)
     assert h.loss[-1] <= 1.01 * lstsq(big)[2]
     out = gdviz.render(h, tmp_path / "million.gif", size=SMALL, max_frames=4)
-    assert out.stat().st_size > 0
+    gif_shows(out, gdviz.Animation(h, size=SMALL, max_frames=4))

@@ -96,10 +96,16 @@ def test_a_huge_sse_renders_with_readable_labels():
     anim.frame(2)
     for panel in anim.panels:
         for axis in (panel.ax.xaxis, panel.ax.yaxis):
-            texts = [t.get_text() for t in axis.get_ticklabels() if t.get_text()]
-            for text in texts:
-                assert "e+" not in text and "-" not in text and not re.search(r"\dG$", text) or \
-                    value_of(text) < 1e12, (panel.name, text)
+            shown = [(t.get_text(), t.get_position()[axis is panel.ax.yaxis]) for t in axis.get_ticklabels()]
+            shown = [(text, tick) for text, tick in shown if text]
+            assert shown, (panel.name, "no labels")
+            for text, tick in shown:  # each label one of the rule's forms, and the number at its tick
+                where = (panel.name, text)
+                assert "e+" not in text and "e-" not in text and "-" not in text, where
+                assert text == "0" or PLAIN.match(text) or SUFFIX.match(text) or POWER.match(text), where
+                if text.endswith("G"):  # G only below 10¹²: '1.5e+07G' and '-3e+06G' were the defect
+                    assert abs(value_of(text)) < 1e12, where
+                assert value_of(text) == pytest.approx(tick, rel=2e-3, abs=1e-300), (where, tick)
     loss = next(p for p in anim.panels if p.name == "loss")
     assert not any(t.get_text().startswith("−") for t in loss.ax.yaxis.get_ticklabels() if t.get_text())
 
