@@ -9,13 +9,14 @@ had imported is reported, so a test can still check that bad input never loads m
 
 Protocol: the server reads one JSON object a line on stdin, ``{"cwd": ..., "argv": [...],
 "no_pptx": bool, "env": {...}}``, and answers one JSON line on stdout, ``{"rc", "out", "err",
-"imported", "took"}``. :class:`ForkServer` is the test side.
+"imported", "took", "cpu"}`` (cpu: the child's own seconds, user and system). :class:`ForkServer` is the test side.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -27,6 +28,7 @@ def _child(job: dict, out_path: str, err_path: str, mods_path: str, baseline: se
     """In the forked child: run one command line and exit with its code (never returns)."""
     code = 70
     try:
+        signal.alarm(120)  # a case that hangs (reading a FIFO, say) ends instead of hanging the suite
         os.chdir(job["cwd"])
         os.environ.update(job.get("env", {}))
         devnull = os.open(os.devnull, os.O_RDONLY)
@@ -69,11 +71,12 @@ def serve() -> None:
         pid = os.fork()
         if pid == 0:
             _child(job, *paths, baseline)
-        _, status = os.waitpid(pid, 0)
+        _, status, usage = os.wait4(pid, 0)
         took = time.perf_counter() - start
         read = [Path(p).read_text(errors="replace") if os.path.exists(p) else "" for p in paths]
         answer = {"rc": os.waitstatus_to_exitcode(status), "out": read[0], "err": read[1],
-                  "imported": [m for m in read[2].split("\n") if m], "took": took}
+                  "imported": [m for m in read[2].split("\n") if m], "took": took,
+                  "cpu": usage.ru_utime + usage.ru_stime}
         sys.stdout.write(json.dumps(answer) + "\n")
         sys.stdout.flush()
 
