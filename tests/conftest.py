@@ -134,6 +134,7 @@ def pytest_terminal_summary(terminalreporter):
 WHOLE_MODULES = {"test_bad_input", "test_bounded", "test_explore_browser", "test_interrupts", "test_page_js"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the marks
 def pytest_collection_modifyitems(config, items):
     for item in items:
         module = item.nodeid.split("::", 1)[0].rsplit("/", 1)[-1].removesuffix(".py")
