@@ -582,11 +582,21 @@ var gdvizPage = gdvizPage || {};
         ctx.save();
         ctx.strokeStyle = theme.muted_text; ctx.lineWidth = 0.9 * PT; ctx.setLineDash([4 * PT, 3 * PT]);
         ctx.beginPath(); ctx.moveTo(r.x, y); ctx.lineTo(r.x + r.w, y); ctx.stroke();
-        ctx.font = font(theme.tick_size); ctx.fillStyle = theme.muted_text; ctx.textAlign = "right"; ctx.textBaseline = "bottom";
-        const right = Math.min(r.x + r.w - 4, ax.X(last) - 10); // clear of the run's last point
-        ctx.fillText("least squares", right, y - 3);
-        const tw = ctx.measureText("least squares").width;
-        texts.push(["note", "least squares", right - tw, y - 3 - theme.tick_size * PT, tw, theme.tick_size * PT]);
+        ctx.font = font(theme.tick_size); ctx.fillStyle = theme.muted_text; ctx.textAlign = "left"; ctx.textBaseline = "bottom";
+        // at the right (as the animation's), clear of the run's last point; at the left if the curve runs there
+        const tw = ctx.measureText("least squares").width, th = theme.tick_size * PT;
+        const crosses = function (x0) {
+          const rows = run.rows || range(run.len);
+          for (let i = 0; i < rows.length; i++) {
+            const px = ax.X(rows[i]), py = ax.Y(run.loss[rows[i]]);
+            if (px >= x0 - 6 && px <= x0 + tw + 6 && py >= y - 3 - th - 6 && py <= y) return true;
+          }
+          return false;
+        };
+        let left = Math.min(r.x + r.w - 4, ax.X(last) - 10) - tw;
+        if (run.len && crosses(left) && !crosses(r.x + 4)) left = r.x + 4;
+        ctx.fillText("least squares", left, y - 3);
+        texts.push(["note", "least squares", left, y - 3 - th, tw, th]);
         ctx.restore();
       }
       if (run.len) {
