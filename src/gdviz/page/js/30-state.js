@@ -17,6 +17,7 @@ var gdvizPage = gdvizPage || {};
    *           rate, the optimizer, the number of epochs, the epoch shown
    * run       the current run (descend's rows, with start, rows, formatW, pacing), or null
    * followEnd whether the epoch shown follows the end of each new run
+   * dragging  whether a pointer is dragging something (what would jump under it waits for the release)
    */
   function makeView(data) {
     const byName = {};
@@ -36,6 +37,7 @@ var gdvizPage = gdvizPage || {};
       runs: 0,
       rows: page.makeRows(),
       followEnd: true,
+      dragging: false,
     };
   }
 

@@ -193,6 +193,15 @@ var gdvizPage = gdvizPage || {};
       return { x: corners[best][0], y: corners[best][1], w: w, h: h, lh: lh, pad: padPx, size: size };
     }
 
+    /** Whether a handle of the starting line (as it is now) is under the legend's place. */
+    function legendOverHandle(p) {
+      const l = p.legend, m = 8;
+      return handles().some(function (x) {
+        const px = p.ax.X(x), py = p.ax.Y(state.w0 + state.w1 * x);
+        return px > l.x - m && px < l.x + l.w + m && py > l.y - m && py < l.y + l.h + m;
+      });
+    }
+
     /** Where the starting line's two handles are, in x: 12% in from the ends of the data. */
     function handles() {
       const e0 = fitLimits.ends[0], e1 = fitLimits.ends[1], d = (e1 - e0) * 0.12;
@@ -234,6 +243,7 @@ var gdvizPage = gdvizPage || {};
         ctx.moveTo(x, y); ctx.lineTo(x - s, y + off * 1.6 * s); ctx.lineTo(x + s, y + off * 1.6 * s); ctx.closePath();
         ctx.fillStyle = runColor; ctx.fill(); ctx.strokeStyle = theme.outline; ctx.lineWidth = 1; ctx.stroke();
       }
+      if (!view.dragging && legendOverHandle(p)) p.legend = placeLegend(p); // the start moved under it: move away
       drawLegend(ctx, p.legend, off);
       drawHandles(ctx, ax);
     }

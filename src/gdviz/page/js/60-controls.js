@@ -72,13 +72,18 @@ var gdvizPage = gdvizPage || {};
       let held = false;
       cv.addEventListener("pointerdown", function (ev) {
         if (ev.button !== 0) return;
-        held = true; cv.setPointerCapture(ev.pointerId); cv.classList.add("dragging");
+        held = true; cv.setPointerCapture(ev.pointerId); cv.classList.add("dragging"); view.dragging = true;
         ev.preventDefault();
         if (keepFocus === false) { if (document.activeElement === cv) cv.blur(); } else cv.focus({ preventScroll: true });
         down(ev);
       });
       cv.addEventListener("pointermove", function (ev) { if (held) move(ev); else if (up) up(ev); });
-      const end = function () { if (!held) return; held = false; cv.classList.remove("dragging"); writeFragment(true); };
+      const end = function () {
+        if (!held) return;
+        held = false; cv.classList.remove("dragging"); view.dragging = false;
+        view.draw(); // what waits for the end of a drag (the legend's place) catches up
+        writeFragment(true);
+      };
       cv.addEventListener("pointerup", end);
       cv.addEventListener("pointercancel", end);
     }
