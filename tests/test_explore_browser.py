@@ -535,7 +535,9 @@ LAYOUT = """
 const width = document.documentElement.clientWidth, wide = [];
 for (const e of document.querySelectorAll('body *')) {
   const b = e.getBoundingClientRect();
-  if (b.width && (b.left < -0.5 || b.right > width + 0.5)) wide.push(e.tagName + '#' + e.id + ' ' + b.left + '..' + b.right);
+  if (b.width && (b.left < -0.5 || b.right > width + 0.5)) {
+    wide.push(e.tagName + '#' + e.id + ' ' + b.left + '..' + b.right);
+  }
 }
 const canvases = {};
 for (const c of document.querySelectorAll('canvas')) {
@@ -543,7 +545,8 @@ for (const c of document.querySelectorAll('canvas')) {
 }
 const items = Array.from(document.querySelectorAll('#readout span')).filter(function (s) { return !s.hidden; });
 return {width: width, scroll: document.documentElement.scrollWidth, wide: wide, canvases: canvases,
-        labels: GDVIZ_DATA.labels, readout: items.map(function (s) { return [s.textContent, s.getBoundingClientRect().height]; }),
+        labels: GDVIZ_DATA.labels,
+        readout: items.map(function (s) { return [s.textContent, s.getBoundingClientRect().height]; }),
         readoutBox: (function (r) { return [r.scrollWidth, r.clientWidth]; })(document.getElementById('readout'))};
 """
 
@@ -564,7 +567,8 @@ def assert_nothing_cut(browser, when: str) -> dict:
         texts = drawn["texts"]
         for kind, text, x, y, tw, th in texts:
             assert "\u2026" not in text, (when, name, text)
-            assert x >= -0.5 and y >= -0.5 and x + tw <= w + 0.5 and y + th <= h + 0.5, (when, name, text, [x, y, tw, th], w, h)
+            inside = x >= -0.5 and y >= -0.5 and x + tw <= w + 0.5 and y + th <= h + 0.5
+            assert inside, (when, name, text, [x, y, tw, th], w, h)
         for i, a in enumerate(texts):
             for b in texts[i + 1:]:
                 assert not overlap(a[2:], b[2:]), (when, name, a, b)
@@ -625,7 +629,9 @@ def assert_optimum_label_clear(browser, when: str) -> None:
       const px = c.getContext('2d').getImageData(Math.round(b[0] * d), Math.round(b[1] * d), Math.round(b[2] * d),
                                                   Math.round(b[3] * d)).data;
       let n = 0;
-      for (let i = 0; i < px.length; i += 4) if (px[i] === 255 && px[i + 1] === 255 && px[i + 2] === 255 && px[i + 3] === 255) n++;
+      for (let i = 0; i < px.length; i += 4) {
+        if (px[i] === 255 && px[i + 1] === 255 && px[i + 2] === 255 && px[i + 3] === 255) n++;
+      }
       return n;""", surface, [x, y, w, h])
     assert white >= 20, (when, white)
 
@@ -651,7 +657,8 @@ def test_nothing_is_cut_covered_or_wider_than_the_screen(browser, pages, screen,
             assert_nothing_cut(browser, f"{when}, {where}")
             if when == "momentum":
                 assert_optimum_label_clear(browser, f"{when}, {where}")
-    assert [e for e in browser.get_log("browser") if "willReadFrequently" not in e["message"]] == []  # (the test's reads)
+    logged = [e for e in browser.get_log("browser") if "willReadFrequently" not in e["message"]]  # (the test's reads)
+    assert logged == []
 
 
 def test_the_keys_do_what_the_hint_says_wherever_the_focus_is(browser, pages):
@@ -742,7 +749,8 @@ def test_a_bad_fragment_is_said_and_written_again(browser, pages):
     assert notice.is_displayed() and notice.text == (
         "Ignored in the address: eta=banana (must be a finite number); epochs=200000 (must be a whole number from 1 "
         "to 100,000); foo=1 (is not one of w0, w1, eta, opt, epochs, epoch).")
-    assert browser.execute_script("return location.hash") == f"#w0=2&w1={s['w1']!r}&eta=0.001&opt=gd&epochs=300&epoch=299"
+    wanted = f"#w0=2&w1={s['w1']!r}&eta=0.001&opt=gd&epochs=300&epoch=299"
+    assert browser.execute_script("return location.hash") == wanted
     browser.execute_script("location.hash = '#epoch=3&opt=sgd'")  # the same on a hash change
     wait_for(lambda: state(browser)["epoch"] == 3, "the fragment's epoch")
     assert notice.text.startswith("Ignored in the address: opt=sgd (must be one of gd, momentum")
@@ -770,7 +778,10 @@ def test_a_run_at_least_squares_says_so_and_a_new_eta_lays_nothing_out_again(bro
     # gd's note takes a line, adam's two or three: back and forth, the panels are laid out once at most
     lines = browser.execute_script("""
       const note = document.getElementById('eta-note'), out = [];
-      for (const opt of ['gd', 'adam', 'gd', 'adam', 'gd']) { gdviz.set({opt: opt}); out.push(note.textContent.length); }
+      for (const opt of ['gd', 'adam', 'gd', 'adam', 'gd']) {
+        gdviz.set({opt: opt});
+        out.push(note.textContent.length);
+      }
       return out;""")
     assert lines[0] < lines[1] and browser.execute_script(layouts) <= first + 1, lines
 

@@ -43,7 +43,8 @@ test("a frame's margins grow for wide ticks and a two-line label; every text sta
   page.drawFrame(ctx, THEME, wide, { w: 500, h: 220 }, { grid: true }, texts);
   const yl = texts.find(function (t) { return t[0] === "ylabel"; });
   for (const t of texts.filter(function (t) { return t[0] === "ytick"; })) assert.ok(t[2] > yl[2] + yl[4], t[1]);
-  const long = ["SSE surface, trained on x\u2032 = (x \u2212 15.4) / 5.235", "w\u2080\u2032 (\u0177 at mean speed = 15.4)",
+  const long = ["SSE surface, trained on x\u2032 = (x \u2212 15.4) / 5.235",
+    "w\u2080\u2032 (\u0177 at mean speed = 15.4)",
     "w\u2081\u2032 (\u0177 change per sd of speed, 5.235) and then some more words"];
   const phone = page.frameLayout(ctx, THEME, { w: 374, h: 380 }, [0, 1], [0, 1], false, long, {});
   assert.equal(phone.title.lines.length, 2);
@@ -53,7 +54,8 @@ test("a frame's margins grow for wide ticks and a two-line label; every text sta
   for (const t of all) {
     assert.ok(t[2] >= 0 && t[3] >= 0 && t[2] + t[4] <= 374 && t[3] + t[5] <= 380 && t[1].indexOf("\u2026") < 0, t);
   }
-  assert.equal(all.filter(function (t) { return t[0] === "ylabel"; }).map(function (t) { return t[1]; }).join(" "), long[2]);
+  const ylabel = all.filter(function (t) { return t[0] === "ylabel"; }).map(function (t) { return t[1]; });
+  assert.equal(ylabel.join(" "), long[2]);
 });
 
 test("tick labels are thinned until neighbours have room between them", function () {
