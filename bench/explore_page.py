@@ -4,9 +4,11 @@
     python bench/explore_page.py renders/explore-cars.html --screenshot /tmp/cars.png
 
 Needs selenium and Debian's chromium + chromium-driver (as the browser tests do). Prints
-the page's size and the time of a synchronous ``gdviz.set()`` (a new start, so the run is
-recomputed and every panel redrawn) for every optimizer on the page at 300 and 100,000
-epochs, median and slowest of 40 (the aims: 16 ms and 50 ms; the suite asserts no timing);
+the page's size and the time of a synchronous ``gdviz.set()`` for every optimizer on the page at
+300 and 100,000 epochs, median and slowest of 40 (the aims: 16 ms and 50 ms; the suite asserts
+no timing): a new start (the run recomputed, every panel redrawn), and a new eta, every other one
+the optimizer's own (as a drag on the slider snaps to it), which changes the eta note's length
+(issue 17, defect 9: that re-laid the panels out, repainting the surface, each time);
 ``--screenshot`` writes a 1400x900 PNG of the page at ``--fragment`` (default: the
 tutorial's run at epoch 60, the path half travelled).
 """
@@ -19,14 +21,17 @@ import tempfile
 from pathlib import Path
 
 TIMING = """
-const epochs = arguments[0], opt = arguments[1];
+const epochs = arguments[0], opt = arguments[1], what = arguments[2];
 gdviz.set({epochs: epochs, opt: opt});
 const s = gdviz.state(), times = [];
 for (let i = 0; i < 40; i++) {
+  const part = what === "start" ? {w0: s.w0 + 0.01 * (i % 7), w1: s.w1 - 0.01 * (i % 5)} :
+    {eta: i % 2 ? s.eta : s.eta * (1.01 + 0.01 * (i % 7))};  // every other one the optimizer's own
   const t = performance.now();
-  gdviz.set({w0: s.w0 + 0.01 * (i % 7), w1: s.w1 - 0.01 * (i % 5)});
+  gdviz.set(part);
   times.push(performance.now() - t);
 }
+gdviz.set({eta: s.eta, w0: s.w0, w1: s.w1});
 return times;
 """
 
@@ -69,11 +74,12 @@ def main() -> None:
     try:
         driver.get(page.as_uri())
         names = driver.execute_script("return GDVIZ_DATA.optimizers.map(function (o) { return o.name; })")
-        for epochs in (300, 100_000):
-            for name in names:
-                times = driver.execute_script(TIMING, epochs, name)
-                print(f"set() {name:8s} {epochs:>7,} epochs: median {statistics.median(times):5.1f} ms, "
-                      f"slowest {max(times):5.1f} ms (aim: {16 if epochs == 300 else 50} ms)")
+        for what in ("start", "eta"):
+            for epochs in (300, 100_000):
+                for name in names:
+                    times = driver.execute_script(TIMING, epochs, name, what)
+                    print(f"set({what:5s}) {name:8s} {epochs:>7,} epochs: median {statistics.median(times):5.1f} ms, "
+                          f"slowest {max(times):5.1f} ms (aim: {16 if epochs == 300 else 50} ms)")
         if args.screenshot:
             driver.get("about:blank")
             driver.get(page.as_uri() + args.fragment)

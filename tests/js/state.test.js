@@ -60,3 +60,20 @@ test("a new optimizer brings its own eta unless eta is given; the epoch follows 
   page.applyState(view, { epochs: 5 });
   assert.equal(view.state.epoch, 4); // clamped to the shorter run
 });
+
+test("a fragment's bad keys are left out and said, briefly; a long value is cut", function () {
+  const view = page.makeView(PAGE);
+  const got = page.cleanFragment(view, "#eta=banana&epochs=200000&w0=2&foo=1&opt=sgd");
+  assert.deepEqual(plain(got.part), { w0: 2 });
+  assert.deepEqual(plain(got.ignored.map(function (i) { return i.key + "=" + i.value; })),
+    ["eta=banana", "epochs=200000", "foo=1", "opt=sgd"]);
+  assert.equal(page.ignoredWords(got.ignored), "Ignored in the address: eta=banana (must be a finite number); " +
+    "epochs=200000 (must be a whole number from 1 to 100,000); foo=1 (is not one of w0, w1, eta, opt, epochs, " +
+    "epoch); opt=sgd (must be one of gd, momentum, nesterov, adagrad, rmsprop, adam).");
+  assert.equal(page.ignoredWords([]), "");
+  assert.equal(page.ignoredWords(page.cleanFragment(view, "eta=" + "9".repeat(40) + "x").ignored),
+    "Ignored in the address: eta=" + "9".repeat(23) + "\u2026 (must be a finite number).");
+  // the same reasons as set() gives, which throws on the first
+  assert.throws(function () { page.normalise(view, { epochs: "abc" }, true); }, /`epochs` must be a finite number/);
+  assert.deepEqual(plain(page.cleanFragment(view, "").ignored), []);
+});

@@ -189,7 +189,8 @@ def numbers() -> dict:
 def gap() -> dict:
     cases = []
     for best in (0.9243, 5677.0, 0.0, 1e-20, 3.0e9):
-        for final in (best, best * (1 + 1e-12), best * 1.0594, best * 9.99, best * 10.0, best * 1e4 + 1.0, 0.5, 2e-7):
+        for final in (best, best * (1 + 1e-12), best * (1 + 1.54e-14), best * (1 + 9.9e-5), best * (1 + 2e-4),
+                      best * 1.0594, best * 9.99, best * 10.0, best * 1e4 + 1.0, 0.5, 2e-7):
             for spread, initial in ((76.54, 734.3), (0.0, 12.5), (0.0, 0.0)):
                 reference = gap_reference(best, spread, initial)
                 g = relative_gap(final, best, reference)

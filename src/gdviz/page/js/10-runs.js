@@ -27,7 +27,7 @@
  *   10-runs.js      the runs: gdviz.train's moments path, the scaling, curve thinning, pacing
  *   20-numbers.js   numbers as text: tick labels (dates too), readouts, the gap to least squares
  *   30-state.js     the view: the state (the fragment's keys), checked; the current run
- *   40-drawing.js   canvas primitives: ticks, axes, clipping, arrows, markers
+ *   40-drawing.js   canvas primitives: ticks, frames fitted to a panel, clipping, arrows, markers, label places
  *   50-panels.js    the panels, the eta slider and the text, drawn from a view (DOM)
  *   60-controls.js  pointers, keys, controls, playback; start() and the script interface (DOM)
  * 10 to 40 need no DOM (40's drawing functions take a canvas context): node tests them

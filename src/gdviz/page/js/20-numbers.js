@@ -242,12 +242,48 @@ var gdvizPage = gdvizPage || {};
     return gfmt(final / best, 3) + " times the least-squares " + gfmt(best, 4);
   }
 
-  /** The gap as the page's readout says it: describe_gap's numbers, shorter. */
-  function gapWords(final, best, gap) {
-    const kind = gapKind(final, best, gap);
+  /** Below this relative gap a percentage would read "0.00999%" or "1.54e-12%": the page says how many
+   * leading digits of the SSE equal the least-squares SSE instead. */
+  const DIGITS_BELOW = 1e-4;
+
+  /** How many leading digits of the SSE equal least squares' for a relative gap below DIGITS_BELOW
+   * (at most 15, what a double holds): 0 for a gap of exactly 0, null at DIGITS_BELOW and above. */
+  function gapDigits(gap) {
+    if (!(gap < DIGITS_BELOW)) return null;
+    return gap > 0 ? Math.min(15, Math.floor(-Math.log10(gap))) : 0;
+  }
+
+  /** The gap as the page's readout says it, as a reader would: describe_gap's numbers, shorter, and
+   * "equal to least squares to 12 digits" where describe_gap writes "1e-10% above the least-squares".
+   *
+   * Given the gap's `reference` (gapReference), the points lie on a line when the least-squares SSE is
+   * below it (a millionth of the data's spread: diagnostics.report's test), not whenever the SSE is 10^12
+   * times the least-squares SSE, as describe_gap says of a start far off (w0 = 10^5 on the tutorial's data). */
+  function gapWords(final, best, gap, reference) {
+    let kind = gapKind(final, best, gap);
+    if (reference !== undefined) kind = best < reference || best === 0 ? "line" : gap < 10 ? "percent" : "times";
     if (kind === "line") return "least-squares SSE 0 (the points lie on a line), " + readable(final, 3) + " to go";
-    if (kind === "percent") return gfmt(100 * gap, 3) + "% above least squares";
-    return gfmt(final / best, 3) + " times least squares";
+    if (kind === "times") return readable(final / best, 3) + " times least squares";
+    const digits = gapDigits(gap);
+    if (digits === 0) return "equal to least squares";
+    if (digits !== null) return "equal to least squares to " + digits + " digits";
+    return gfmt(100 * gap, 3) + "% above least squares";
+  }
+
+  /** Labels for the ticks of a log axis: each decade at its own size (tickformat.label(v, |v|)), unless the
+   * axis reaches 10^12 or below 10^-3, where that mixes styles ("100G" under "10\u00b9\u00b2"): then every
+   * tick as a power of ten. */
+  function logTickLabels(ticks) {
+    let lo = Infinity, hi = -Infinity;
+    for (const t of ticks) { lo = Math.min(lo, Math.abs(t)); hi = Math.max(hi, Math.abs(t)); }
+    const powers = hi >= 1e12 || lo < 1e-3;
+    return ticks.map(function (t) { return powers ? minus(power(t, 0)) : tickLabel(t, Math.abs(t), 0); });
+  }
+
+  /** "The run stopped after epoch 44": what the readout says of a run that diverged at epoch 45 (the first
+   * epoch whose SSE passed the limit, which is not one of the run's rows). */
+  function divergedWords(divergedAt) {
+    return "diverged: stopped after epoch " + (divergedAt - 1);
   }
 
   page.MINUS = MINUS;
@@ -267,4 +303,7 @@ var gdvizPage = gdvizPage || {};
   page.relativeGap = relativeGap;
   page.describeGap = describeGap;
   page.gapWords = gapWords;
+  page.gapDigits = gapDigits;
+  page.logTickLabels = logTickLabels;
+  page.divergedWords = divergedWords;
 })(gdvizPage);

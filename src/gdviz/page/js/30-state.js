@@ -17,6 +17,7 @@ var gdvizPage = gdvizPage || {};
    *           rate, the optimizer, the number of epochs, the epoch shown
    * run       the current run (descend's rows, with start, rows, formatW, pacing), or null
    * followEnd whether the epoch shown follows the end of each new run
+   * dragging  whether a pointer is dragging something (what would jump under it waits for the release)
    */
   function makeView(data) {
     const byName = {};
@@ -36,6 +37,7 @@ var gdvizPage = gdvizPage || {};
       runs: 0,
       rows: page.makeRows(),
       followEnd: true,
+      dragging: false,
     };
   }
 
@@ -55,7 +57,7 @@ var gdvizPage = gdvizPage || {};
     run.id = ++view.runs;
     run.start = start;
     run.rows = page.curveRows(run.len, view.data.curve_points);
-    let big = Math.max(Math.abs(view.optimum.w0), Math.abs(view.optimum.w1));
+    let big = 0; // the run's weights with their own decimals (legend.Legend: fixed_width of the run's w0 and w1)
     for (let k = 0; k < run.len; k++) big = Math.max(big, Math.abs(run.w0[k]), Math.abs(run.w1[k]));
     run.formatW = page.fixedWidth(big);
     run.pacing = null; // computed when first played
@@ -91,33 +93,57 @@ var gdvizPage = gdvizPage || {};
     return new TypeError("gdviz.set: `" + key + "` " + why + "; got " + JSON.stringify(String(value)) + ".");
   }
 
+  /** A value a check refuses, and what it must be instead. */
+  function Refused(why) { this.why = why; }
+
+  /** Each key's check: its value normalised, or Refused (what it must be). A new key of the state (and
+   * of the fragment) adds its check here, and its name to KEYS. */
+  const CHECKS = {
+    w0: finite, w1: finite,
+    eta: numeric(function (v) { return v > 0 ? v : new Refused("must be a number > 0"); }),
+    opt: function (raw, view) {
+      const name = String(raw).trim().toLowerCase();
+      return view.optimizers[name] ? name : new Refused("must be one of " + Object.keys(view.optimizers).join(", "));
+    },
+    epochs: numeric(function (v, view) {
+      const most = view.data.max_epochs;
+      return Number.isInteger(v) && v >= 1 && v <= most ? v :
+        new Refused("must be a whole number from 1 to " + page.thousands(most));
+    }),
+    epoch: numeric(function (v) { return Number.isInteger(v) && v >= 0 ? v : new Refused("must be a whole number >= 0"); }),
+  };
+
+  function numberOf(raw) { return typeof raw === "number" ? raw : (String(raw).trim() === "" ? NaN : Number(raw)); }
+
+  function finite(raw) { const v = numberOf(raw); return isFinite(v) ? v : new Refused("must be a finite number"); }
+
+  /** A check of a finite number, then `more` (which is given the number and the view). */
+  function numeric(more) {
+    return function (raw, view) { const v = finite(raw); return v instanceof Refused ? v : more(v, view); };
+  }
+
+  /** A partial state checked against `view`'s optimizers and epoch limit: {part, ignored}, the good keys
+   * normalised and what was left out as {key, value, why}. */
+  function check(view, partial) {
+    const part = {}, ignored = [];
+    for (const key of Object.keys(partial)) {
+      const raw = partial[key];
+      const v = KEYS.indexOf(key) < 0 ? new Refused("is not one of " + KEYS.join(", ")) : CHECKS[key](raw, view);
+      if (v instanceof Refused) ignored.push({ key: key, value: raw, why: v.why });
+      else part[key] = v;
+    }
+    return { part: part, ignored: ignored };
+  }
+
   /** A partial state checked and normalised against `view`'s optimizers and epoch limit;
    * `strict` throws on a bad key or value (set), else leaves it out (the fragment). */
   function normalise(view, partial, strict) {
-    const out = {}, names = Object.keys(view.optimizers), most = view.data.max_epochs;
-    for (const key of Object.keys(partial)) {
-      const raw = partial[key];
-      try {
-        if (KEYS.indexOf(key) < 0) throw bad(key, raw, "is not one of " + KEYS.join(", "));
-        if (key === "opt") {
-          const name = String(raw).trim().toLowerCase();
-          if (!view.optimizers[name]) throw bad(key, raw, "must be one of " + names.join(", "));
-          out.opt = name;
-          continue;
-        }
-        const v = typeof raw === "number" ? raw : (String(raw).trim() === "" ? NaN : Number(raw));
-        if (!isFinite(v)) throw bad(key, raw, "must be a finite number");
-        if (key === "eta" && !(v > 0)) throw bad(key, raw, "must be a number > 0");
-        if (key === "epochs" && !(Number.isInteger(v) && v >= 1 && v <= most)) {
-          throw bad(key, raw, "must be a whole number from 1 to " + page.thousands(most));
-        }
-        if (key === "epoch" && !(Number.isInteger(v) && v >= 0)) throw bad(key, raw, "must be a whole number >= 0");
-        out[key] = v;
-      } catch (err) {
-        if (strict) throw err;
-      }
+    const checked = check(view, partial);
+    if (strict && checked.ignored.length) {
+      const first = checked.ignored[0];
+      throw bad(first.key, first.value, first.why);
     }
-    return out;
+    return checked.part;
   }
 
   /** The state as a URL fragment (without the #). */
@@ -125,13 +151,26 @@ var gdvizPage = gdvizPage || {};
     return KEYS.map(function (k) { return k + "=" + encodeURIComponent(String(state[k])); }).join("&");
   }
 
-  /** A URL fragment (with or without the #) read as a checked partial state; what is bad is left out. */
-  function readFragment(view, text) {
+  /** A URL fragment (with or without the #) read and checked: {part, ignored} as check() gives them. */
+  function cleanFragment(view, text) {
     text = text.replace(/^#/, "");
-    if (!text) return {};
     const out = {};
-    new URLSearchParams(text).forEach(function (value, key) { out[key] = value; });
-    return normalise(view, out, false);
+    if (text) new URLSearchParams(text).forEach(function (value, key) { out[key] = value; });
+    return check(view, out);
+  }
+
+  /** A URL fragment (with or without the #) read as a checked partial state; what is bad is left out. */
+  function readFragment(view, text) { return cleanFragment(view, text).part; }
+
+  /** What the page says of a fragment's bad keys, briefly: "Ignored in the address: eta=banana (must
+   * be a number > 0)." ("" when nothing was ignored). A long value is cut. */
+  function ignoredWords(ignored) {
+    if (!ignored.length) return "";
+    return "Ignored in the address: " + ignored.map(function (i) {
+      let value = String(i.value);
+      if (value.length > 24) value = value.slice(0, 23) + "\u2026";
+      return i.key + "=" + value + " (" + i.why + ")";
+    }).join("; ") + ".";
   }
 
   page.KEYS = KEYS;
@@ -144,4 +183,6 @@ var gdvizPage = gdvizPage || {};
   page.normalise = normalise;
   page.fragmentOf = fragmentOf;
   page.readFragment = readFragment;
+  page.cleanFragment = cleanFragment;
+  page.ignoredWords = ignoredWords;
 })(gdvizPage);

@@ -12,10 +12,10 @@ var gdvizPage = gdvizPage || {};
 
   page.installPanels = function (view) {
     const data = view.data, theme = view.theme, state = view.state, scaling = view.scaling;
-    const optimum = view.optimum, win = view.window, defaults = view.defaults;
+    const optimum = view.optimum, win = view.window;
     const fitLimits = data.fit, sample = data.sample;
     const runColor = theme.run_colors[0];
-    const panels = { fit: {}, surface: {}, loss: {} }, slider = { drawn: "" };
+    const panels = { fit: {}, surface: {}, loss: {} }, slider = { key: "" };
     const el = view.el;
     const font = function (size, mono) { return page.font(theme, size, mono); };
     const primes = scaling.active ? ["w\u2080\u2032", "w\u2081\u2032"] : ["w\u2080", "w\u2081"];
@@ -53,6 +53,15 @@ var gdvizPage = gdvizPage || {};
       return ctx;
     }
 
+    /** A fresh record of what a panel draws (its plot, its frame's texts), on its canvas as `gdvizDrawn`:
+     * what the browser tests read to check that nothing is cut or covered. Returns its texts' list. */
+    function record(p) {
+      const r = p.ax.rect, drawn = p.drawn || (p.drawn = { layouts: 0 });
+      drawn.plot = [r.x, r.y, r.w, r.h]; drawn.texts = []; drawn.layouts++;
+      p.canvas.gdvizDrawn = drawn;
+      return drawn.texts;
+    }
+
     function clampPx(v, r) { return Math.max(r.y - 4 * r.h, Math.min(r.y + 5 * r.h, v)); }
 
     function range(n) { const out = new Array(n); for (let i = 0; i < n; i++) out[i] = i; return out; }
@@ -69,10 +78,11 @@ var gdvizPage = gdvizPage || {};
     // -- the data panel ----------------------------------------------------------------
     function layoutFit() {
       const p = Object.assign(panels.fit, setup(el("fit")));
-      p.ax = page.makeAxes(page.plotRect(p.w, p.h), fitLimits.x, fitLimits.y, false);
-      const bg = layer(p), ctx = bg.ctx, ax = p.ax;
-      page.drawFrame(ctx, theme, ax, data.labels.fit,
-        { grid: true, xTicks: data.x_dates ? page.dateTicks(fitLimits.x[0], fitLimits.x[1]) : null });
+      const bg = layer(p), ctx = bg.ctx;
+      const frame = page.frameLayout(ctx, theme, p, fitLimits.x, fitLimits.y, false, data.labels.fit,
+        { xTicks: data.x_dates ? page.dateTicks(fitLimits.x[0], fitLimits.x[1]) : null });
+      const ax = p.ax = frame.ax, texts = record(p);
+      page.drawFrame(ctx, theme, frame, p, { grid: true }, texts);
       ctx.save();
       page.clipTo(ctx, ax.rect);
       const n = sample.of;
@@ -89,11 +99,16 @@ var gdvizPage = gdvizPage || {};
       ctx.moveTo(ax.X(ends[0]), ax.Y(b0 + b1 * ends[0])); ctx.lineTo(ax.X(ends[1]), ax.Y(b0 + b1 * ends[1]));
       ctx.stroke();
       ctx.restore();
-      if (sample.x.length < n) {
-        ctx.fillStyle = theme.muted_text; ctx.font = font(theme.tick_size); ctx.textAlign = "right";
-        ctx.textBaseline = "alphabetic";
-        ctx.fillText("showing " + page.thousands(sample.x.length) + " of " + page.thousands(n) + " points",
-          ax.rect.x + ax.rect.w, ax.rect.y - 10);
+      if (sample.x.length < n) { // beside the title where there is room (the data note says it too)
+        const text = "showing " + page.thousands(sample.x.length) + " of " + page.thousands(n) + " points";
+        ctx.font = font(theme.tick_size);
+        const tw = ctx.measureText(text).width, right = ax.rect.x + ax.rect.w, y = ax.rect.y - 10;
+        const titles = texts.filter(function (t) { return t[0] === "title"; }), last = titles[titles.length - 1];
+        if (last[2] + last[4] + 16 <= right - tw) {
+          ctx.fillStyle = theme.muted_text; ctx.textAlign = "right"; ctx.textBaseline = "alphabetic";
+          ctx.fillText(text, right, y);
+          texts.push(["note", text, right - tw, y - theme.tick_size * PT, tw, theme.tick_size * PT]);
+        }
       }
       p.bg = bg;
       p.legend = placeLegend(p);
@@ -103,10 +118,16 @@ var gdvizPage = gdvizPage || {};
 
     function padRight(t, k) { t = String(t); while (t.length < k) t = t + " "; return t; }
 
-    /** The legend's rows: [kind, text], kind "run", "start", "ref" (least squares) or "". */
+    /** The least-squares weights with their own decimals (legend.Legend's reference row). */
+    const formatBest = page.fixedWidth(Math.max(Math.abs(optimum.w0), Math.abs(optimum.w1)));
+
+    /** The legend's rows: [kind, text], kind "run", "start", "ref" (least squares) or "". Each row's
+     * weights have their own decimals (a diverging run's thousands cost the others no digits, as in
+     * the animation's legend), in one column width. */
     function legendLines() {
       const run = view.run, fmt = run ? run.formatW : page.fixedWidth(1);
-      const width = Math.max(fmt(0).length, fmt(-Math.abs(optimum.w0)).length, 7);
+      const fmtStart = run ? page.fixedWidth(Math.max(Math.abs(run.start[0]), Math.abs(run.start[1]))) : fmt;
+      const width = Math.max(fmt(0).length, fmtStart(0).length, formatBest(0).length, 7);
       const ls = "least squares", label = Math.max(state.opt.length, ls.length, 5);
       const row = function (name, sse, w0, w1) {
         return padRight(name, label) + "  " + padLeft(sse, 9) + "  " + padLeft(w0, width) + "  " + padLeft(w1, width);
@@ -117,9 +138,9 @@ var gdvizPage = gdvizPage || {};
         const k = state.epoch;
         lines.push(["run", row(state.opt, page.readable(run.loss[k]), fmt(run.w0[k]), fmt(run.w1[k]))]);
       }
-      lines.push(["start", row("start", ran ? page.readable(run.loss[0]) : "", run ? fmt(run.start[0]) : "",
-        run ? fmt(run.start[1]) : "")]);
-      lines.push(["ref", row(ls, page.readable(optimum.sse), fmt(optimum.w0), fmt(optimum.w1))]);
+      lines.push(["start", row("start", ran ? page.readable(run.loss[0]) : "", run ? fmtStart(run.start[0]) : "",
+        run ? fmtStart(run.start[1]) : "")]);
+      lines.push(["ref", row(ls, page.readable(optimum.sse), formatBest(optimum.w0), formatBest(optimum.w1))]);
       if (scaling.active && ran) {
         const d = page.toData(scaling, run.w0[state.epoch], run.w1[state.epoch]);
         lines.push(["", equation(d[0], d[1])]);
@@ -151,19 +172,34 @@ var gdvizPage = gdvizPage || {};
       const corners = [[r.x + 0.03 * r.w, r.y + 0.04 * r.h], [r.x + 0.97 * r.w - w, r.y + 0.04 * r.h],
         [r.x + 0.97 * r.w - w, r.y + 0.96 * r.h - h], [r.x + 0.03 * r.w, r.y + 0.96 * r.h - h]];
       const pts = [], ends = fitLimits.ends;
-      for (let i = 0; i < sample.x.length; i++) pts.push([p.ax.X(sample.x[i]), p.ax.Y(sample.y[i])]);
+      for (let i = 0; i < sample.x.length; i++) pts.push([p.ax.X(sample.x[i]), p.ax.Y(sample.y[i]), 1]);
       for (let i = 0; i <= 24; i++) {
         const x = ends[0] + (ends[1] - ends[0]) * i / 24;
-        pts.push([p.ax.X(x), p.ax.Y(defaults.w0 + defaults.w1 * x)]);
-        pts.push([p.ax.X(x), p.ax.Y(data.optimum_data[0] + data.optimum_data[1] * x)]);
+        pts.push([p.ax.X(x), p.ax.Y(state.w0 + state.w1 * x), 1]);
+        pts.push([p.ax.X(x), p.ax.Y(data.optimum_data[0] + data.optimum_data[1] * x), 1]);
       }
+      // The starting line's handles (and the word "start") must stay in reach: a corner over one costs most.
+      handles().forEach(function (x, i) {
+        const px = p.ax.X(x), py = p.ax.Y(state.w0 + state.w1 * x);
+        for (const d of [[-9, -9], [9, -9], [-9, 9], [9, 9], [0, 0]]) pts.push([px + d[0], py + d[1], 1000]);
+        if (i === 0) for (let k = 0; k <= 4; k++) pts.push([px + 8 + 9 * k, py - 10, 1000]);
+      });
       let best = 0, fewest = Infinity;
       corners.forEach(function (c, i) {
         let count = 0;
-        for (const q of pts) if (q[0] >= c[0] && q[0] <= c[0] + w && q[1] >= c[1] && q[1] <= c[1] + h) count++;
+        for (const q of pts) if (q[0] >= c[0] && q[0] <= c[0] + w && q[1] >= c[1] && q[1] <= c[1] + h) count += q[2];
         if (count < fewest) { fewest = count; best = i; }
       });
       return { x: corners[best][0], y: corners[best][1], w: w, h: h, lh: lh, pad: padPx, size: size };
+    }
+
+    /** Whether a handle of the starting line (as it is now) is under the legend's place. */
+    function legendOverHandle(p) {
+      const l = p.legend, m = 8;
+      return handles().some(function (x) {
+        const px = p.ax.X(x), py = p.ax.Y(state.w0 + state.w1 * x);
+        return px > l.x - m && px < l.x + l.w + m && py > l.y - m && py < l.y + l.h + m;
+      });
     }
 
     /** Where the starting line's two handles are, in x: 12% in from the ends of the data. */
@@ -207,6 +243,7 @@ var gdvizPage = gdvizPage || {};
         ctx.moveTo(x, y); ctx.lineTo(x - s, y + off * 1.6 * s); ctx.lineTo(x + s, y + off * 1.6 * s); ctx.closePath();
         ctx.fillStyle = runColor; ctx.fill(); ctx.strokeStyle = theme.outline; ctx.lineWidth = 1; ctx.stroke();
       }
+      if (!view.dragging && legendOverHandle(p)) p.legend = placeLegend(p); // the start moved under it: move away
       drawLegend(ctx, p.legend, off);
       drawHandles(ctx, ax);
     }
@@ -224,11 +261,13 @@ var gdvizPage = gdvizPage || {};
 
     /** The starting line's two handles (drawn over the legend: they must stay in reach). */
     function drawHandles(ctx, ax) {
-      const r = ax.rect, b = state.w0, m = state.w1;
+      const r = ax.rect, b = state.w0, m = state.w1, drawn = panels.fit.drawn;
+      drawn.handles = [];
       ctx.save();
       handles().forEach(function (x, i) {
         const px = ax.X(x), py = ax.Y(b + m * x);
         if (py < r.y - 6 || py > r.y + r.h + 6) return;
+        drawn.handles.push([px, py]);
         page.dot(ctx, px, py, 5.5, theme.background, runColor, 2);
         if (i === 0) {
           ctx.font = font(theme.tick_size); ctx.fillStyle = runColor; ctx.textAlign = "left"; ctx.textBaseline = "bottom";
@@ -239,16 +278,24 @@ var gdvizPage = gdvizPage || {};
     }
 
     function drawLegend(ctx, place, off) {
-      const lines = legendLines();
+      const lines = legendLines(), r = panels.fit.ax.rect;
       if (off) lines[1][1] += off > 0 ? "  off chart \u2191" : "  off chart \u2193";
-      const h = place.lh * lines.length + 2 * place.pad;
       ctx.save();
-      ctx.font = font(place.size, true);
-      const sw = ctx.measureText("    ").width;
-      let w = place.w;
-      for (const l of lines) w = Math.max(w, sw + ctx.measureText(l[1]).width + 2 * place.pad);
-      const r = panels.fit.ax.rect;
-      const x = Math.max(r.x, Math.min(place.x, r.x + r.w - w)); // wider for a status: still inside the panel
+      const widest = function (size, pad) {
+        ctx.font = font(size, true);
+        let w = place.w * size / place.size;
+        for (const l of lines) w = Math.max(w, ctx.measureText("    " + l[1]).width + 2 * pad);
+        return w;
+      };
+      // wider for a status: still inside the panel, in smaller type if the panel is narrow (a phone's)
+      let scale = 1, w = widest(place.size, place.pad);
+      if (w > r.w - 2) { scale = (r.w - 2) / w; w = widest(place.size * scale, place.pad * scale); }
+      place = Object.assign({}, place, { size: place.size * scale, lh: place.lh * scale, pad: place.pad * scale });
+      const h = place.lh * lines.length + 2 * place.pad, sw = ctx.measureText("    ").width;
+      const x = Math.max(r.x, Math.min(place.x, r.x + r.w - w));
+      const drawn = panels.fit.drawn;
+      drawn.legend = [x, place.y, w, h];
+      drawn.legendLines = lines.map(function (l) { return l[1]; });
       ctx.beginPath();
       if (ctx.roundRect) ctx.roundRect(x, place.y, w, h, 4); else ctx.rect(x, place.y, w, h);
       ctx.fillStyle = page.rgba(theme.background, 0.9); ctx.fill();
@@ -276,22 +323,15 @@ var gdvizPage = gdvizPage || {};
     // -- the surface -----------------------------------------------------------------
     function layoutSurface() {
       const p = Object.assign(panels.surface, setup(el("surface")));
-      p.ax = page.makeAxes(page.plotRect(p.w, p.h), win.w0, win.w1, false);
-      const bg = layer(p), ctx = bg.ctx, ax = p.ax;
+      const bg = layer(p), ctx = bg.ctx;
+      const frame = page.frameLayout(ctx, theme, p, win.w0, win.w1, false, data.labels.surface, {});
+      const ax = p.ax = frame.ax, texts = record(p);
       paintContours(bg.canvas, p, ax);
-      page.drawFrame(ctx, theme, ax, data.labels.surface, { grid: false });
-      // the least-squares optimum, labelled once, away from where the default path comes in
-      const sx = ax.X(optimum.w0), sy = ax.Y(optimum.w1);
-      page.star(ctx, sx, sy, 7.5 * PT, theme.optimum_face, theme.optimum_edge);
-      const above = defaults.w1 <= optimum.w1 || page.toTrained(scaling, defaults.w0, defaults.w1)[1] <= optimum.w1;
-      const fx = (optimum.w0 - win.w0[0]) / (win.w0[1] - win.w0[0]);
-      ctx.font = font(theme.annotation_size);
-      ctx.textAlign = fx < 0.25 ? "left" : fx > 0.75 ? "right" : "center";
-      ctx.textBaseline = above ? "bottom" : "top";
-      const dx = fx < 0.25 ? -6 : fx > 0.75 ? 6 : 0;
-      page.haloText(ctx, "least squares", sx + dx, sy + (above ? -9 : 9) * PT, theme.optimum_face, theme.optimum_edge,
-        2.5 * PT);
+      page.drawFrame(ctx, theme, frame, p, { grid: false }, texts);
+      // the least-squares optimum; its label is drawn over what moves (drawOptimumLabel)
+      page.star(ctx, ax.X(optimum.w0), ax.Y(optimum.w1), 7.5 * PT, theme.optimum_face, theme.optimum_edge);
       p.bg = bg;
+      p.label = null;
     }
 
     function rgbOf(hex) { const v = parseInt(hex.slice(1, 7), 16); return [(v >> 16) & 255, (v >> 8) & 255, v & 255]; }
@@ -337,32 +377,46 @@ var gdvizPage = gdvizPage || {};
 
     function inWindow(u, v) { return u >= win.w0[0] && u <= win.w0[1] && v >= win.w1[0] && v <= win.w1[1]; }
 
-    /** Trace the run's (w0, w1) path through `rows` on the surface, clipped to the window.
-     *
-     * A segment is drawn only while one of its ends is on the map: one between two far
-     * points (a diverging run's zig-zag) would only streak across it. */
-    function tracePath(ctx, ax, rows) {
+    /** Each segment of the run's (w0, w1) path through `rows` that is drawn on the surface, clipped to the
+     * window: `each(x0, y0, x1, y1, joined)` in the trained coordinates (joined: it starts where the last one
+     * ended). A segment is drawn only while one of its ends is on the map: one between two far points (a
+     * diverging run's zig-zag) would only streak across it. */
+    function pathSegments(rows, each) {
       const W0 = view.run.w0, W1 = view.run.w1;
       const pad0 = (win.w0[1] - win.w0[0]) * 0.02, pad1 = (win.w1[1] - win.w1[0]) * 0.02;
       const bx0 = win.w0[0] - pad0, bx1 = win.w0[1] + pad0, by0 = win.w1[0] - pad1, by1 = win.w1[1] + pad1;
       const on = function (k) { return W0[k] >= bx0 && W0[k] <= bx1 && W1[k] >= by0 && W1[k] <= by1; };
-      ctx.beginPath();
       let open = false;
       for (let i = 1; i < rows.length; i++) {
         const a = rows[i - 1], b = rows[i];
         if (!on(a) && !on(b)) { open = false; continue; }
         const c = page.clipSegment(W0[a], W1[a], W0[b], W1[b], bx0, by0, bx1, by1);
         if (!c) { open = false; continue; }
-        if (!open) ctx.moveTo(ax.X(c[0]), ax.Y(c[1]));
-        ctx.lineTo(ax.X(c[2]), ax.Y(c[3]));
+        each(c[0], c[1], c[2], c[3], open);
         open = c[2] === W0[b] && c[3] === W1[b];
       }
+    }
+
+    /** Trace the run's path through `rows` on the surface (pathSegments). */
+    function tracePath(ctx, ax, rows) {
+      ctx.beginPath();
+      pathSegments(rows, function (x0, y0, x1, y1, joined) {
+        if (!joined) ctx.moveTo(ax.X(x0), ax.Y(y0));
+        ctx.lineTo(ax.X(x1), ax.Y(y1));
+      });
     }
 
     function drawSurface() {
       const p = panels.surface, ax = p.ax, r = ax.rect, run = view.run;
       const ctx = begin(p);
-      if (!run || !run.len) { offNote(ctx, ax, "the starting line's SSE is not finite"); startRing(ctx, ax); return; }
+      p.drawn.note = "";
+      if (!run || !run.len) {
+        const off = startCue(ctx, ax);
+        offNote(ctx, p, "the starting line's SSE is not finite");
+        drawOptimumLabel(ctx, p);
+        describeSurface(off ? "the start is off the map" : "");
+        return;
+      }
       const k = state.epoch;
       const pw = theme.path_width * PT;
       ctx.save();
@@ -374,34 +428,126 @@ var gdvizPage = gdvizPage || {};
       ctx.strokeStyle = theme.outline; ctx.lineWidth = pw + 2.5 * PT; ctx.stroke();
       ctx.strokeStyle = runColor; ctx.lineWidth = pw; ctx.stroke();
       ctx.restore();
-      startRing(ctx, ax);
-      const u = run.w0[k], v = run.w1[k];
-      const inside = inWindow(u, v);
-      const cx = ax.X(Math.min(win.w0[1], Math.max(win.w0[0], u))), cy = ax.Y(Math.min(win.w1[1], Math.max(win.w1[0], v)));
+      const startOff = startCue(ctx, ax);
+      const at = pointAt(ax, k), inside = at.inside;
       const ended = run.divergedAt !== null && k === run.len - 1;
       if (inside && !ended) {
         // the negative gradient (dark, fixed length) and the step actually taken (the run's colour)
-        const g0 = -run.g0[k] * r.w / (win.w0[1] - win.w0[0]), g1 = run.g1[k] * r.h / (win.w1[1] - win.w1[0]);
-        const norm = Math.hypot(g0, g1), len = 0.13 * Math.min(r.w, r.h), w = 0.75 * theme.path_width * PT;
-        if (norm > 0) page.arrow(ctx, cx, cy, g0 / norm * len, g1 / norm * len, w, 4.2 * w, 5.0 * w, theme.gradient);
-        if (k + 1 < run.len) {
-          page.arrow(ctx, cx, cy, ax.X(run.w0[k + 1]) - cx, ax.Y(run.w1[k + 1]) - cy, 0.8 * w, 3.4 * w, 4.0 * w, runColor);
+        for (const a of arrowsAt(ax, k)) page.arrow(ctx, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+      }
+      if (ended && inside) page.cross(ctx, at.x, at.y, 6, runColor, theme.outline);
+      else if (inside) page.dot(ctx, at.x, at.y, 4.5 * PT, runColor, theme.outline, 1.6 * PT);
+      else page.dot(ctx, at.x, at.y, 4.5 * PT, theme.outline, runColor, 2.2);
+      let note = "";
+      if (!inside) note = run.divergedAt !== null ? "diverging: off the map" : "off the map";
+      else if (startOff) note = "start: off the map";
+      if (note) offNote(ctx, p, note);
+      drawOptimumLabel(ctx, p);
+      describeSurface(inside ? (startOff ? "the start is off the map" : "") :
+        (run.divergedAt !== null ? "the diverging run's point is off the map" : "the run's point is off the map") +
+        (startOff ? ", and so is the start" : ""));
+    }
+
+    /** Where the run's point at epoch k is drawn: on the map, or held at its edge. */
+    function pointAt(ax, k) {
+      const run = view.run, u = run.w0[k], v = run.w1[k];
+      return { inside: inWindow(u, v), x: ax.X(Math.min(win.w0[1], Math.max(win.w0[0], u))),
+        y: ax.Y(Math.min(win.w1[1], Math.max(win.w1[0], v))) };
+    }
+
+    /** The arrows at epoch k (tail, vector, width, head width, head length, colour): the negative gradient,
+     * dark and of a fixed length, and the step taken to the next epoch, in the run's colour. */
+    function arrowsAt(ax, k) {
+      const run = view.run, r = ax.rect, at = pointAt(ax, k), out = [];
+      const g0 = -run.g0[k] * r.w / (win.w0[1] - win.w0[0]), g1 = run.g1[k] * r.h / (win.w1[1] - win.w1[0]);
+      const norm = Math.hypot(g0, g1), len = 0.13 * Math.min(r.w, r.h), w = 0.75 * theme.path_width * PT;
+      if (norm > 0) out.push([at.x, at.y, g0 / norm * len, g1 / norm * len, w, 4.2 * w, 5.0 * w, theme.gradient]);
+      if (k + 1 < run.len) {
+        out.push([at.x, at.y, ax.X(run.w0[k + 1]) - at.x, ax.Y(run.w1[k + 1]) - at.y, 0.8 * w, 3.4 * w, 4.0 * w, runColor]);
+      }
+      return out;
+    }
+
+    /** The canvas's accessible name, with what its cues say (set only when it changes). */
+    function describeSurface(extra) {
+      const text = "The SSE surface and the descent path" + (extra ? "; " + extra : "");
+      const c = panels.surface.canvas;
+      if (c.getAttribute("aria-label") !== text) c.setAttribute("aria-label", text);
+    }
+
+    /** What the optimum's label must not cover: the whole path of the run, its point and arrows at the
+     * epoch shown, and the start; as placeLabel's segments, in px. */
+    function labelObstacles(ax) {
+      const run = view.run, out = [], pad = (theme.path_width * PT + 2.5 * PT) / 2 + 2;
+      if (run && run.len) {
+        pathSegments(run.rows || range(run.len), function (x0, y0, x1, y1) {
+          out.push([ax.X(x0), ax.Y(y0), ax.X(x1), ax.Y(y1), pad]);
+        });
+        const k = state.epoch, at = pointAt(ax, k);
+        out.push([at.x, at.y, at.x, at.y, 4.5 * PT + 3]);
+        if (at.inside) for (const a of arrowsAt(ax, k)) out.push([a[0], a[1], a[0] + a[2], a[1] + a[3], a[5] / 2 + 2]);
+      }
+      const t = page.toTrained(scaling, state.w0, state.w1);
+      if (inWindow(t[0], t[1])) out.push([ax.X(t[0]), ax.Y(t[1]), ax.X(t[0]), ax.Y(t[1]), 9]);
+      return out;
+    }
+
+    /** "least squares" by its star, drawn over everything that moves, where it covers none of it (placed
+     * once per run and layout: it does not hop while the run plays), with a leader line when moved away. */
+    function drawOptimumLabel(ctx, p) {
+      const ax = p.ax, sx = ax.X(optimum.w0), sy = ax.Y(optimum.w1), text = "least squares";
+      const key = (view.run ? view.run.id : 0) + "/" + p.drawn.layouts;
+      ctx.save();
+      ctx.font = font(theme.annotation_size);
+      if (!p.label || p.label.key !== key) {
+        const halo = 2.5 * PT, w = ctx.measureText(text).width + 2 * halo, h = theme.annotation_size * PT * 1.25;
+        p.label = page.placeLabel([sx, sy], w, h, 9 * PT, ax.rect, labelObstacles(ax), p.label);
+        p.label.key = key;
+        p.drawn.optimumLabel = [p.label.x, p.label.y, w, h];
+      }
+      const l = p.label;
+      if (l.far) { // a leader line from the star to the label's nearest point
+        const nx = Math.max(l.x, Math.min(l.x + l.w, sx)), ny = Math.max(l.y, Math.min(l.y + l.h, sy));
+        const d = Math.hypot(nx - sx, ny - sy);
+        if (d > 12) {
+          ctx.strokeStyle = theme.optimum_edge; ctx.lineWidth = 1;
+          ctx.beginPath(); ctx.moveTo(sx + (nx - sx) * 11 / d, sy + (ny - sy) * 11 / d); ctx.lineTo(nx, ny); ctx.stroke();
         }
       }
-      if (ended && inside) page.cross(ctx, cx, cy, 6, runColor, theme.outline);
-      else if (inside) page.dot(ctx, cx, cy, 4.5 * PT, runColor, theme.outline, 1.6 * PT);
-      else page.dot(ctx, cx, cy, 4.5 * PT, theme.outline, runColor, 2.2);
-      if (!inside) offNote(ctx, ax, run.divergedAt !== null ? "diverging: off the map" : "off the map");
+      ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      page.haloText(ctx, text, l.x + l.w / 2, l.y + l.h / 2, theme.optimum_face, theme.optimum_edge, 2.5 * PT);
+      ctx.restore();
     }
 
-    function startRing(ctx, ax) {
-      const t = page.toTrained(scaling, state.w0, state.w1);
-      if (!inWindow(t[0], t[1])) return;
-      page.dot(ctx, ax.X(t[0]), ax.Y(t[1]), 5.5, theme.background, runColor, 2);
+    /** The start: a ring where it is; off the map, a hollow ring at the map's edge with an arrowhead pointing
+     * to where it is (as the animations hold a point that left). Returns whether it is off the map. */
+    function startCue(ctx, ax) {
+      const t = page.toTrained(scaling, state.w0, state.w1), drawn = panels.surface.drawn;
+      const px = ax.X(t[0]), py = ax.Y(t[1]);
+      if (inWindow(t[0], t[1])) {
+        page.dot(ctx, px, py, 5.5, theme.background, runColor, 2);
+        drawn.startCue = null;
+        return false;
+      }
+      const r = ax.rect, inset = 9;
+      const cx = Math.max(r.x + inset, Math.min(r.x + r.w - inset, px)), cy = Math.max(r.y + inset, Math.min(r.y + r.h - inset, py));
+      const d = Math.hypot(px - cx, py - cy) || 1, ux = (px - cx) / d, uy = (py - cy) / d;
+      page.dot(ctx, cx, cy, 5.5, page.rgba(theme.background, 0.6), runColor, 2);
+      const tip = [cx + ux * 14, cy + uy * 14], back = [cx + ux * 8, cy + uy * 8];
+      ctx.beginPath();
+      ctx.moveTo(tip[0], tip[1]); ctx.lineTo(back[0] - uy * 4, back[1] + ux * 4); ctx.lineTo(back[0] + uy * 4, back[1] - ux * 4);
+      ctx.closePath(); ctx.fillStyle = runColor; ctx.fill();
+      ctx.font = font(theme.tick_size); ctx.textBaseline = "middle";
+      ctx.textAlign = cx > r.x + r.w / 2 ? "right" : "left";
+      const lx = cx + (cx > r.x + r.w / 2 ? -10 : 10), ly = cy + (cy > r.y + r.h / 2 ? -12 : 12);
+      page.haloText(ctx, "start", lx, ly, runColor, theme.background, 3);
+      drawn.startCue = [cx, cy, ux, uy];
+      return true;
     }
 
-    function offNote(ctx, ax, text) {
-      const r = ax.rect;
+    /** A short note in the corner of panel `p` farthest from the optimum (the animation's off-map note). */
+    function offNote(ctx, p, text) {
+      const r = p.ax.rect;
       const fx = (optimum.w0 - win.w0[0]) / (win.w0[1] - win.w0[0]), fy = (optimum.w1 - win.w1[0]) / (win.w1[1] - win.w1[0]);
       ctx.save();
       ctx.font = font(theme.annotation_size);
@@ -413,6 +559,7 @@ var gdvizPage = gdvizPage || {};
       ctx.fillStyle = theme.text; ctx.textAlign = "left"; ctx.textBaseline = "middle";
       ctx.fillText(text, x + 6, y + h / 2);
       ctx.restore();
+      p.drawn.note = text;
     }
 
     // -- the loss curve ----------------------------------------------------------------
@@ -436,16 +583,30 @@ var gdvizPage = gdvizPage || {};
       if (showBest && best < ylim[0]) ylim[0] = logY ? best / 1.6 : best - 0.05 * (hi - best);
       const last = state.epochs - 1;
       const xlim = [-0.02 * Math.max(last, 1), last > 0 ? last * 1.02 : 1];
-      p.ax = page.makeAxes(page.plotRect(p.w, p.h), xlim, ylim, logY);
-      const bg = layer(p), ctx = bg.ctx, ax = p.ax, r = ax.rect;
-      page.drawFrame(ctx, theme, ax, data.labels.loss, { grid: true, sseY: true });
+      const bg = layer(p), ctx = bg.ctx;
+      const frame = page.frameLayout(ctx, theme, p, xlim, ylim, logY, data.labels.loss, { sseY: true });
+      const ax = p.ax = frame.ax, r = ax.rect, texts = record(p);
+      page.drawFrame(ctx, theme, frame, p, { grid: true }, texts);
       if (showBest) {
         const y = ax.Y(best);
         ctx.save();
         ctx.strokeStyle = theme.muted_text; ctx.lineWidth = 0.9 * PT; ctx.setLineDash([4 * PT, 3 * PT]);
         ctx.beginPath(); ctx.moveTo(r.x, y); ctx.lineTo(r.x + r.w, y); ctx.stroke();
-        ctx.font = font(theme.tick_size); ctx.fillStyle = theme.muted_text; ctx.textAlign = "right"; ctx.textBaseline = "bottom";
-        ctx.fillText("least squares", r.x + r.w - 4, y - 3);
+        ctx.font = font(theme.tick_size); ctx.fillStyle = theme.muted_text; ctx.textAlign = "left"; ctx.textBaseline = "bottom";
+        // at the right (as the animation's), clear of the run's last point; at the left if the curve runs there
+        const tw = ctx.measureText("least squares").width, th = theme.tick_size * PT;
+        const crosses = function (x0) {
+          const rows = run.rows || range(run.len);
+          for (let i = 0; i < rows.length; i++) {
+            const px = ax.X(rows[i]), py = ax.Y(run.loss[rows[i]]);
+            if (px >= x0 - 6 && px <= x0 + tw + 6 && py >= y - 3 - th - 6 && py <= y) return true;
+          }
+          return false;
+        };
+        let left = Math.min(r.x + r.w - 4, ax.X(last) - 10) - tw;
+        if (run.len && crosses(left) && !crosses(r.x + 4)) left = r.x + 4;
+        ctx.fillText("least squares", left, y - 3);
+        texts.push(["note", "least squares", left, y - 3 - th, tw, th]);
         ctx.restore();
       }
       if (run.len) {
@@ -473,7 +634,8 @@ var gdvizPage = gdvizPage || {};
       const p = panels.loss, run = view.run;
       if (p.runId !== run.id || p.epochs !== state.epochs || !p.ax) lossFrame();
       const ctx = begin(p), ax = p.ax;
-      if (!run.len) { offNote(ctx, ax, "the starting line's SSE is not finite"); return; }
+      p.drawn.note = "";
+      if (!run.len) { offNote(ctx, p, "the starting line's SSE is not finite"); return; }
       const k = state.epoch;
       ctx.save();
       page.clipTo(ctx, ax.rect);
@@ -494,7 +656,11 @@ var gdvizPage = gdvizPage || {};
       return [lo, hi];
     }
 
-    function layoutSlider() { Object.assign(slider, setup(el("eta-slider"))); slider.drawn = ""; }
+    function layoutSlider() {
+      Object.assign(slider, setup(el("eta-slider")));
+      slider.key = "";
+      slider.drawn = slider.canvas.gdvizDrawn = { texts: [] };
+    }
 
     function sliderX(eta) {
       const rg = etaRange(), x0 = 10, x1 = slider.w - 10;
@@ -528,20 +694,26 @@ var gdvizPage = gdvizPage || {};
       ctx.strokeStyle = theme.spine; ctx.lineWidth = 2;
       ctx.beginPath(); ctx.moveTo(x0, y); ctx.lineTo(x1, y); ctx.stroke();
       ctx.font = font(theme.tick_size * 0.85); ctx.fillStyle = theme.muted_text; ctx.textBaseline = "top";
-      const decades = Math.round(Math.log10(rg[1] / rg[0]));
-      const every = decades > 6 ? 2 : 1;
-      ctx.lineWidth = 1;
+      const decades = Math.round(Math.log10(rg[1] / rg[0])), texts = s.drawn.texts = [];
+      const values = [], centres = [], widths = [];
       for (let e = 0; e <= decades; e++) {
-        const v = rg[0] * Math.pow(10, e), x = sliderX(v);
-        ctx.beginPath(); ctx.moveTo(x, y + 3); ctx.lineTo(x, y + 6); ctx.stroke();
-        if (e % every !== 0) continue;
-        const text = page.tickLabel(v, v, 0), tw = ctx.measureText(text).width;
-        const align = e === 0 ? "left" : e === decades ? "right" : "center";
-        const right = align === "left" ? x + tw : align === "right" ? x : x + tw / 2;
-        if (right > busy) continue;
-        ctx.textAlign = align;
-        ctx.fillText(text, x, y + 9);
+        const v = rg[0] * Math.pow(10, e);
+        values.push(v); centres.push(sliderX(v)); widths.push(ctx.measureText(page.tickLabel(v, v, 0)).width);
       }
+      const every = page.thinning(centres, widths, 6); // labels with room between them, however narrow the slider
+      ctx.lineWidth = 1;
+      values.forEach(function (v, e) {
+        const x = centres[e];
+        ctx.beginPath(); ctx.moveTo(x, y + 3); ctx.lineTo(x, y + 6); ctx.stroke();
+        if (e % every !== 0) return;
+        const text = page.tickLabel(v, v, 0), tw = widths[e];
+        const left = Math.max(0, Math.min(s.w - tw, x - tw / 2)); // the end labels kept inside the slider
+        if (left + tw > busy) return;
+        ctx.textAlign = "left";
+        ctx.fillText(text, left, y + 9);
+        texts.push(["tick", text, left, y + 9, tw, theme.tick_size * 0.85 * PT]);
+      });
+      if (busy < Infinity) texts.push(["diverges", "diverges", busy + 4, y + 9, x1 - busy - 4, theme.tick_size * 0.85 * PT]);
       // the optimizer's learning rate for this data: a small mark
       const dx = sliderX(o.eta);
       ctx.fillStyle = theme.text;
@@ -556,25 +728,61 @@ var gdvizPage = gdvizPage || {};
     }
 
     // -- the text: the readout, the notes, the controls ---------------------------------
-    function drawText() {
+    /** The readout's items: each a label with its value, kept on one line (a narrow screen wraps between
+     * items, never inside one). */
+    function readoutItems() {
       const run = view.run, last = state.epochs - 1;
       let epoch = String(state.epoch); while (epoch.length < String(last).length) epoch = " " + epoch;
-      let text;
-      if (run && run.len) {
-        const k = state.epoch, fmt = run.formatW;
-        const gap = page.relativeGap(run.loss[k], optimum.sse,
-          page.gapReference(optimum.sse, data.spread, run.loss[0], data.exact_fit, data.tiny));
-        text = "epoch " + epoch + " / " + last + "   SSE " + page.readable(run.loss[k]) + "   " + primes[0] + " " +
-          fmt(run.w0[k]).trim() + "   " + primes[1] + " " + fmt(run.w1[k]).trim() + "   \u03b7 " + page.short(state.eta) +
-          "   " + page.gapWords(run.loss[k], optimum.sse, gap);
-        if (scaling.active) { const d = page.toData(scaling, run.w0[k], run.w1[k]); text += "   " + equation(d[0], d[1]); }
-        if (run.divergedAt !== null) text += "   (diverged at epoch " + run.divergedAt + ")";
-      } else {
-        text = "epoch 0 / " + last + "   the starting line's SSE is not finite: move the start";
+      if (!(run && run.len)) return ["epoch 0 / " + last, "the starting line's SSE is not finite: move the start"];
+      const k = state.epoch, fmt = run.formatW;
+      const reference = page.gapReference(optimum.sse, data.spread, run.loss[0], data.exact_fit, data.tiny);
+      const gap = page.relativeGap(run.loss[k], optimum.sse, reference);
+      const items = ["epoch " + epoch + " / " + last, "SSE " + page.readable(run.loss[k]), primes[0] + " " + fmt(run.w0[k]).trim(),
+        primes[1] + " " + fmt(run.w1[k]).trim(), "\u03b7 " + page.short(state.eta), page.gapWords(run.loss[k], optimum.sse, gap, reference)];
+      if (scaling.active) { const d = page.toData(scaling, run.w0[k], run.w1[k]); items.push(equation(d[0], d[1])); }
+      if (run.divergedAt !== null) items.push(page.divergedWords(run.divergedAt));
+      return items;
+    }
+
+    /** The readout's items as spans (made once, reused), separated by spaces for whoever reads its text. */
+    function writeReadout(items) {
+      const box = el("readout");
+      while (box.children.length < items.length) {
+        if (box.children.length) box.appendChild(document.createTextNode(" "));
+        else box.textContent = "";
+        box.appendChild(document.createElement("span"));
       }
-      el("readout").textContent = text;
-      const o = view.optimizers[state.opt];
-      const why = state.eta === o.eta ? " (" + o.eta_reason + ")" : "";
+      Array.from(box.children).forEach(function (span, i) {
+        const text = i < items.length ? items[i] : "";
+        if (span.textContent !== text) span.textContent = text;
+        span.hidden = i >= items.length;
+      });
+    }
+
+    /** The heights of the text above and below the panels only grow while the window keeps its width: a
+     * note or a readout that changes its length never resizes the panels back and forth (a new layout
+     * repaints the surface, which a drag or a play must not wait for). */
+    const held = { width: -1 };
+
+    function holdHeights() {
+      const blocks = [document.querySelector("header.top"), document.querySelector("footer.notes")];
+      const width = document.documentElement.clientWidth; // a scroll bar that comes or goes changes it too
+      if (width !== held.width) {
+        held.width = width;
+        blocks.forEach(function (b) { if (b) b.style.minHeight = ""; });
+      }
+      blocks.forEach(function (b) {
+        if (!b) return;
+        const h = b.getBoundingClientRect().height, now = parseFloat(b.style.minHeight) || 0;
+        if (h > now + 0.5) b.style.minHeight = h + "px";
+      });
+    }
+
+    function drawText() {
+      writeReadout(readoutItems());
+      const o = view.optimizers[state.opt], last = state.epochs - 1;
+      const own = "; " + o.name + "'s \u03b7 for this data " + page.short(o.eta);
+      const why = state.eta === o.eta ? " (" + o.eta_reason + ")" : own + " (" + o.eta_reason + ")";
       const bound = o.bound !== null ? o.name + " diverges above " + o.bound_formula + " = " + page.short(o.bound) + "." :
         o.name + " has no simple stability bound.";
       el("eta-note").textContent = "optimizer " + o.spec + ": \u03b7 " + page.short(state.eta) + why + ". " + bound;
@@ -590,6 +798,7 @@ var gdvizPage = gdvizPage || {};
       }
       const epochsInput = el("epochs");
       if (document.activeElement !== epochsInput) epochsInput.value = String(state.epochs);
+      holdHeights();
     }
 
     /** Whether any canvas's backing no longer matches its box x devicePixelRatio (what setup() makes it). */
@@ -621,7 +830,7 @@ var gdvizPage = gdvizPage || {};
       drawSurface();
       drawLoss();
       const key = state.opt + " " + state.eta + " " + slider.w;
-      if (key !== slider.drawn) { drawSlider(); slider.drawn = key; }
+      if (key !== slider.key) { drawSlider(); slider.key = key; }
     }
 
     function layout() {

@@ -64,17 +64,26 @@ var gdvizPage = gdvizPage || {};
       return { w0: roundTo(d[0], interceptSpan), w1: roundTo(d[1], slopeSpan) };
     }
 
-    /** Press, drag and release on a canvas: `down(ev)` when pressed, `move(ev)` while held, then the fragment. */
-    function dragOn(cv, down, move, up) {
+    /** Press, drag and release on a canvas: `down(ev)` when pressed, `move(ev)` while held, then the fragment.
+     * A press focuses the canvas (its arrow keys then move what was pressed) unless `keepFocus` is false:
+     * the eta slider, which keeps Home and End for itself when focused (from the keyboard), where the
+     * reader who dragged it expects them to jump to the first and last epoch, as the hint says. */
+    function dragOn(cv, down, move, up, keepFocus) {
       let held = false;
       cv.addEventListener("pointerdown", function (ev) {
         if (ev.button !== 0) return;
-        held = true; cv.setPointerCapture(ev.pointerId); cv.classList.add("dragging");
-        ev.preventDefault(); cv.focus({ preventScroll: true });
+        held = true; cv.setPointerCapture(ev.pointerId); cv.classList.add("dragging"); view.dragging = true;
+        ev.preventDefault();
+        if (keepFocus === false) { if (document.activeElement === cv) cv.blur(); } else cv.focus({ preventScroll: true });
         down(ev);
       });
       cv.addEventListener("pointermove", function (ev) { if (held) move(ev); else if (up) up(ev); });
-      const end = function () { if (!held) return; held = false; cv.classList.remove("dragging"); writeFragment(true); };
+      const end = function () {
+        if (!held) return;
+        held = false; cv.classList.remove("dragging"); view.dragging = false;
+        view.draw(); // what waits for the end of a drag (the legend's place) catches up
+        writeFragment(true);
+      };
       cv.addEventListener("pointerup", end);
       cv.addEventListener("pointercancel", end);
     }
@@ -148,7 +157,7 @@ var gdvizPage = gdvizPage || {};
         const near = Math.abs(view.sliderX(own()) - at[0]) < 5; // snap to the optimizer's own eta
         userChange({ eta: near ? own() : page.round3(view.sliderEta(at[0])) });
       };
-      dragOn(cv, move, move);
+      dragOn(cv, move, move, null, false);
       cv.addEventListener("keydown", function (ev) {
         const rg = view.etaRange(), stepUp = Math.pow(10, 1 / 20);
         let eta = state.eta;
@@ -198,15 +207,31 @@ var gdvizPage = gdvizPage || {};
         apply(Object.assign({}, view.defaults));
         writeFragment(true);
       });
-      document.addEventListener("keydown", function (ev) {
-        const t = ev.target, tag = t && t.tagName;
-        if (tag === "INPUT" || tag === "SELECT" || tag === "BUTTON" || tag === "TEXTAREA") return;
-        if (ev.key === " ") { ev.preventDefault(); if (play.on) stop(); else startPlaying(); }
-        else if (ev.key === "Home" && t !== el("eta-slider")) { ev.preventDefault(); stop(); apply({ epoch: 0 }); }
-        else if (ev.key === "End" && t !== el("eta-slider")) {
-          ev.preventDefault(); stop(); apply({ epoch: page.lastEpoch(view) });
-        }
-      });
+      // Capturing, so that the page's keys come before a focused button's, select's or range's own.
+      document.addEventListener("keydown", pageKeys, true);
+    }
+
+    /** Whether the focused element keeps the page's keys for itself: a text or number field (Home and End
+     * move the cursor there) and the eta slider (Home and End set eta to its ends), as the hint says. */
+    function ownsKeys(t) {
+      if (!t || t.isContentEditable || t.tagName === "TEXTAREA") return true;
+      if (t.tagName === "INPUT") return ["range", "checkbox", "radio", "button", "submit", "reset"].indexOf(t.type) < 0;
+      return t === el("eta-slider");
+    }
+
+    /** The keys the hint gives, wherever the focus is (but where ownsKeys): space plays and pauses, Home
+     * and End jump to the first and last epoch. */
+    function pageKeys(ev) {
+      if (ev.ctrlKey || ev.metaKey || ev.altKey || ownsKeys(ev.target)) return;
+      if (ev.key === " " || ev.key === "Spacebar") {
+        ev.preventDefault();
+        if (play.on) stop(); else startPlaying();
+      } else if (ev.key === "Home" || ev.key === "End") {
+        ev.preventDefault();
+        stop();
+        apply({ epoch: ev.key === "Home" ? 0 : page.lastEpoch(view) });
+        writeFragment(true);
+      }
     }
 
     /** Play the run from the epoch shown (from the start if at the end): PLAY_MS for the whole run, paced. */
@@ -215,8 +240,7 @@ var gdvizPage = gdvizPage || {};
       if (state.epoch >= page.lastEpoch(view)) apply({ epoch: 0 });
       play.on = true;
       play.t0 = performance.now() - page.pacingOf(view)[state.epoch] * PLAY_MS;
-      el("play").textContent = "\u275a\u275a pause";
-      el("play").setAttribute("aria-pressed", "true");
+      el("play").setAttribute("aria-pressed", "true"); // the style shows "pause" in the place of "play"
       el("readout").setAttribute("aria-live", "off");
       requestAnimationFrame(tick);
     }
@@ -224,7 +248,6 @@ var gdvizPage = gdvizPage || {};
     function stop() {
       if (!play.on) return;
       play.on = false;
-      el("play").textContent = "\u25b6 play";
       el("play").setAttribute("aria-pressed", "false");
       el("readout").setAttribute("aria-live", "polite");
       writeFragment(true);
@@ -254,7 +277,7 @@ var gdvizPage = gdvizPage || {};
       surfacePointer();
       fitPointer();
       sliderPointer();
-      const part = page.readFragment(view, location.hash);
+      const read = page.cleanFragment(view, location.hash), part = read.part;
       if (part.opt !== undefined && part.eta === undefined) part.eta = view.optimizers[part.opt].eta;
       for (const key of ["w0", "w1", "eta", "opt", "epochs"]) if (part[key] !== undefined) state[key] = part[key];
       page.compute(view);
@@ -262,13 +285,24 @@ var gdvizPage = gdvizPage || {};
         state.epoch = Math.min(part.epoch, page.lastEpoch(view));
         view.followEnd = state.epoch === page.lastEpoch(view);
       }
+      sayIgnored(read.ignored);
       view.layout();
       view.watchBoxes();
       window.addEventListener("hashchange", function () {
         stop();
-        const p = page.readFragment(view, location.hash);
-        if (Object.keys(p).length) apply(p);
+        const again = page.cleanFragment(view, location.hash);
+        sayIgnored(again.ignored);
+        if (Object.keys(again.part).length) apply(again.part);
       });
+    }
+
+    /** Say briefly what the address asked for that the page ignored, and write the address again
+     * without it (the whole state, as every change writes it); say nothing when all was read. */
+    function sayIgnored(ignored) {
+      const notice = el("notice");
+      notice.textContent = page.ignoredWords(ignored);
+      notice.hidden = !ignored.length;
+      if (ignored.length) writeFragment(true);
     }
 
     Object.assign(view, { apply: apply, stop: stop, init: init });
