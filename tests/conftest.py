@@ -124,19 +124,3 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("skipped, but GDVIZ_NO_SKIPS (.ci/run) needs every test to run")
         for line in _skipped:
             terminalreporter.line(line)
-
-
-# -- two at a time (pytest-xdist: -n 2 --dist loadgroup in pyproject.toml) -----------------
-# A module whose tests share something costly (a browser, a table of 150 command lines, the
-# memory measurements, the page's fixtures) or that sends signals runs whole on one worker,
-# so the costly thing is made once and the signal tests never overlap one another. Every
-# other test goes to whichever worker is free. `python -m pytest -n 0` runs in one process.
-WHOLE_MODULES = {"test_bad_input", "test_bounded", "test_explore_browser", "test_interrupts", "test_page_js"}
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the marks
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        module = item.nodeid.split("::", 1)[0].rsplit("/", 1)[-1].removesuffix(".py")
-        if module in WHOLE_MODULES:
-            item.add_marker(pytest.mark.xdist_group(module))

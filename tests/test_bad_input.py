@@ -370,45 +370,51 @@ def run_case(folder: Path, argv: list, plain_owner=False) -> dict:
 
 
 @pytest.fixture(scope="module")
-def results(tmp_path_factory):
-    """Run every case, each in a fresh child forked from one interpreter that imported gdviz.cli
-    (tests/forkserver.py: the child runs as ``python -m gdviz`` would, and reports what it imported
-    and its CPU seconds), and keep what it did."""
+def fixture_files(tmp_path_factory):
+    """The files the cases name, made once (each case gets a copy in a folder of its own)."""
     fixtures = tmp_path_factory.mktemp("fixtures")
     make_fixtures(fixtures)
-    jobs = {}
-    for case_id, argv, _ in CASES:
-        if SKIP.get(case_id):
-            continue
-        folder = tmp_path_factory.mktemp(case_id)
-        for item in fixtures.iterdir():
-            if item.is_dir():
-                shutil.copytree(item, folder / item.name)
-            elif item.is_file():
-                (folder / item.name).write_bytes(item.read_bytes())
-            else:
-                os.mkfifo(folder / item.name)
-        if case_id == "output-unwritable-chmod":
-            (folder / "locked").mkdir()
-            (folder / "locked").chmod(0o555)
-        jobs[case_id] = (folder, argv, snapshot(folder), IS_ROOT and case_id == "output-unwritable-chmod")
-    done = {}
-    with ForkServer(CASE_ENV) as server:  # a fork per case: 12 ms instead of an interpreter's start
-        for case_id, (folder, argv, _, plain) in jobs.items():
-            if plain:  # dropping root's capabilities needs an exec of its own
-                done[case_id] = run_case(folder, argv, plain)
-            else:
-                no_pptx = bool(argv) and argv[0] == NO_PPTX
-                got = server.run(folder, argv[1:] if no_pptx else argv, no_pptx=no_pptx)
-                done[case_id] = {**got, "err": got["err"].splitlines(), "imported": set(got["imported"])}
-    return {case_id: (done[case_id], jobs[case_id][0], jobs[case_id][2]) for case_id in jobs}
+    return fixtures
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One interpreter that imported gdviz.cli; each case runs in a fresh child forked from it
+    (tests/forkserver.py: the child runs as ``python -m gdviz`` would, and reports what it
+    imported and its CPU seconds): a few ms a case instead of an interpreter's start."""
+    with ForkServer(CASE_ENV) as running:
+        yield running
+
+
+@pytest.fixture
+def results(fixture_files, server, tmp_path_factory, case_id, argv):
+    """Run one case in a copy of the fixture files and keep what it did: (got, folder, before)."""
+    if SKIP.get(case_id):
+        pytest.skip(SKIP[case_id])
+    folder = tmp_path_factory.mktemp(case_id)
+    for item in fixture_files.iterdir():
+        if item.is_dir():
+            shutil.copytree(item, folder / item.name)
+        elif item.is_file():
+            (folder / item.name).write_bytes(item.read_bytes())
+        else:
+            os.mkfifo(folder / item.name)
+    if case_id == "output-unwritable-chmod":
+        (folder / "locked").mkdir()
+        (folder / "locked").chmod(0o555)
+    before = snapshot(folder)
+    if IS_ROOT and case_id == "output-unwritable-chmod":  # dropping root's capabilities needs an exec of its own
+        return run_case(folder, argv, plain_owner=True), folder, before
+    no_pptx = bool(argv) and argv[0] == NO_PPTX
+    got = server.run(folder, argv[1:] if no_pptx else argv, no_pptx=no_pptx)
+    return {**got, "err": got["err"].splitlines(), "imported": set(got["imported"])}, folder, before
 
 
 @pytest.mark.parametrize("case_id, argv, words", CASES, ids=[c[0] for c in CASES])
 def test_bad_input_is_one_clear_line(results, case_id, argv, words):
     if SKIP.get(case_id):
         pytest.skip(SKIP[case_id])
-    got, folder, before = results[case_id]
+    got, folder, before = results
     err = got["err"]
     assert got["rc"] == 2, (got["rc"], err)
     assert len(err) == 1, err

@@ -41,22 +41,20 @@ def run_child(code: str, *args, timeout=600) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-@pytest.fixture(scope="module")
-def peaks(tmp_path_factory):
-    """Peak RSS rendering 100 and 1000 frames, GIF and MP4 (two renders at a time)."""
-    folder = tmp_path_factory.mktemp("memory")
-    runs = [(n, ext) for ext in ("gif", "mp4") for n in (100, 1000)]
+def peaks(folder, ext) -> dict:
+    """Peak RSS rendering 100 and 1000 frames to `ext` (the two renders at once)."""
     with ThreadPoolExecutor(max_workers=2) as pool:
-        done = {run: pool.submit(run_child, MEMORY_CHILD, run[0], folder / f"{run[0]}.{run[1]}") for run in runs}
-        out = {run: f.result() for run, f in done.items()}
-    for (n, ext), r in sorted(out.items()):  # shown with -s or on failure
+        done = {n: pool.submit(run_child, MEMORY_CHILD, n, folder / f"{n}.{ext}") for n in (100, 1000)}
+        out = {(n, ext): f.result() for n, f in done.items()}
+    for (n, _), r in sorted(out.items()):  # shown with -s or on failure
         print(f"{ext} {n:>5} frames: gdviz {r['self_mb']:.1f} MB, ffmpeg {r['ffmpeg_mb']:.1f} MB, {r['seconds']:.1f} s")
     return out
 
 
 @pytest.mark.parametrize("ext", ["gif", "mp4"])
-def test_peak_memory_does_not_grow_with_the_number_of_frames(peaks, ext):
-    few, many = peaks[(100, ext)], peaks[(1000, ext)]
+def test_peak_memory_does_not_grow_with_the_number_of_frames(tmp_path, ext):
+    measured = peaks(tmp_path, ext)
+    few, many = measured[(100, ext)], measured[(1000, ext)]
     assert (few["frames"], many["frames"]) == (100, 1000)
     # 1000 frames of 320x180 RGBA are 230 MB: holding them (or even a tenth) would show.
     grew = many["self_mb"] - few["self_mb"]
