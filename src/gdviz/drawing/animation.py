@@ -58,7 +58,7 @@ class Animation:
         it moves). The first frame is held 0.5 s and the last 1 s.
     residuals : {"auto", "off", "lines", "squares"}, default "auto"
         In the fit panel, each point's error: a segment from the point to the line, or a
-        square of side |y - ŷ| (in y-axis pixels on both axes), so the sum of squared
+        square of side ``|y - ŷ|`` (in y-axis pixels on both axes), so the sum of squared
         errors is the area shown. At most 300 points (a seeded sample). ``auto`` draws
         lines for one run that converges and nothing otherwise (several runs' residuals
         hide the data; a diverging run's flail across the panel). A line that has left

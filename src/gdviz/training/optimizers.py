@@ -106,7 +106,7 @@ class Problem:
         The least-squares SSE, or its floor when a line fits exactly (see
         :func:`gdviz.training.diagnostics.gap_reference`).
     distance : float
-        The larger of |w0 - w0*| and |w1 - w1*| between the start and the least-squares
+        The larger of ``|w0 - w0*|`` and ``|w1 - w1*|`` between the start and the least-squares
         weights: how far a per-component step has to travel.
     """
 
@@ -247,7 +247,7 @@ class GD(Optimizer):
         w <- w - eta * g
 
     On the SSE's quadratic bowl the error along an eigenvector of the Hessian H with
-    eigenvalue lambda shrinks by |1 - eta lambda| per epoch: stable while
+    eigenvalue lambda shrinks by ``|1 - eta lambda|`` per epoch: stable while
     eta < 2/lambda_max, fastest in the slow direction when eta is as large as that
     allows. The default eta is the tutorial's 0.001: the slope is still creeping after
     300 epochs (about 6% above least squares), which is its lesson.
@@ -510,7 +510,7 @@ class AdaGrad(Optimizer):
         G <- G + g^2
         w <- w - eta * g / (sqrt(G) + eps)
 
-    The first step is eta in each weight, whatever the gradient's size (g / |g|); then G
+    The first step is eta in each weight, whatever the gradient's size (``g / |g|``); then G
     only grows, so steps shrink roughly like 1/sqrt(t). A weight with steep gradients
     (here w1) is slowed as much as a shallow one: scale does not matter, the *distance*
     to travel does. The default eta, 1.0, is a thousand times gd's because it is in
