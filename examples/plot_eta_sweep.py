@@ -17,4 +17,4 @@ with warnings.catch_warnings():  # the too-large eta's warning is the point here
     sweep = [gdviz.train(data, eta=eta, seed=0, w0=1.0, w1=-2.5) for eta in (0.0005, 0.003, 0.007, 0.0085)]
 
 # %%
-anim = gdviz.Animation(sweep, size=(480, 270), max_frames=24)
+anim = gdviz.Animation(sweep, size=(720, 405), max_frames=24)

@@ -15,4 +15,4 @@ for run in runs:
     print(f"{run.meta['optimizer']:>8}: eta {run.meta['eta']}, SSE {run.loss[-1]:.4f}")
 
 # %%
-anim = gdviz.Animation(runs, size=(480, 270), max_frames=24, residuals="off")
+anim = gdviz.Animation(runs, size=(720, 405), max_frames=24, residuals="off")

@@ -12,4 +12,4 @@ data = gdviz.make_data(seed=0)
 runs = [gdviz.train(data, optimizer=name, seed=0) for name in ("gd", "momentum", "adam")]
 
 # %%
-anim = gdviz.Animation(runs, panels=("fit", "surface3d"), rotate=True, size=(480, 270), max_frames=16)
+anim = gdviz.Animation(runs, panels=("fit", "surface3d"), rotate=True, size=(720, 405), max_frames=16)

@@ -16,4 +16,4 @@ print(history)
 # %%
 # The animation. ``gdviz.render(history, "descent.gif")`` writes the same thing to a
 # file; here it is kept as an ``Animation`` so the gallery can show it.
-anim = gdviz.Animation(history, size=(480, 270), max_frames=24)
+anim = gdviz.Animation(history, size=(720, 405), max_frames=24)

@@ -17,4 +17,4 @@ print(f"dist = {history.slope[-1]:.2f} * speed + {history.intercept[-1]:.2f}")
 print(history.meta["eta_reason"])
 
 # %%
-anim = gdviz.Animation(history, size=(480, 270), max_frames=24)
+anim = gdviz.Animation(history, size=(720, 405), max_frames=24)

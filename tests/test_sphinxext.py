@@ -102,7 +102,7 @@ def test_every_gallery_example_has_a_title_and_shows_an_animation():
         assert made, f"{path.name} builds no Animation for the scraper to show"
         for call in made:  # small, so the docs build stays fast
             options = {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords if kw.arg in ("size", "max_frames")}
-            assert options.get("size", (1280, 720))[0] <= 480 and options.get("max_frames", 200) <= 24, path.name
+            assert options.get("size", (1280, 720))[0] <= 720 and options.get("max_frames", 200) <= 24, path.name
 
 
 def test_the_api_page_documents_every_public_name():
