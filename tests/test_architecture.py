@@ -37,6 +37,7 @@ LAYER_OF = {
     "gdviz.drawing": "drawing",
     "gdviz.formats": "formats",
     "gdviz.report": "outlets", "gdviz.explore": "outlets", "gdviz.gallery": "outlets", "gdviz.cli": "outlets",
+    "gdviz.notebook": "outlets",
     "gdviz.__main__": "outlets",
 }
 #: (module, the function that may import a later layer lazily): documented convenience methods.

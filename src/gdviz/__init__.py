@@ -35,9 +35,11 @@ __all__ = [
     "plot",
     "render",
     "train",
+    "widget",
 ]
 
-_LAZY = {"Animation": "drawing.animation", "render": "drawing.animation", "plot": "drawing.plot"}
+_LAZY = {"Animation": "drawing.animation", "render": "drawing.animation", "plot": "drawing.plot",
+         "widget": "notebook"}
 #: Names in _LAZY that are a module itself: ``gdviz.plot.fit(...)``.
 _MODULES = {"plot"}
 
