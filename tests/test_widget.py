@@ -176,3 +176,23 @@ def test_state_from_python_is_checked_and_completed(widgets):
         with pytest.raises(gdviz.GdvizError, match=None) as err:
             check_state(bad, w.state, {})
         assert words in str(err.value)
+
+
+def test_the_example_notebook_runs_on_a_real_kernel():
+    """examples/widget.ipynb, executed by nbclient on a fresh kernel: it builds the widget, sets its state, checks
+    history(), and the History shows as a picture though pyplot was never imported (a fresh notebook)."""
+    nbformat = pytest.importorskip("nbformat", reason="nbclient runs the notebook: pip install -e '.[test]'")
+    nbclient = pytest.importorskip("nbclient", reason="nbclient runs the notebook: pip install -e '.[test]'")
+    pytest.importorskip("ipykernel", reason="the notebook needs a kernel: pip install -e '.[test]'")
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "examples" / "widget.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("import sys\nprint('matplotlib.pyplot' in sys.modules)"))
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3").execute()  # a failing cell raises here
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    kinds = [sorted(o.get("data", {})) for o in outputs]
+    assert ["application/vnd.jupyter.widget-view+json", "text/plain"] in kinds  # the widget itself
+    assert ["image/png", "text/plain"] in kinds  # the History, as a picture
+    assert outputs[-1].text.strip() == "False"  # with no pyplot
