@@ -196,3 +196,14 @@ def test_the_example_notebook_runs_on_a_real_kernel():
     assert ["application/vnd.jupyter.widget-view+json", "text/plain"] in kinds  # the widget itself
     assert ["image/png", "text/plain"] in kinds  # the History, as a picture
     assert outputs[-1].text.strip() == "False"  # with no pyplot
+
+
+def test_without_anywidget_the_widget_says_how_to_install_it(monkeypatch):
+    import sys
+
+    from gdviz import notebook
+
+    monkeypatch.setattr(notebook, "_CLASS", None)
+    monkeypatch.setitem(sys.modules, "anywidget", None)  # as if not installed
+    with pytest.raises(gdviz.GdvizError, match=r"pip install \"gdviz\[widget\]\""):
+        gdviz.widget()
