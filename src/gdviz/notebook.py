@@ -37,6 +37,10 @@ STATE_KEYS = ("w0", "w1", "eta", "optimizer", "epochs", "epoch")
 #: The widget's height in the notebook, in CSS pixels (the page itself fills a browser window).
 HEIGHT_PX = 700
 
+#: The page's hint ends with the address bar, which the widget leaves alone; Python holds the state instead.
+_ADDRESS_HINT = ("The address bar holds the whole state: copy it to share this moment.",
+                 "Python reads and sets the whole state as the widget's state trait.")
+
 _CLASS = None
 _ESM = None
 
@@ -69,7 +73,7 @@ def widget_esm() -> str:
         adapter = (resources.files("gdviz") / "page" / "widget.js").read_text(encoding="utf-8")
         style = _shadow_style(page_style(get_theme("light")))
         _ESM = ("const GDVIZ_STYLE = " + json.dumps(style, ensure_ascii=True) + ";\n"
-                "const GDVIZ_MARKUP = " + json.dumps(page_markup(), ensure_ascii=True) + ";\n"
+                "const GDVIZ_MARKUP = " + json.dumps(page_markup().replace(*_ADDRESS_HINT), ensure_ascii=True) + ";\n"
                 "function gdvizModules(document, window, location, history) {\n" + modules +
                 "return gdvizPage;\n}\n" + adapter)
     return _ESM
