@@ -38,6 +38,7 @@ LAYER_OF = {
     "gdviz.formats": "formats",
     "gdviz.report": "outlets", "gdviz.explore": "outlets", "gdviz.gallery": "outlets", "gdviz.cli": "outlets",
     "gdviz.sphinxext": "outlets",  # the sphinx-gallery scraper
+    "gdviz.notebook": "outlets",
     "gdviz.__main__": "outlets",
 }
 #: (module, the function that may import a later layer lazily): documented convenience methods.

@@ -224,7 +224,8 @@ class History:
         -------
         matplotlib.figure.Figure
             Not attached to pyplot; save it with ``fig.savefig("run.png")``. matplotlib
-            is imported only now (training never imports it).
+            is imported only now (training never imports it). A notebook shows it as a
+            picture whether or not pyplot was imported (it carries its own ``_repr_png_``).
 
         Raises
         ------
