@@ -199,7 +199,20 @@ class History:
         return int(self.epoch.size)
 
     def eta_at(self, k: int) -> Optional[float]:
-        """The learning rate the update at row `k` used (``meta["eta"]``), or None when it was not recorded."""
+        """The learning rate the update at row `k` used, or None when it was not recorded.
+
+        Parameters
+        ----------
+        k : int
+            A row of the history.
+
+        Returns
+        -------
+        float or None
+            ``meta["eta"]`` (every epoch of a run at one learning rate), None when the
+            history has no eta (a Recorder's, unless given one). Whatever reads the
+            learning rate of an epoch (the maths panel, the state's replay) reads it here.
+        """
         eta = self.meta.get("eta")
         return None if eta is None else float(eta)
 
