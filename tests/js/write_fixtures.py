@@ -25,7 +25,7 @@ import numpy as np
 
 # -- every gdviz internal the fixtures use, in one place (modules may move) -------------------
 import gdviz
-from gdviz.training.diagnostics import EXACT_FIT, Scaling, choose_scaling, describe_gap, gap_reference, relative_gap
+from gdviz.training.diagnostics import EXACT_FIT, Conditioning, Scaling, choose_scaling, describe_gap, gap_reference, relative_gap
 from gdviz.explore import explore
 from gdviz.data.moments import Moments
 from gdviz.drawing.panels.base import arrow_polygons
@@ -250,13 +250,58 @@ def drawing() -> dict:
     return {"arrows": arrows}
 
 
+# -- moved points ---------------------------------------------------------------------------
+
+def _moved(data, policy: str, points: list, shown: dict, runs: list) -> dict:
+    """The data with `points` ([row, x, y]) moved: its Moments, the scaling train chooses, least squares, runs."""
+    x, y = data.x.copy(), data.y.copy()
+    for row, px, py in points:
+        x[row], y[row] = px, py
+    moved = gdviz.Dataset(x, y)
+    m = Moments.of(moved)
+    scaling = choose_scaling(m, policy)
+    trained = m.scaled(scaling.shift, scaling.scale) if scaling.active else m
+    moments = lambda v: {"n": int(v.n), "mean_x": v.mean_x, "mean_y": v.mean_y, "cxx": v.cxx, "cxy": v.cxy,  # noqa: E731
+                         "cyy": v.cyy, "constant_x": bool(v.constant_x)}
+    out = {"base": moments(Moments.of(data)), "policy": policy, "points": points, "sample": shown,
+           "moments": moments(m), "scaling": {"active": scaling.active, "shift": scaling.shift, "scale": scaling.scale},
+           "trained": moments(trained), "optimum": list(trained.optimum()), "eigenvalues": list(trained.eigenvalues()),
+           "condition": float(Conditioning.of(m).condition_number), "runs": []}
+    for run in runs:
+        with _on_moments():
+            h = gdviz.train(moved, seed=0, scale=policy, **run)
+        out["runs"].append({**run, "start": [run["w0"], run["w1"]], **_rows(h)})  # rows' w0, w1 replace the start's
+    return out
+
+
+def points() -> dict:
+    """Moved points (the page's `points`): on the tutorial's data (every point shown), cars.csv (standardised), and
+    2,500 points of which the page shows 2,000 (the moved ones are swapped into the sums); then runs on the moved data."""
+    tutorial, cars = gdviz.make_data(seed=0), gdviz.load_csv(CARS)
+    big = gdviz.make_data(n=2500, seed=3)
+    rows = explore(big, eta="auto", seed=0).data["sample"]["rows"][:3]
+    everyone = lambda d: {"x": d.x.tolist(), "y": d.y.tolist()}  # noqa: E731
+    runs = [dict(optimizer=o, eta=eta, w0=-0.5, w1=2.0, epochs=300) for o, eta in
+            (("gd", 0.001), ("momentum", 0.001), ("rmsprop", 0.002), ("adam", 0.05))]
+    return {"cases": [
+        _moved(tutorial, "auto", [[12, 0.5, 2.8], [40, 0.9, 2.1]], everyone(tutorial), runs),
+        _moved(tutorial, "auto", [[3, 0.25, -7.5]], everyone(tutorial), runs[:1]),
+        _moved(cars, "auto", [[0, 30.5, 12.0], [49, 4.0, 150.0]], everyone(cars),
+               [dict(optimizer="gd", eta=0.005, w0=-10.0, w1=3.0, epochs=200)]),
+        _moved(tutorial, "auto", [[7, 100.0, 3.0]], everyone(tutorial), []),  # far enough to standardise
+        _moved(big, "auto", [[r, 0.3 + 0.1 * i, 5.0 - i] for i, r in enumerate(rows)],
+               {"rows": rows, "x": big.x[rows].tolist(), "y": big.y[rows].tolist()},
+               [dict(optimizer="gd", eta=0.0002, w0=-0.5, w1=2.0, epochs=300)]),
+    ]}
+
+
 def page() -> dict:
     """The tutorial's page's JSON, as gdviz explore writes it (the state's tests start from it)."""
     return explore(seed=0).data
 
 
 FIXTURES = {"page": page, "runs": runs, "ticks": ticks, "numbers": numbers, "gap": gap, "scaling": scaling,
-            "curves": curves, "drawing": drawing}
+            "curves": curves, "drawing": drawing, "points": points}
 
 
 def dump(value) -> str:

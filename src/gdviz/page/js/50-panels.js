@@ -92,6 +92,7 @@ var gdvizPage = gdvizPage || {};
       for (let i = 0; i < sample.x.length; i++) {
         ctx.beginPath(); ctx.arc(ax.X(sample.x[i]), ax.Y(sample.y[i]), radius, 0, 2 * Math.PI); ctx.fill();
       }
+      if (view.drawMoved) view.drawMoved(ctx, ax, radius); // the moved points' rings (82-points.js)
       const b0 = data.optimum_data[0], b1 = data.optimum_data[1], ends = fitLimits.ends;
       ctx.strokeStyle = page.rgba(theme.reference, 0.8); ctx.lineWidth = theme.line_width * 0.7 * PT;
       ctx.setLineDash([5 * PT, 4 * PT]);
@@ -118,8 +119,8 @@ var gdvizPage = gdvizPage || {};
 
     function padRight(t, k) { t = String(t); while (t.length < k) t = t + " "; return t; }
 
-    /** The least-squares weights with their own decimals (legend.Legend's reference row). */
-    const formatBest = page.fixedWidth(Math.max(Math.abs(optimum.w0), Math.abs(optimum.w1)));
+    /** The least-squares weights with their own decimals (legend.Legend's reference row); moved points move them. */
+    function formatBest(v) { return page.fixedWidth(Math.max(Math.abs(optimum.w0), Math.abs(optimum.w1)))(v); }
 
     /** The legend's rows: [kind, text], kind "run", "start", "ref" (least squares) or "". Each row's
      * weights have their own decimals (a diverging run's thousands cost the others no digits, as in
@@ -811,6 +812,7 @@ var gdvizPage = gdvizPage || {};
     }
 
     function layoutPanels() {
+      panels.dataVersion = view.dataVersion; // moved points change the data: the static layers are drawn again
       layoutFit();
       layoutSurface();
       layoutLoss();
@@ -825,11 +827,11 @@ var gdvizPage = gdvizPage || {};
     function draw() {
       if (!panels.fit.ax) return;
       drawText();
-      if (stale()) layoutPanels();
+      if (stale() || panels.dataVersion !== view.dataVersion) layoutPanels();
       drawFit();
       drawSurface();
       drawLoss();
-      const key = state.opt + " " + state.eta + " " + slider.w;
+      const key = state.opt + " " + state.eta + " " + slider.w + " " + view.optimizers[state.opt].bound;
       if (key !== slider.key) { drawSlider(); slider.key = key; }
     }
 

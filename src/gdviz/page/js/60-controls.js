@@ -280,6 +280,7 @@ var gdvizPage = gdvizPage || {};
       const read = page.cleanFragment(view, location.hash), part = read.part;
       if (part.opt !== undefined && part.eta === undefined) part.eta = view.optimizers[part.opt].eta;
       for (const key of ["w0", "w1", "eta", "opt", "epochs"]) if (part[key] !== undefined) state[key] = part[key];
+      if (part.points !== undefined && part.points.length) { state.points = part.points; page.refit(view); }
       page.compute(view);
       if (part.epoch !== undefined) {
         state.epoch = Math.min(part.epoch, page.lastEpoch(view));
@@ -305,12 +306,14 @@ var gdvizPage = gdvizPage || {};
       if (ignored.length) writeFragment(true);
     }
 
-    Object.assign(view, { apply: apply, stop: stop, init: init });
+    Object.assign(view, { apply: apply, stop: stop, init: init, userChange: userChange, ownsKeys: ownsKeys,
+      writeFragment: writeFragment });
   };
 
   /** Build the page from its data (the JSON explore.py writes) in this document; returns the script interface:
    *
-   *   state()   -> {w0, w1, eta, opt, epochs, epoch}   (w0, w1: the start, data units)
+   *   state()   -> {w0, w1, eta, opt, epochs, epoch, points}   (w0, w1: the start, data units; points:
+   *                the moved points, [row, x, y] in data units)
    *   set({...}) applies a partial state, recomputes and redraws, returns state()
    *   run()     -> {epoch, w0, w1, loss} arrays, the rows of a History (trained coordinates)
    */
@@ -319,6 +322,7 @@ var gdvizPage = gdvizPage || {};
     view.el = function (id) { return document.getElementById(id); };
     page.installPanels(view);
     page.installControls(view);
+    page.installPoints(view);
     view.init();
     return Object.freeze({
       version: data.gdviz,
