@@ -887,3 +887,51 @@ def test_dragging_a_shown_point_moves_it_and_reset_puts_it_back(browser, pages):
     browser.execute_script("gdviz.set({points: []})")
     assert np.array_equal(run(browser)["loss"], before["loss"])
     assert browser.get_log("browser") == []
+
+
+# -- linked hover (issue 17, "What to build" 4) ------------------------------------------------
+
+def test_hovering_the_loss_curve_or_the_surface_draws_ghosts_and_moves_nothing(browser, pages):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions import interaction
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+    from selenium.webdriver.common.actions.pointer_input import PointerInput
+
+    load(browser, pages["tutorial"])
+    before, path = state(browser), run(browser)
+    ghost = lambda: browser.execute_script("return document.getElementById('fit').gdvizDrawn.ghost")  # noqa: E731
+    loss, surface = browser.find_element("id", "loss"), browser.find_element("id", "surface")
+    at = browser.execute_script("""
+      const c = document.getElementById('loss'), p = c.gdvizDrawn.plot, b = c.getBoundingClientRect();
+      const last = 299, lo = -0.02 * last, hi = last * 1.02;
+      return {x: p[0] + (60 - lo) / (hi - lo) * p[2] - b.width / 2, y: p[1] + p[3] / 2 - b.height / 2};""")
+    ActionChains(browser).move_to_element_with_offset(loss, round(at["x"]), round(at["y"])).perform()
+    g = ghost()
+    assert g["kind"] == "epoch" and abs(g["epoch"] - 60) <= 1, g
+    k = g["epoch"]
+    assert (g["w0"], g["w1"], g["sse"]) == (path["w0"][k], path["w1"][k], path["loss"][k])
+    assert g["text"] == f"epoch {k}: SSE {g['text'].split('SSE ')[1]}" and g["surface"] is not None
+    assert state(browser) == before  # the playhead stays
+    ActionChains(browser).move_to_element_with_offset(surface, 60, -40).perform()
+    g = ghost()
+    data = pages["data"]["tutorial"]
+    assert g["kind"] == "line" and g["epoch"] is None
+    assert g["sse"] == pytest.approx(0.5 * np.sum((data.y - g["w1"] * data.x - g["w0"]) ** 2), rel=1e-9)
+    assert state(browser) == before  # hovering is not pressing
+    ActionChains(browser).move_to_element(browser.find_element("id", "play")).perform()
+    assert ghost() is None
+    # touch: a long press shows the ghost (and moves nothing); a tap on the surface still starts there
+    browser.execute_script("""
+      const d = document.getElementById('fit').gdvizDrawn; let g = null; window.seen = [];
+      Object.defineProperty(d, 'ghost', {get() { return g; }, set(v) { g = v; if (v) seen.push(v.kind); }});""")
+    finger = PointerInput(interaction.POINTER_TOUCH, "finger")
+    actions = ActionBuilder(browser, mouse=finger)
+    actions.pointer_action.move_to(loss, round(at["x"]), round(at["y"])).pointer_down().pause(0.8).pointer_up()
+    actions.perform()
+    assert browser.execute_script("return seen")[:1] == ["epoch"] and ghost() is None
+    assert state(browser) == before
+    actions = ActionBuilder(browser, mouse=finger)
+    actions.pointer_action.move_to(surface, 30, 30).pointer_down().pause(0.05).pointer_up()
+    actions.perform()
+    assert (state(browser)["w0"], state(browser)["w1"]) != (before["w0"], before["w1"])
+    assert browser.get_log("browser") == []

@@ -97,6 +97,7 @@ var gdvizPage = gdvizPage || {};
         userChange(startAt(u, v));
       };
       dragOn(cv, move, move);
+      view.startFromPointer = move; // a touch's tap or drag, once 80-hover.js has told it from a long press
       cv.addEventListener("keydown", function (ev) {
         const keys = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
         if (!keys[ev.key]) return;
@@ -323,6 +324,7 @@ var gdvizPage = gdvizPage || {};
     page.installPanels(view);
     page.installControls(view);
     page.installPoints(view);
+    page.installHover(view);
     view.init();
     return Object.freeze({
       version: data.gdviz,
