@@ -935,3 +935,35 @@ def test_hovering_the_loss_curve_or_the_surface_draws_ghosts_and_moves_nothing(b
     actions.perform()
     assert (state(browser)["w0"], state(browser)["w1"]) != (before["w0"], before["w1"])
     assert browser.get_log("browser") == []
+
+
+# -- speed (issue 17, "What to build" 8): printed, never asserted -------------------------------
+
+SET_TIMES = """
+const epochs = arguments[0], opt = arguments[1], what = arguments[2], times = [];
+gdviz.set({epochs: epochs, opt: opt});
+const s = gdviz.state(), x = GDVIZ_DATA.sample.x[0], y = GDVIZ_DATA.sample.y[0];
+for (let i = 0; i < 7; i++) {
+  const part = what === "point" ? {points: [[0, x, y + 0.05 * (1 + i % 4)]]} : {w0: s.w0 + 0.01 * (1 + i % 4)};
+  const t = performance.now();
+  gdviz.set(part);
+  times.push(performance.now() - t);
+}
+gdviz.set({w0: s.w0, points: []});
+return times;
+"""
+
+
+def test_how_fast_set_and_a_moved_point_recompute(browser, pages):
+    """set() at 300 and 100,000 epochs and a moved point at 300, every optimizer: median of 7, printed (aims: 16,
+    50 and 16 ms). bench/explore_page.py measures more, with a full surface paint at rest too."""
+    load(browser, pages["tutorial"])
+    lines = []
+    for name in PAGE_OPTIMIZERS:
+        for what, epochs in (("set", 300), ("set", 100_000), ("point", 300)):
+            times = browser.execute_script(SET_TIMES, epochs, name, what)
+            assert len(times) == 7 and all(t >= 0 for t in times)
+            lines.append(f"{what:5s} {name:8s} {epochs:>7,} epochs: median {np.median(times):5.1f} ms, "
+                         f"slowest {max(times):5.1f} ms")
+    print("\n" + "\n".join(lines))
+    assert state(browser)["points"] == []
