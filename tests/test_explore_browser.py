@@ -843,6 +843,9 @@ def test_a_moved_point_runs_as_gdviz_train_runs_on_the_moved_data(browser, pages
                               epochs=200, seed=0)
     assert_same_run(run(browser), history)
     assert browser.execute_script("return GDVIZ_DATA.x_shift") == pytest.approx(history.meta["x_shift"], rel=1e-13)
+    note = browser.find_element("id", "moved-note")
+    assert note.is_displayed() and note.text.startswith("1 point moved (row 0): the sums, least squares"), note.text
+    assert "x is scaled again, as gdviz.train would: x′ = (x − 15.92) / 5.366" in note.text, note.text
     assert browser.get_log("browser") == []
 
 
@@ -878,8 +881,9 @@ def test_dragging_a_shown_point_moves_it_and_reset_puts_it_back(browser, pages):
         history = gdviz.train(_moved(pages["data"]["tutorial"], s["points"]), w0=s["w0"], w1=s["w1"], seed=0)
     assert_same_run(run(browser), history)
     wait_for(lambda: "points=12:" in browser.execute_script("return location.hash"), "the moved point in the fragment")
+    assert browser.find_element("id", "moved-note").text.startswith("1 point moved (row 12)")
     browser.find_element("id", "reset").click()
-    assert state(browser)["points"] == []
+    assert state(browser)["points"] == [] and not browser.find_element("id", "moved-note").is_displayed()
     after = run(browser)
     for key in ("w0", "w1", "loss"):
         assert np.array_equal(after[key], before[key]), key  # the page's own data, exactly

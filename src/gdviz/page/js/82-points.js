@@ -78,6 +78,7 @@ var gdvizPage = gdvizPage || {};
 
     /** A ring around each moved point, and a faint mark where it was (drawn on the data panel's layer). */
     view.drawMoved = function (ctx, ax, radius) {
+      movedNote(); // the data panel is laid out again whenever the data moves
       if (!view.moved || !view.moved.size) return;
       const base = view.base.sample;
       ctx.save();
@@ -89,6 +90,22 @@ var gdvizPage = gdvizPage || {};
       }
       ctx.restore();
     };
+
+    /** What the note under the panels says of the moved points (nothing when none moved). */
+    function movedNote() {
+      const points = view.state.points, note = el("moved-note"), sc = view.scaling;
+      let text = "";
+      if (points.length) {
+        const base = view.base.scaling, again = sc.active !== base.active || sc.shift !== base.shift || sc.scale !== base.scale;
+        text = (points.length === 1 ? "1 point moved" : points.length + " points moved") + " (row" +
+          (points.length === 1 ? " " : "s ") + points.map(function (p) { return p[0]; }).join(", ") + "): the sums, " +
+          "least squares, the bowl, the stability bound and the run are the moved data's" +
+          (again ? "; x is scaled again, as gdviz.train would: " + (sc.active ? "x\u2032 = (x \u2212 " +
+            page.gfmt(sc.shift, 6) + ") / " + page.gfmt(sc.scale, 4) : "x as given") : "") + ". Reset puts them back.";
+      }
+      if (note.textContent !== text) note.textContent = text;
+      note.hidden = !text;
+    }
 
     el("move-points").addEventListener("click", function () { toggle(); });
     pointer();
