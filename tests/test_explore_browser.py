@@ -843,6 +843,9 @@ def test_a_moved_point_runs_as_gdviz_train_runs_on_the_moved_data(browser, pages
                               epochs=200, seed=0)
     assert_same_run(run(browser), history)
     assert browser.execute_script("return GDVIZ_DATA.x_shift") == pytest.approx(history.meta["x_shift"], rel=1e-13)
+    titles = browser.execute_script("return document.getElementById('surface').gdvizDrawn.texts"
+                                    ".filter(t => t[0] === 'title').map(t => t[1]).join(' ')")
+    assert "x′ = (x − 15.92) / 5.366" in titles, titles  # the surface names the new scaling
     note = browser.find_element("id", "moved-note")
     assert note.is_displayed() and note.text.startswith("1 point moved (row 0): the sums, least squares"), note.text
     assert "x is scaled again, as gdviz.train would: x′ = (x − 15.92) / 5.366" in note.text, note.text

@@ -108,3 +108,10 @@ test("the state's points: checked, in the fragment, applied to the view's run, a
   }
   assert.deepEqual(plain(page.normalise(view, { points: [] }, true)), { points: [] });
 });
+
+test("the titles that name the scaling are Python's (labels.panel_labels, tickformat.number)", function () {
+  for (const c of POINTS.numbers) assert.equal(page.number(c[0], c[1]), c[2], c[0] + " to " + c[1] + " digits");
+  for (const c of POINTS.labels) {
+    assert.deepEqual(plain(page.panelLabels(c.x_name, c.y_name, c.scaling)), c.labels, JSON.stringify(c.scaling));
+  }
+});

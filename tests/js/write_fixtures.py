@@ -32,7 +32,8 @@ from gdviz.drawing.panels.base import arrow_polygons
 from gdviz.drawing.schedule import CURVE_POINTS, MOTION_SHARE, curve_rows
 from gdviz.drawing.schedule import progress as schedule_progress  # the animation's pacing, which the page's playback mirrors
 from gdviz.drawing.text import fixed_width, readable
-from gdviz.drawing.tickformat import date_ticks, format_axis, label
+from gdviz.drawing.tickformat import date_ticks, format_axis, label, number
+from gdviz.drawing.labels import panel_labels
 
 TRAINER = importlib.import_module("gdviz.training.train")  # its FAST_WORK = 0 puts every run on the moments path
 # ---------------------------------------------------------------------------------------------
@@ -283,7 +284,16 @@ def points() -> dict:
     everyone = lambda d: {"x": d.x.tolist(), "y": d.y.tolist()}  # noqa: E731
     runs = [dict(optimizer=o, eta=eta, w0=-0.5, w1=2.0, epochs=300) for o, eta in
             (("gd", 0.001), ("momentum", 0.001), ("rmsprop", 0.002), ("adam", 0.05))]
-    return {"cases": [
+    labels = [{"x_name": x, "y_name": y, "scaling": {"active": active, "shift": shift, "scale": scale},
+               "labels": {k: list(v) for k, v in panel_labels(x, y, scaled=active, shift=shift, scale=scale).items()
+                          if k in ("fit", "surface", "loss")}}
+              for x, y in (("x", "y"), ("speed", "dist"))
+              for active, shift, scale in ((False, 0.0, 1.0), (True, 15.92, 5.365966828074882), (True, -3.5, 1.0),
+                                           (True, 0.0, 2.5), (True, 1977.2, 1.634), (True, 123456789.0, 0.000123456),
+                                           (True, 1e-7, 3e7), (True, -0.00049999, 0.99995))]
+    numbers = [[v, d, number(v, d)] for v in (0.0, 1.5, -2.25, 15.92, 123456.7, 999999.5, 1e6, 1.0005e-4, 9.99995e-5,
+                                               -3.2e-9, 2.5e12, 0.125, 5.365966828074882) for d in (3, 4, 6)]
+    return {"labels": labels, "numbers": numbers, "cases": [
         _moved(tutorial, "auto", [[12, 0.5, 2.8], [40, 0.9, 2.1]], everyone(tutorial), runs),
         _moved(tutorial, "auto", [[3, 0.25, -7.5]], everyone(tutorial), runs[:1]),
         _moved(cars, "auto", [[0, 30.5, 12.0], [49, 4.0, 150.0]], everyone(cars),

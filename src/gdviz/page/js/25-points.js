@@ -137,13 +137,60 @@ var gdvizPage = gdvizPage || {};
     return { w0: [best[0] - h0, best[0] + h0], w1: [best[1] - h1, best[1] + h1] };
   }
 
+  // -- the labels that name the scaling ----------------------------------------------------
+
+  const SUPERSCRIPT = { "-": "\u207b", "0": "\u2070", "1": "\u00b9", "2": "\u00b2", "3": "\u00b3", "4": "\u2074",
+    "5": "\u2075", "6": "\u2076", "7": "\u2077", "8": "\u2078", "9": "\u2079" };
+
+  /** `value` in running text, `digits` significant digits (tickformat.number). */
+  function number(value, digits) {
+    digits = digits === undefined ? 6 : digits;
+    if (value === 0) return "0";
+    if (!isFinite(value)) return page.minus(page.gfmt(value, 6));
+    const parts = page.expo(Math.abs(value), Math.max(digits, 1) - 1).split("e"), exponent = Number(parts[1]);
+    let text;
+    if (exponent >= -4 && exponent < 6) {
+      text = page.fixed(Math.abs(value), Math.max(0, digits - 1 - exponent));
+      if (text.indexOf(".") >= 0) text = text.replace(/0+$/, "").replace(/\.$/, "");
+    } else {
+      let mantissa = parts[0];
+      if (mantissa.indexOf(".") >= 0) mantissa = mantissa.replace(/0+$/, "").replace(/\.$/, "");
+      const power = "10" + String(exponent).split("").map(function (c) { return SUPERSCRIPT[c]; }).join("");
+      text = mantissa === "1" ? power : mantissa + "\u00d7" + power;
+    }
+    return (value < 0 ? page.MINUS : "") + text;
+  }
+
+  /** How training rescaled x: "x\u2032 = (x \u2212 5.2) / 3.1" (tickformat.centring). */
+  function centring(shift, scale) {
+    const moved = shift !== 0 ? "x " + (shift >= 0 ? page.MINUS : "+") + " " + number(Math.abs(shift)) : "x";
+    if (scale === 1.0) return "x\u2032 = " + moved;
+    return shift !== 0 ? "x\u2032 = (" + moved + ") / " + number(scale, 4) : "x\u2032 = x / " + number(scale, 4);
+  }
+
+  /** The panels' titles and axis labels for a scaling (labels.panel_labels, one run, x not dates). */
+  function panelLabels(xName, yName, scaling) {
+    const loss = ["SSE per epoch", "epoch", "SSE"];
+    if (!scaling.active) {
+      return { fit: ["Fitted line  \u0177 = w\u2081\u00b7x + w\u2080", xName, yName],
+        surface: ["SSE surface and descent path", "w\u2080 (intercept)", "w\u2081 (slope)"], loss: loss };
+    }
+    const shift = scaling.shift, scale = scaling.scale;
+    const weights = scale === 1.0 ?
+      ["w\u2080\u2032 (\u0177 at " + xName + " = " + number(shift) + ")", "w\u2081\u2032 (slope)"] :
+      ["w\u2080\u2032 (\u0177 at mean " + xName + " = " + number(shift) + ")",
+        "w\u2081\u2032 (\u0177 change per sd of " + xName + ", " + number(scale, 4) + ")"];
+    return { fit: ["Fitted line, in the data's units", xName, yName],
+      surface: ["SSE surface, trained on " + centring(shift, scale)].concat(weights), loss: loss };
+  }
+
   /** What the page needs of its data before any point moves: copies, so that moving none restores it exactly. */
   function snapshot(view) {
     const data = view.data, bounds = {};
     for (const name of Object.keys(view.optimizers)) bounds[name] = view.optimizers[name].bound;
     return { moments: data.moments, trained: data.trained, scaling: Object.assign({}, view.scaling),
       optimum: data.optimum.slice(), optimumData: data.optimum_data.slice(), lambda: data.lambda.slice(),
-      spread: data.spread, levels: data.surface.levels.slice(), bounds: bounds,
+      spread: data.spread, levels: data.surface.levels.slice(), bounds: bounds, labels: data.labels,
       window: { w0: view.window.w0.slice(), w1: view.window.w1.slice() },
       sample: { x: data.sample.x.slice(), y: data.sample.y.slice(), rows: data.sample.rows || null } };
   }
@@ -173,6 +220,8 @@ var gdvizPage = gdvizPage || {};
     data.optimum_data = points.length ? optimumOf(m).slice(0, 2) : base.optimumData.slice();
     data.lambda = lambda.slice();
     data.spread = 0.5 * m.cyy;
+    // the titles name the scaling (dates keep the page's: their labels are written as dates)
+    data.labels = points.length && !data.x_dates ? panelLabels(data.x_name, data.y_name, scaling) : base.labels;
     for (const name of Object.keys(view.optimizers)) {
       const b = base.bounds[name];
       view.optimizers[name].bound = b === null || !points.length ? b : b * base.lambda[1] / lambda[1];
@@ -238,6 +287,9 @@ var gdvizPage = gdvizPage || {};
   page.scaledMoments = scaledMoments;
   page.optimumOf = optimumOf;
   page.refit = refit;
+  page.number = number;
+  page.centring = centring;
+  page.panelLabels = panelLabels;
   page.roundToSpan = roundToSpan;
   page.checkPoints = checkPoints;
   page.samePoints = samePoints;
