@@ -48,7 +48,8 @@ test("the moved data's sums, scaling, least squares and eigenvalues are Python's
     close(lam[0], c.eigenvalues[0], c.eigenvalues[0], 1e-9, what + " lambda_min");
     close(page.conditionNumber(m), c.condition, c.condition, 1e-9, what + " condition");
   });
-  assert.ok(POINTS.cases.some(function (c) { return c.scaling.active; }), "a case that standardises");
+  assert.ok(POINTS.cases.some(function (c) { return c.scaling.active && c.base_active; }), "a case that standardises");
+  assert.ok(POINTS.cases.some(function (c) { return c.scaling.active && !c.base_active; }), "moving standardises x");
   assert.ok(POINTS.cases.some(function (c) { return c.sample.rows; }), "a case where not every point is shown");
 });
 

@@ -264,7 +264,8 @@ def _moved(data, policy: str, points: list, shown: dict, runs: list) -> dict:
     trained = m.scaled(scaling.shift, scaling.scale) if scaling.active else m
     moments = lambda v: {"n": int(v.n), "mean_x": v.mean_x, "mean_y": v.mean_y, "cxx": v.cxx, "cxy": v.cxy,  # noqa: E731
                          "cyy": v.cyy, "constant_x": bool(v.constant_x)}
-    out = {"base": moments(Moments.of(data)), "policy": policy, "points": points, "sample": shown,
+    base = choose_scaling(Moments.of(data), policy)
+    out = {"base": moments(Moments.of(data)), "policy": policy, "base_active": base.active, "points": points, "sample": shown,
            "moments": moments(m), "scaling": {"active": scaling.active, "shift": scaling.shift, "scale": scaling.scale},
            "trained": moments(trained), "optimum": list(trained.optimum()), "eigenvalues": list(trained.eigenvalues()),
            "condition": float(Conditioning.of(m).condition_number), "runs": []}
@@ -280,6 +281,8 @@ def points() -> dict:
     2,500 points of which the page shows 2,000 (the moved ones are swapped into the sums); then runs on the moved data."""
     tutorial, cars = gdviz.make_data(seed=0), gdviz.load_csv(CARS)
     big = gdviz.make_data(n=2500, seed=3)
+    x = np.linspace(0.8, 1.8, 40)  # a condition number of 86, just below the 100 that standardises x
+    ramp = gdviz.Dataset(x, 1.5 * x + np.random.default_rng(1).normal(0.0, 0.2, x.size))
     rows = explore(big, eta="auto", seed=0).data["sample"]["rows"][:3]
     everyone = lambda d: {"x": d.x.tolist(), "y": d.y.tolist()}  # noqa: E731
     runs = [dict(optimizer=o, eta=eta, w0=-0.5, w1=2.0, epochs=300) for o, eta in
@@ -298,7 +301,9 @@ def points() -> dict:
         _moved(tutorial, "auto", [[3, 0.25, -7.5]], everyone(tutorial), runs[:1]),
         _moved(cars, "auto", [[0, 30.5, 12.0], [49, 4.0, 150.0]], everyone(cars),
                [dict(optimizer="gd", eta=0.005, w0=-10.0, w1=3.0, epochs=200)]),
-        _moved(tutorial, "auto", [[7, 100.0, 3.0]], everyone(tutorial), []),  # far enough to standardise
+        _moved(tutorial, "auto", [[7, 100.0, 3.0]], everyone(tutorial), []),  # far along x: a steeper bowl
+        _moved(ramp, "auto", [[0, 1.7, ramp.y[0]], [1, 1.7, ramp.y[1]], [2, 1.7, 2.0]], everyone(ramp),  # x' standardised
+               [dict(optimizer="gd", eta=0.01, w0=0.0, w1=1.0, epochs=200)]),
         _moved(big, "auto", [[r, 0.3 + 0.1 * i, 5.0 - i] for i, r in enumerate(rows)],
                {"rows": rows, "x": big.x[rows].tolist(), "y": big.y[rows].tolist()},
                [dict(optimizer="gd", eta=0.0002, w0=-0.5, w1=2.0, epochs=300)]),

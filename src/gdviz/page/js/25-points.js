@@ -125,15 +125,20 @@ var gdvizPage = gdvizPage || {};
   }
 
   /** The surface's window for the moved data: the page's own while least squares stays in its middle
-   * 60% (the bowl is seen to move), else the same size (in the new coordinates) about the new optimum. */
-  function movedWindow(base, best, scaling) {
+   * 60% (the bowl is seen to move); else the same size about the new optimum; and when x is scaled
+   * otherwise than before, a window about the new optimum whose corners rise as high above least
+   * squares as the page's own did (the bowl keeps its depth on the map). */
+  function movedWindow(base, best, scaling, trained) {
     const w = base.window, s = scaling.scale / base.scaling.scale;
     const same = scaling.active === base.scaling.active && Math.abs(s - 1) < 0.2;
     const inside = function (v, lim) { const f = (v - lim[0]) / (lim[1] - lim[0]); return f >= 0.2 && f <= 0.8; };
     if (same && inside(best[0], w.w0) && inside(best[1], w.w1)) return { w0: w.w0.slice(), w1: w.w1.slice() };
-    const h1 = 0.5 * (w.w1[1] - w.w1[0]) * s;
-    const h0 = 0.5 * (w.w0[1] - w.w0[0]) +
-      (same ? 0 : Math.abs(0.5 * (w.w1[1] - w.w1[0]) / base.scaling.scale * (scaling.shift - base.scaling.shift)));
+    let h0 = 0.5 * (w.w0[1] - w.w0[0]), h1 = 0.5 * (w.w1[1] - w.w1[0]);
+    if (!same) {
+      const most = windowExcess(base.trained, base.optimum, w);
+      h1 = Math.sqrt(most / Math.max(trained.cxx, 1e-300));
+      h0 = Math.sqrt(most / trained.n) + Math.abs(trained.mean_x) * h1;
+    }
     return { w0: [best[0] - h0, best[0] + h0], w1: [best[1] - h1, best[1] + h1] };
   }
 
@@ -226,7 +231,7 @@ var gdvizPage = gdvizPage || {};
       const b = base.bounds[name];
       view.optimizers[name].bound = b === null || !points.length ? b : b * base.lambda[1] / lambda[1];
     }
-    const win = points.length ? movedWindow(base, best, scaling) : base.window;
+    const win = points.length ? movedWindow(base, best, scaling, trained) : base.window;
     view.window.w0 = win.w0.slice(); view.window.w1 = win.w1.slice();
     const k = points.length ? windowExcess(trained, best, win) / windowExcess(base.trained, base.optimum, base.window) : 1;
     data.surface.levels = base.levels.map(function (v) { return isFinite(k) && k > 0 ? v * k : v; });

@@ -18,7 +18,8 @@ var gdvizPage = gdvizPage || {};
     const panels = { fit: {}, surface: {}, loss: {} }, slider = { key: "" };
     const el = view.el;
     const font = function (size, mono) { return page.font(theme, size, mono); };
-    const primes = scaling.active ? ["w\u2080\u2032", "w\u2081\u2032"] : ["w\u2080", "w\u2081"];
+    /** The weights' names: primed when x is scaled (a moved point can change that). */
+    const primes = function () { return scaling.active ? ["w\u2080\u2032", "w\u2081\u2032"] : ["w\u2080", "w\u2081"]; };
 
     function setup(canvas) {
       const box = canvas.getBoundingClientRect();
@@ -133,7 +134,7 @@ var gdvizPage = gdvizPage || {};
       const row = function (name, sse, w0, w1) {
         return padRight(name, label) + "  " + padLeft(sse, 9) + "  " + padLeft(w0, width) + "  " + padLeft(w1, width);
       };
-      const lines = [["", row("", "SSE", primes[0], primes[1])]];
+      const lines = [["", row("", "SSE", primes()[0], primes()[1])]];
       const ran = run && run.len;
       if (ran) {
         const k = state.epoch;
@@ -752,8 +753,8 @@ var gdvizPage = gdvizPage || {};
       const k = state.epoch, fmt = run.formatW;
       const reference = page.gapReference(optimum.sse, data.spread, run.loss[0], data.exact_fit, data.tiny);
       const gap = page.relativeGap(run.loss[k], optimum.sse, reference);
-      const items = ["epoch " + epoch + " / " + last, "SSE " + page.readable(run.loss[k]), primes[0] + " " + fmt(run.w0[k]).trim(),
-        primes[1] + " " + fmt(run.w1[k]).trim(), "\u03b7 " + page.short(state.eta), page.gapWords(run.loss[k], optimum.sse, gap, reference)];
+      const items = ["epoch " + epoch + " / " + last, "SSE " + page.readable(run.loss[k]), primes()[0] + " " + fmt(run.w0[k]).trim(),
+        primes()[1] + " " + fmt(run.w1[k]).trim(), "\u03b7 " + page.short(state.eta), page.gapWords(run.loss[k], optimum.sse, gap, reference)];
       if (scaling.active) { const d = page.toData(scaling, run.w0[k], run.w1[k]); items.push(equation(d[0], d[1])); }
       if (run.divergedAt !== null) items.push(page.divergedWords(run.divergedAt));
       return items;
