@@ -54,8 +54,8 @@ var gdvizPage = gdvizPage || {};
       }, true);
       cv.addEventListener("pointermove", function (ev) {
         const at = view.local(ev, cv, view.panels.fit);
-        if (held === null) {
-          if (view.moving) cv.classList.toggle("grab", nearest(at) >= 0);
+        if (held === null) { // over a point that can be taken, a hand (the line's handles keep theirs)
+          if (view.moving && nearest(at) >= 0) { ev.stopImmediatePropagation(); cv.classList.add("grab"); }
           return;
         }
         ev.stopImmediatePropagation();
