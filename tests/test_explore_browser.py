@@ -890,7 +890,11 @@ def test_dragging_a_shown_point_moves_it_and_reset_puts_it_back(browser, pages):
     after = run(browser)
     for key in ("w0", "w1", "loss"):
         assert np.array_equal(after[key], before[key]), key  # the page's own data, exactly
-    browser.execute_script("gdviz.set({points: [[3, 0.2, 1.0]]})")
+    browser.execute_script("location.hash = '#points=3:0.2:1,9999:0:0'")  # read and cleaned on hashchange too
+    wait_for(lambda: "9999" in notice.text, "the new fragment read")
+    assert state(browser)["points"] == [] and "points=3:0.2:1,9999:0:0 (must be" in notice.text  # all or nothing
+    browser.execute_script("location.hash = '#points=3:0.2:1'")
+    wait_for(lambda: state(browser)["points"] == [[3, 0.2, 1.0]], "the moved point from the fragment")
     browser.execute_script("gdviz.set({points: []})")
     assert np.array_equal(run(browser)["loss"], before["loss"])
     assert browser.get_log("browser") == []
