@@ -165,7 +165,7 @@ def test_the_default_run_is_the_run_gdviz_render_makes(browser, pages):
     load(browser, pages["tutorial"])
     history = gdviz.train(pages["data"]["tutorial"], seed=0)  # what `gdviz render` trains
     assert state(browser) == {"w0": history.intercept[0], "w1": history.slope[0], "eta": 0.001, "opt": "gd",
-                              "epochs": 300, "epoch": 299}
+                              "epochs": 300, "epoch": 299, "points": []}
     assert_same_run(run(browser), history)
     load(browser, pages["cars"])
     with _quiet():
@@ -176,7 +176,8 @@ def test_the_default_run_is_the_run_gdviz_render_makes(browser, pages):
 
 def test_a_fragment_sets_the_run(browser, pages):
     load(browser, pages["tutorial"], "#w0=1&w1=-2.5&eta=0.004&opt=momentum&epochs=500&epoch=120")
-    assert state(browser) == {"w0": 1.0, "w1": -2.5, "eta": 0.004, "opt": "momentum", "epochs": 500, "epoch": 120}
+    assert state(browser) == {"w0": 1.0, "w1": -2.5, "eta": 0.004, "opt": "momentum", "epochs": 500, "epoch": 120,
+                              "points": []}
     history = gdviz.train(pages["data"]["tutorial"], w0=1, w1=-2.5, eta=0.004, optimizer="momentum", epochs=500,
                           seed=0)
     assert_same_run(run(browser), history)
@@ -239,13 +240,13 @@ def test_hashchange_restores_a_state(browser, pages):
     browser.execute_script("gdviz.set({eta: 0.002, opt: 'nesterov', epoch: 10})")
     wanted = {"w0": 0.25, "w1": 1.5, "eta": 0.0005, "opt": "adagrad", "epochs": 80, "epoch": 33}
     browser.execute_script("location.hash = arguments[0]", "#" + "&".join(f"{k}={v}" for k, v in wanted.items()))
-    WebDriverWait(browser, 5).until(lambda d: state(d) == wanted)
+    WebDriverWait(browser, 5).until(lambda d: state(d) == {**wanted, "points": []})
     history = gdviz.train(pages["data"]["tutorial"], w0=0.25, w1=1.5, eta=0.0005, optimizer="adagrad", epochs=80,
                           seed=0)
     assert_same_run(run(browser), history)
     browser.execute_script("location.hash = '#epoch=5'")  # a subset of the keys: the rest stay
     WebDriverWait(browser, 5).until(lambda d: state(d)["epoch"] == 5)
-    assert state(browser) == {**wanted, "epoch": 5}
+    assert state(browser) == {**wanted, "epoch": 5, "points": []}
 
 
 def test_the_fragment_follows_every_change(browser, pages):
@@ -254,7 +255,7 @@ def test_the_fragment_follows_every_change(browser, pages):
     # Writes are at most every 150 ms while dragging, and the last one always lands: wait for it.
     wanted = "#w0=0.5&w1=-1&eta=0.003&opt=gd&epochs=250&epoch=7"
     wait_for(lambda: browser.execute_script("return location.hash") == wanted, f"the fragment {wanted}")
-    assert s == {"w0": 0.5, "w1": -1, "eta": 0.003, "opt": "gd", "epochs": 250, "epoch": 7}
+    assert s == {"w0": 0.5, "w1": -1, "eta": 0.003, "opt": "gd", "epochs": 250, "epoch": 7, "points": []}
 
 
 def test_set_refuses_what_it_cannot_apply(browser, pages):
@@ -748,7 +749,7 @@ def test_a_bad_fragment_is_said_and_written_again(browser, pages):
     notice = browser.find_element("id", "notice")
     assert notice.is_displayed() and notice.text == (
         "Ignored in the address: eta=banana (must be a finite number); epochs=200000 (must be a whole number from 1 "
-        "to 100,000); foo=1 (is not one of w0, w1, eta, opt, epochs, epoch).")
+        "to 100,000); foo=1 (is not one of w0, w1, eta, opt, epochs, epoch, points).")
     wanted = f"#w0=2&w1={s['w1']!r}&eta=0.001&opt=gd&epochs=300&epoch=299"
     assert browser.execute_script("return location.hash") == wanted
     browser.execute_script("location.hash = '#epoch=3&opt=sgd'")  # the same on a hash change
@@ -799,3 +800,181 @@ def test_a_hostile_column_name_runs_no_script(browser, pages):
     assert HOSTILE_X in heading and HOSTILE_Y in heading  # shown as text, never parsed as HTML
     assert browser.execute_script("return document.querySelectorAll('img, script').length") == 1
     assert browser.get_log("browser") == []
+
+
+# -- moving a data point (issue 17, "What to build" 5) ---------------------------------------
+
+def _moved(data, points):
+    """`data` with `points` ([row, x, y], the page's `points`) moved."""
+    x, y = data.x.copy(), data.y.copy()
+    for row, px, py in points:
+        x[int(row)], y[int(row)] = px, py
+    return gdviz.Dataset(x, y, x_name=data.x_name, y_name=data.y_name)
+
+
+def test_a_moved_point_runs_as_gdviz_train_runs_on_the_moved_data(browser, pages, monkeypatch):
+    """Every optimizer, to 1e-9 of the run's largest loss (rmsprop: both on the moments path, at an eta where it
+    does not hop: its hops amplify the last bits of the sums, which the page adds in another order than numpy)."""
+    data = pages["data"]["tutorial"]
+    load(browser, pages["tutorial"], "#points=40:0.9:2.1,12:0.5:2.8")
+    s = state(browser)
+    assert s["points"] == [[12, 0.5, 2.8], [40, 0.9, 2.1]]  # sorted by row
+    moved = _moved(data, s["points"])
+    best = gdviz.least_squares(moved)
+    assert browser.execute_script("return GDVIZ_DATA.optimum_data") == pytest.approx(best, rel=1e-12)
+    for name in PAGE_OPTIMIZERS:
+        s = browser.execute_script("return gdviz.set(arguments[0])",
+                                   {"opt": name, **({"eta": 0.002} if name == "rmsprop" else {})})
+        kwargs = dict(epochs=300, eta=s["eta"], optimizer=name, w0=s["w0"], w1=s["w1"], seed=0)
+        if name == "rmsprop":
+            history = moments_path(monkeypatch, moved, **kwargs)
+            monkeypatch.undo()
+        else:
+            with _quiet():
+                history = gdviz.train(moved, **kwargs)
+        assert_same_run(run(browser), history)
+    wait_for(lambda: browser.execute_script("return location.hash").endswith("&points=12:0.5:2.8,40:0.9:2.1"),
+             "the moved points written in the fragment, by row")
+    # the cars page standardises x: a moved point moves its shift and scale, as train would
+    load(browser, pages["cars"], "#points=0:30:120&epochs=200")
+    s = state(browser)
+    with _quiet():
+        history = gdviz.train(_moved(pages["data"]["cars"], s["points"]), eta=s["eta"], w0=s["w0"], w1=s["w1"],
+                              epochs=200, seed=0)
+    assert_same_run(run(browser), history)
+    assert browser.execute_script("return GDVIZ_DATA.x_shift") == pytest.approx(history.meta["x_shift"], rel=1e-13)
+    titles = browser.execute_script("return document.getElementById('surface').gdvizDrawn.texts"
+                                    ".filter(t => t[0] === 'title').map(t => t[1]).join(' ')")
+    assert "x′ = (x − 15.92) / 5.366" in titles, titles  # the surface names the new scaling
+    note = browser.find_element("id", "moved-note")
+    assert note.is_displayed() and note.text.startswith("1 point moved (row 0): the sums, least squares"), note.text
+    assert "x is scaled again, as gdviz.train would: x′ = (x − 15.92) / 5.366" in note.text, note.text
+    assert browser.get_log("browser") == []
+
+
+def test_dragging_a_shown_point_moves_it_and_reset_puts_it_back(browser, pages):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    load(browser, pages["tutorial"], "#points=banana")
+    notice = browser.find_element("id", "notice")
+    assert notice.is_displayed() and notice.text.startswith("Ignored in the address: points=banana (must be at most 50")
+    before = run(browser)
+    button = browser.find_element("id", "move-points")
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    ActionChains(browser).send_keys("p").perform()  # the key toggles it too
+    assert button.get_attribute("aria-pressed") == "false"
+    ActionChains(browser).send_keys("P").perform()
+    assert button.get_attribute("aria-pressed") == "true"
+    fit = browser.find_element("id", "fit")
+    at = browser.execute_script("""
+      const c = document.getElementById('fit'), p = c.gdvizDrawn.plot, f = GDVIZ_DATA.fit, s = GDVIZ_DATA.sample;
+      const box = c.getBoundingClientRect(), i = 12;
+      return {x: p[0] + (s.x[i] - f.x[0]) / (f.x[1] - f.x[0]) * p[2],
+              y: p[1] + p[3] - (s.y[i] - f.y[0]) / (f.y[1] - f.y[0]) * p[3], width: box.width, height: box.height};""")
+    x0, y0 = pages["data"]["tutorial"].x[12], pages["data"]["tutorial"].y[12]
+    start = state(browser)
+    press(browser, fit, at, then=[(10, -20), (10, -20), (10, -20)])
+    s = state(browser)
+    assert (s["w0"], s["w1"]) == (start["w0"], start["w1"])  # the point moved, not the line
+    assert [p[0] for p in s["points"]] == [12], s["points"]
+    _, px, py = s["points"][0]
+    assert px > x0 and py > y0 + 0.5  # right and up, as dragged
+    with _quiet():
+        history = gdviz.train(_moved(pages["data"]["tutorial"], s["points"]), w0=s["w0"], w1=s["w1"], seed=0)
+    assert_same_run(run(browser), history)
+    wait_for(lambda: "points=12:" in browser.execute_script("return location.hash"), "the moved point in the fragment")
+    assert browser.find_element("id", "moved-note").text.startswith("1 point moved (row 12)")
+    browser.find_element("id", "reset").click()
+    assert state(browser)["points"] == [] and not browser.find_element("id", "moved-note").is_displayed()
+    after = run(browser)
+    for key in ("w0", "w1", "loss"):
+        assert np.array_equal(after[key], before[key]), key  # the page's own data, exactly
+    browser.execute_script("location.hash = '#points=3:0.2:1,9999:0:0'")  # read and cleaned on hashchange too
+    wait_for(lambda: "9999" in notice.text, "the new fragment read")
+    assert state(browser)["points"] == [] and "points=3:0.2:1,9999:0:0 (must be" in notice.text  # all or nothing
+    browser.execute_script("location.hash = '#points=3:0.2:1'")
+    wait_for(lambda: state(browser)["points"] == [[3, 0.2, 1.0]], "the moved point from the fragment")
+    browser.execute_script("gdviz.set({points: []})")
+    assert np.array_equal(run(browser)["loss"], before["loss"])
+    assert browser.get_log("browser") == []
+
+
+# -- linked hover (issue 17, "What to build" 4) ------------------------------------------------
+
+def test_hovering_the_loss_curve_or_the_surface_draws_ghosts_and_moves_nothing(browser, pages):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions import interaction
+    from selenium.webdriver.common.actions.action_builder import ActionBuilder
+    from selenium.webdriver.common.actions.pointer_input import PointerInput
+
+    load(browser, pages["tutorial"])
+    before, path = state(browser), run(browser)
+    ghost = lambda: browser.execute_script("return document.getElementById('fit').gdvizDrawn.ghost")  # noqa: E731
+    loss, surface = browser.find_element("id", "loss"), browser.find_element("id", "surface")
+    at = browser.execute_script("""
+      const c = document.getElementById('loss'), p = c.gdvizDrawn.plot, b = c.getBoundingClientRect();
+      const last = 299, lo = -0.02 * last, hi = last * 1.02;
+      return {x: p[0] + (60 - lo) / (hi - lo) * p[2] - b.width / 2, y: p[1] + p[3] / 2 - b.height / 2};""")
+    ActionChains(browser).move_to_element_with_offset(loss, round(at["x"]), round(at["y"])).perform()
+    g = ghost()
+    assert g["kind"] == "epoch" and abs(g["epoch"] - 60) <= 1, g
+    k = g["epoch"]
+    assert (g["w0"], g["w1"], g["sse"]) == (path["w0"][k], path["w1"][k], path["loss"][k])
+    assert g["text"] == f"epoch {k}: SSE {g['text'].split('SSE ')[1]}" and g["surface"] is not None
+    assert state(browser) == before  # the playhead stays
+    ActionChains(browser).move_to_element_with_offset(surface, 60, -40).perform()
+    g = ghost()
+    data = pages["data"]["tutorial"]
+    assert g["kind"] == "line" and g["epoch"] is None
+    assert g["sse"] == pytest.approx(0.5 * np.sum((data.y - g["w1"] * data.x - g["w0"]) ** 2), rel=1e-9)
+    assert state(browser) == before  # hovering is not pressing
+    ActionChains(browser).move_to_element(browser.find_element("id", "play")).perform()
+    assert ghost() is None
+    # touch: a long press shows the ghost (and moves nothing); a tap on the surface still starts there
+    browser.execute_script("""
+      const d = document.getElementById('fit').gdvizDrawn; let g = null; window.seen = [];
+      Object.defineProperty(d, 'ghost', {get() { return g; }, set(v) { g = v; if (v) seen.push(v.kind); }});""")
+    finger = PointerInput(interaction.POINTER_TOUCH, "finger")
+    actions = ActionBuilder(browser, mouse=finger)
+    actions.pointer_action.move_to(loss, round(at["x"]), round(at["y"])).pointer_down().pause(0.8).pointer_up()
+    actions.perform()
+    assert browser.execute_script("return seen")[:1] == ["epoch"] and ghost() is None
+    assert state(browser) == before
+    actions = ActionBuilder(browser, mouse=finger)
+    actions.pointer_action.move_to(surface, 30, 30).pointer_down().pause(0.05).pointer_up()
+    actions.perform()
+    assert (state(browser)["w0"], state(browser)["w1"]) != (before["w0"], before["w1"])
+    assert browser.get_log("browser") == []
+
+
+# -- speed (issue 17, "What to build" 8): printed, never asserted -------------------------------
+
+SET_TIMES = """
+const epochs = arguments[0], opt = arguments[1], what = arguments[2], times = [];
+gdviz.set({epochs: epochs, opt: opt});
+const s = gdviz.state(), x = GDVIZ_DATA.sample.x[0], y = GDVIZ_DATA.sample.y[0];
+for (let i = 0; i < 7; i++) {
+  const part = what === "point" ? {points: [[0, x, y + 0.05 * (1 + i % 4)]]} : {w0: s.w0 + 0.01 * (1 + i % 4)};
+  const t = performance.now();
+  gdviz.set(part);
+  times.push(performance.now() - t);
+}
+gdviz.set({w0: s.w0, points: []});
+return times;
+"""
+
+
+def test_how_fast_set_and_a_moved_point_recompute(browser, pages):
+    """set() at 300 and 100,000 epochs and a moved point at 300, every optimizer: median of 7, printed (aims: 16,
+    50 and 16 ms). bench/explore_page.py measures more, with a full surface paint at rest too."""
+    load(browser, pages["tutorial"])
+    lines = []
+    for name in PAGE_OPTIMIZERS:
+        for what, epochs in (("set", 300), ("set", 100_000), ("point", 300)):
+            times = browser.execute_script(SET_TIMES, epochs, name, what)
+            assert len(times) == 7 and all(t >= 0 for t in times)
+            lines.append(f"{what:5s} {name:8s} {epochs:>7,} epochs: median {np.median(times):5.1f} ms, "
+                         f"slowest {max(times):5.1f} ms")
+    print("\n" + "\n".join(lines))
+    assert state(browser)["points"] == []

@@ -44,7 +44,7 @@ import numpy as np
 
 from .training import optimizers
 from .data.dataset import Dataset, make_data
-from .training.diagnostics import EXACT_FIT, Conditioning, Scaling, choose_scaling
+from .training.diagnostics import AUTO_SCALE_CONDITION, EXACT_FIT, Conditioning, Scaling, choose_scaling
 from .errors import GdvizError
 from .history import History
 from .data.moments import Moments
@@ -65,9 +65,6 @@ MAX_BYTES = 300_000
 RESIDUALS_SHOWN = 300
 #: The optimizers the page offers: every full-batch one (sgd needs the points in every epoch).
 PAGE_OPTIMIZERS = tuple(name for name, cls in optimizers.OPTIMIZERS.items() if cls.full_batch)
-#: Significant digits of the display sample (the sums and every computed number stay exact).
-_SAMPLE_DIGITS = 7
-
 _FULL_BATCH_WORDS = ", ".join(PAGE_OPTIMIZERS)
 
 
@@ -244,7 +241,7 @@ def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: in
     start = start_line(moments, scaling, seed)
     start = (start[0] if w0 is None else float(w0), start[1] if w1 is None else float(w1))
     others = (eta_checked == "auto") if auto_eta is None else bool(auto_eta)
-    return _build(history, moments, scaling, start, name, hyper, others, source)
+    return _build(history, moments, scaling, start, name, hyper, others, source, scale)
 
 
 def _from_history(history: History, source: Optional[str]) -> Page:
@@ -269,7 +266,8 @@ def _from_history(history: History, source: Optional[str]) -> Page:
         scaling = Scaling("none", 0.0, 1.0, str(meta.get("scale_reason", "")))
     start = (float(history.intercept[0]), float(history.slope[0]))
     others = str(meta.get("eta_reason", "")).startswith("auto")
-    return _build(history, moments, scaling, start, name, hyper, others, source)
+    policy = "standardize" if scaling.active else "none"  # what training on moved points keeps
+    return _build(history, moments, scaling, start, name, hyper, others, source, policy)
 
 
 def _bound_words(cls) -> Optional[str]:
@@ -336,14 +334,18 @@ def _fit_limits(data: Dataset, history: History) -> dict:
 def _sample(data: Dataset) -> dict:
     n = len(data)
     x, y = data.x, data.y
+    pick = None
     if n > MAX_SHOWN:
         pick = np.random.default_rng(0).choice(n, MAX_SHOWN, replace=False)
         x, y = x[pick], y[pick]
     shown = x.size
     residuals = np.arange(shown) if shown <= RESIDUALS_SHOWN else \
         np.sort(np.random.default_rng(0).choice(shown, RESIDUALS_SHOWN, replace=False))
-    short = lambda v: [float(f"{float(t):.{_SAMPLE_DIGITS}g}") for t in v]  # noqa: E731
-    return {"x": short(x), "y": short(y), "of": n, "residuals": residuals.tolist()}
+    # At full precision: a point the reader moves is taken out of the sums exactly as it went in.
+    out = {"x": [float(t) for t in x], "y": [float(t) for t in y], "of": n, "residuals": residuals.tolist()}
+    if n > MAX_SHOWN:  # each shown point's row in the data (a moved point is named by it)
+        out["rows"] = [int(i) for i in pick]
+    return out
 
 
 def _labels(x_name: str, y_name: str, scaling: Scaling, dates: bool = False) -> dict:
@@ -381,7 +383,7 @@ def _optimizer_entries(history: History, moments: Moments, trained: Moments, sta
 
 
 def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, name: str, hyper: dict,
-           others_auto: bool, source: Optional[str]) -> Page:
+           others_auto: bool, source: Optional[str], scale_policy: str = "auto") -> Page:
     theme = get_theme("light")
     trained = moments.scaled(scaling.shift, scaling.scale) if scaling.active else moments
     cond = Conditioning.of(trained)
@@ -406,6 +408,8 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
         "x_shift": float(scaling.shift),
         "x_scale": float(scaling.scale),
         "scale_reason": scaling.reason,
+        "scale_policy": scale_policy,  # how the scaling is chosen again for moved points (as gdviz.train would)
+        "auto_scale_condition": AUTO_SCALE_CONDITION,
         "optimum": [b0, b1, best],
         "optimum_data": [float(v) for v in moments.optimum()[:2]],
         "labels": _labels(x_name, y_name, scaling, dates),

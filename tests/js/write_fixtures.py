@@ -25,14 +25,15 @@ import numpy as np
 
 # -- every gdviz internal the fixtures use, in one place (modules may move) -------------------
 import gdviz
-from gdviz.training.diagnostics import EXACT_FIT, Scaling, choose_scaling, describe_gap, gap_reference, relative_gap
+from gdviz.training.diagnostics import EXACT_FIT, Conditioning, Scaling, choose_scaling, describe_gap, gap_reference, relative_gap
 from gdviz.explore import explore
 from gdviz.data.moments import Moments
 from gdviz.drawing.panels.base import arrow_polygons
 from gdviz.drawing.schedule import CURVE_POINTS, MOTION_SHARE, curve_rows
 from gdviz.drawing.schedule import progress as schedule_progress  # the animation's pacing, which the page's playback mirrors
 from gdviz.drawing.text import fixed_width, readable
-from gdviz.drawing.tickformat import date_ticks, format_axis, label
+from gdviz.drawing.tickformat import date_ticks, format_axis, label, number
+from gdviz.drawing.labels import panel_labels
 from gdviz.drawing.mathstext import epoch_numbers, maths_lines
 
 TRAINER = importlib.import_module("gdviz.training.train")  # its FAST_WORK = 0 puts every run on the moments path
@@ -292,13 +293,72 @@ def maths() -> dict:
     return {"cases": cases, "page_runs": page_runs}
 
 
+# -- moved points ---------------------------------------------------------------------------
+
+def _moved(data, policy: str, points: list, shown: dict, runs: list) -> dict:
+    """The data with `points` ([row, x, y]) moved: its Moments, the scaling train chooses, least squares, runs."""
+    x, y = data.x.copy(), data.y.copy()
+    for row, px, py in points:
+        x[row], y[row] = px, py
+    moved = gdviz.Dataset(x, y)
+    m = Moments.of(moved)
+    scaling = choose_scaling(m, policy)
+    trained = m.scaled(scaling.shift, scaling.scale) if scaling.active else m
+    moments = lambda v: {"n": int(v.n), "mean_x": v.mean_x, "mean_y": v.mean_y, "cxx": v.cxx, "cxy": v.cxy,  # noqa: E731
+                         "cyy": v.cyy, "constant_x": bool(v.constant_x)}
+    base = choose_scaling(Moments.of(data), policy)
+    out = {"base": moments(Moments.of(data)), "policy": policy, "base_active": base.active, "points": points, "sample": shown,
+           "moments": moments(m), "scaling": {"active": scaling.active, "shift": scaling.shift, "scale": scaling.scale},
+           "trained": moments(trained), "optimum": list(trained.optimum()), "eigenvalues": list(trained.eigenvalues()),
+           "condition": float(Conditioning.of(m).condition_number), "runs": []}
+    for run in runs:
+        with _on_moments():
+            h = gdviz.train(moved, seed=0, scale=policy, **run)
+        out["runs"].append({**run, "start": [run["w0"], run["w1"]], **_rows(h)})  # rows' w0, w1 replace the start's
+    return out
+
+
+def points() -> dict:
+    """Moved points (the page's `points`): on the tutorial's data (every point shown), cars.csv (standardised), and
+    2,500 points of which the page shows 2,000 (the moved ones are swapped into the sums); then runs on the moved data."""
+    tutorial, cars = gdviz.make_data(seed=0), gdviz.load_csv(CARS)
+    big = gdviz.make_data(n=2500, seed=3)
+    x = np.linspace(0.8, 1.8, 40)  # a condition number of 86, just below the 100 that standardises x
+    ramp = gdviz.Dataset(x, 1.5 * x + np.random.default_rng(1).normal(0.0, 0.2, x.size))
+    rows = explore(big, eta="auto", seed=0).data["sample"]["rows"][:3]
+    everyone = lambda d: {"x": d.x.tolist(), "y": d.y.tolist()}  # noqa: E731
+    runs = [dict(optimizer=o, eta=eta, w0=-0.5, w1=2.0, epochs=300) for o, eta in
+            (("gd", 0.001), ("momentum", 0.001), ("rmsprop", 0.002), ("adam", 0.05))]
+    labels = [{"x_name": x, "y_name": y, "scaling": {"active": active, "shift": shift, "scale": scale},
+               "labels": {k: list(v) for k, v in panel_labels(x, y, scaled=active, shift=shift, scale=scale).items()
+                          if k in ("fit", "surface", "loss")}}
+              for x, y in (("x", "y"), ("speed", "dist"))
+              for active, shift, scale in ((False, 0.0, 1.0), (True, 15.92, 5.365966828074882), (True, -3.5, 1.0),
+                                           (True, 0.0, 2.5), (True, 1977.2, 1.634), (True, 123456789.0, 0.000123456),
+                                           (True, 1e-7, 3e7), (True, -0.00049999, 0.99995))]
+    numbers = [[v, d, number(v, d)] for v in (0.0, 1.5, -2.25, 15.92, 123456.7, 999999.5, 1e6, 1.0005e-4, 9.99995e-5,
+                                               -3.2e-9, 2.5e12, 0.125, 5.365966828074882) for d in (3, 4, 6)]
+    return {"labels": labels, "numbers": numbers, "cases": [
+        _moved(tutorial, "auto", [[12, 0.5, 2.8], [40, 0.9, 2.1]], everyone(tutorial), runs),
+        _moved(tutorial, "auto", [[3, 0.25, -7.5]], everyone(tutorial), runs[:1]),
+        _moved(cars, "auto", [[0, 30.5, 12.0], [49, 4.0, 150.0]], everyone(cars),
+               [dict(optimizer="gd", eta=0.005, w0=-10.0, w1=3.0, epochs=200)]),
+        _moved(tutorial, "auto", [[7, 100.0, 3.0]], everyone(tutorial), []),  # far along x: a steeper bowl
+        _moved(ramp, "auto", [[0, 1.7, ramp.y[0]], [1, 1.7, ramp.y[1]], [2, 1.7, 2.0]], everyone(ramp),  # x' standardised
+               [dict(optimizer="gd", eta=0.01, w0=0.0, w1=1.0, epochs=200)]),
+        _moved(big, "auto", [[r, 0.3 + 0.1 * i, 5.0 - i] for i, r in enumerate(rows)],
+               {"rows": rows, "x": big.x[rows].tolist(), "y": big.y[rows].tolist()},
+               [dict(optimizer="gd", eta=0.0002, w0=-0.5, w1=2.0, epochs=300)]),
+    ]}
+
+
 def page() -> dict:
     """The tutorial's page's JSON, as gdviz explore writes it (the state's tests start from it)."""
     return explore(seed=0).data
 
 
 FIXTURES = {"page": page, "runs": runs, "ticks": ticks, "numbers": numbers, "gap": gap, "scaling": scaling,
-            "curves": curves, "drawing": drawing, "maths": maths}
+            "curves": curves, "drawing": drawing, "maths": maths, "points": points}
 
 
 def dump(value) -> str:

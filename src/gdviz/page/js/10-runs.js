@@ -27,10 +27,13 @@
  *   10-runs.js      the runs: gdviz.train's moments path, the scaling, curve thinning, pacing
  *   25-maths.js     the maths text: one epoch's arithmetic as lines (drawing.mathstext), a run's epoch numbers
  *   20-numbers.js   numbers as text: tick labels (dates too), readouts, the gap to least squares
+ *   25-points.js    moved points: the moved data's sums, the scaling train would choose, what follows
  *   30-state.js     the view: the state (the fragment's keys), checked; the current run
  *   40-drawing.js   canvas primitives: ticks, frames fitted to a panel, clipping, arrows, markers, label places
  *   50-panels.js    the panels, the eta slider and the text, drawn from a view (DOM)
  *   60-controls.js  pointers, keys, controls, playback; start() and the script interface (DOM)
+ *   80-hover.js     linked hover: an epoch's or a point's line drawn as a ghost (DOM)
+ *   82-points.js    the "move points" toggle and dragging a data point (DOM)
  * 10 to 40 need no DOM (40's drawing functions take a canvas context): node tests them
  * against fixtures that the Python functions they mirror write (tests/js/).
  */

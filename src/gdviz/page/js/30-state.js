@@ -6,15 +6,16 @@ var gdvizPage = gdvizPage || {};
   "use strict";
 
   /** The state's keys, in the fragment's order. */
-  const KEYS = ["w0", "w1", "eta", "opt", "epochs", "epoch"];
+  const KEYS = ["w0", "w1", "eta", "opt", "epochs", "epoch", "points"];
   /** The keys that decide the run (epoch only picks a row of it). */
   const RUN_KEYS = ["w0", "w1", "eta", "opt", "epochs"];
 
   /** A view of the page's data: its state at the defaults, no run yet.
    *
    * data      the page's JSON (gdviz/explore.py)
-   * state     {w0, w1, eta, opt, epochs, epoch}: the start in data units, the learning
-   *           rate, the optimizer, the number of epochs, the epoch shown
+   * state     {w0, w1, eta, opt, epochs, epoch, points}: the start in data units, the learning
+   *           rate, the optimizer, the number of epochs, the epoch shown, the moved points
+   *           ([row, x, y] in data units: 25-points.js)
    * run       the current run (descend's rows, with start, rows, formatW, pacing), or null
    * followEnd whether the epoch shown follows the end of each new run
    * dragging  whether a pointer is dragging something (what would jump under it waits for the release)
@@ -31,8 +32,8 @@ var gdvizPage = gdvizPage || {};
       optimizers: byName,
       optimum: { w0: data.optimum[0], w1: data.optimum[1], sse: data.optimum[2] },
       window: { w0: data.surface.w0, w1: data.surface.w1 },
-      defaults: { w0: d.w0, w1: d.w1, eta: d.eta, opt: d.opt, epochs: d.epochs, epoch: d.epoch },
-      state: { w0: d.w0, w1: d.w1, eta: d.eta, opt: d.opt, epochs: d.epochs, epoch: d.epoch },
+      defaults: { w0: d.w0, w1: d.w1, eta: d.eta, opt: d.opt, epochs: d.epochs, epoch: d.epoch, points: [] },
+      state: { w0: d.w0, w1: d.w1, eta: d.eta, opt: d.opt, epochs: d.epochs, epoch: d.epoch, points: [] },
       run: null,
       runs: 0,
       rows: page.makeRows(),
@@ -44,7 +45,8 @@ var gdvizPage = gdvizPage || {};
   /** The state as the script interface returns it (a copy). */
   function stateOf(view) {
     const s = view.state;
-    return { w0: s.w0, w1: s.w1, eta: s.eta, opt: s.opt, epochs: s.epochs, epoch: s.epoch };
+    return { w0: s.w0, w1: s.w1, eta: s.eta, opt: s.opt, epochs: s.epochs, epoch: s.epoch,
+      points: s.points.map(function (p) { return p.slice(); }) };
   }
 
   function lastEpoch(view) { return Math.max(0, view.run ? view.run.len - 1 : 0); }
@@ -78,6 +80,9 @@ var gdvizPage = gdvizPage || {};
     const s = view.state;
     if (part.opt !== undefined && part.opt !== s.opt && part.eta === undefined) part.eta = view.optimizers[part.opt].eta;
     let changed = false;
+    if (part.points !== undefined && !page.samePoints(part.points, s.points)) {
+      s.points = part.points; page.refit(view); changed = true;
+    }
     for (const key of RUN_KEYS) {
       if (part[key] !== undefined && part[key] !== s[key]) { s[key] = part[key]; changed = true; }
     }
@@ -90,7 +95,7 @@ var gdvizPage = gdvizPage || {};
   }
 
   function bad(key, value, why) {
-    return new TypeError("gdviz.set: `" + key + "` " + why + "; got " + JSON.stringify(String(value)) + ".");
+    return new TypeError("gdviz.set: `" + key + "` " + why + "; got " + JSON.stringify(typeof value === "object" ? value : String(value)) + ".");
   }
 
   /** A value a check refuses, and what it must be instead. */
@@ -111,6 +116,10 @@ var gdvizPage = gdvizPage || {};
         new Refused("must be a whole number from 1 to " + page.thousands(most));
     }),
     epoch: numeric(function (v) { return Number.isInteger(v) && v >= 0 ? v : new Refused("must be a whole number >= 0"); }),
+    points: function (raw, view) {
+      const v = page.checkPoints(raw, view.data.sample);
+      return typeof v === "string" ? new Refused(v) : v;
+    },
   };
 
   function numberOf(raw) { return typeof raw === "number" ? raw : (String(raw).trim() === "" ? NaN : Number(raw)); }
@@ -146,9 +155,13 @@ var gdvizPage = gdvizPage || {};
     return checked.part;
   }
 
-  /** The state as a URL fragment (without the #). */
+  /** The state as a URL fragment (without the #); no moved points, no `points` key. */
   function fragmentOf(state) {
-    return KEYS.map(function (k) { return k + "=" + encodeURIComponent(String(state[k])); }).join("&");
+    return KEYS.filter(function (k) { return k !== "points" || (state.points && state.points.length); })
+      .map(function (k) {
+        return k + "=" + (k === "points" ? page.pointsText(state.points).replace(/\+/g, "%2B") :
+          encodeURIComponent(String(state[k])));
+      }).join("&");
   }
 
   /** A URL fragment (with or without the #) read and checked: {part, ignored} as check() gives them. */

@@ -18,7 +18,8 @@ var gdvizPage = gdvizPage || {};
     const panels = { fit: {}, surface: {}, loss: {} }, slider = { key: "" };
     const el = view.el;
     const font = function (size, mono) { return page.font(theme, size, mono); };
-    const primes = scaling.active ? ["w\u2080\u2032", "w\u2081\u2032"] : ["w\u2080", "w\u2081"];
+    /** The weights' names: primed when x is scaled (a moved point can change that). */
+    const primes = function () { return scaling.active ? ["w\u2080\u2032", "w\u2081\u2032"] : ["w\u2080", "w\u2081"]; };
 
     function setup(canvas) {
       const box = canvas.getBoundingClientRect();
@@ -92,6 +93,7 @@ var gdvizPage = gdvizPage || {};
       for (let i = 0; i < sample.x.length; i++) {
         ctx.beginPath(); ctx.arc(ax.X(sample.x[i]), ax.Y(sample.y[i]), radius, 0, 2 * Math.PI); ctx.fill();
       }
+      if (view.drawMoved) view.drawMoved(ctx, ax, radius); // the moved points' rings (82-points.js)
       const b0 = data.optimum_data[0], b1 = data.optimum_data[1], ends = fitLimits.ends;
       ctx.strokeStyle = page.rgba(theme.reference, 0.8); ctx.lineWidth = theme.line_width * 0.7 * PT;
       ctx.setLineDash([5 * PT, 4 * PT]);
@@ -118,8 +120,8 @@ var gdvizPage = gdvizPage || {};
 
     function padRight(t, k) { t = String(t); while (t.length < k) t = t + " "; return t; }
 
-    /** The least-squares weights with their own decimals (legend.Legend's reference row). */
-    const formatBest = page.fixedWidth(Math.max(Math.abs(optimum.w0), Math.abs(optimum.w1)));
+    /** The least-squares weights with their own decimals (legend.Legend's reference row); moved points move them. */
+    function formatBest(v) { return page.fixedWidth(Math.max(Math.abs(optimum.w0), Math.abs(optimum.w1)))(v); }
 
     /** The legend's rows: [kind, text], kind "run", "start", "ref" (least squares) or "". Each row's
      * weights have their own decimals (a diverging run's thousands cost the others no digits, as in
@@ -132,7 +134,7 @@ var gdvizPage = gdvizPage || {};
       const row = function (name, sse, w0, w1) {
         return padRight(name, label) + "  " + padLeft(sse, 9) + "  " + padLeft(w0, width) + "  " + padLeft(w1, width);
       };
-      const lines = [["", row("", "SSE", primes[0], primes[1])]];
+      const lines = [["", row("", "SSE", primes()[0], primes()[1])]];
       const ran = run && run.len;
       if (ran) {
         const k = state.epoch;
@@ -321,12 +323,13 @@ var gdvizPage = gdvizPage || {};
     }
 
     // -- the surface -----------------------------------------------------------------
-    function layoutSurface() {
+    function layoutSurface(coarse) {
       const p = Object.assign(panels.surface, setup(el("surface")));
       const bg = layer(p), ctx = bg.ctx;
       const frame = page.frameLayout(ctx, theme, p, win.w0, win.w1, false, data.labels.surface, {});
       const ax = p.ax = frame.ax, texts = record(p);
-      paintContours(bg.canvas, p, ax);
+      paintContours(bg.canvas, p, ax, coarse);
+      p.coarse = coarse || 1;
       page.drawFrame(ctx, theme, frame, p, { grid: false }, texts);
       // the least-squares optimum; its label is drawn over what moves (drawOptimumLabel)
       page.star(ctx, ax.X(optimum.w0), ax.Y(optimum.w1), 7.5 * PT, theme.optimum_face, theme.optimum_edge);
@@ -336,43 +339,56 @@ var gdvizPage = gdvizPage || {};
 
     function rgbOf(hex) { const v = parseInt(hex.slice(1, 7), 16); return [(v >> 16) & 255, (v >> 8) & 255, v & 255]; }
 
-    /** Filled log-spaced contours of the excess SSE with thin lines, pixel by pixel (once per layout). */
-    function paintContours(canvas, p, ax) {
-      const r = ax.rect, dpr = p.dpr, m = view.trained;
+    /** Filled log-spaced contours of the excess SSE with thin lines, pixel by pixel (once per layout). A
+     * `coarse` paint (2: every other pixel, scaled up) is a draft while a data point is dragged. */
+    function paintContours(canvas, p, ax, coarse) {
+      const r = ax.rect, dpr = p.dpr, m = view.trained, f = coarse || 1;
       const X0 = Math.round(r.x * dpr), Y0 = Math.round(r.y * dpr);
-      const W = Math.round(r.w * dpr), H = Math.round(r.h * dpr);
+      const FW = Math.round(r.w * dpr), FH = Math.round(r.h * dpr), W = Math.ceil(FW / f), H = Math.ceil(FH / f);
       const ctx = canvas.getContext("2d");
       const img = ctx.createImageData(W, H);
-      const pixels = img.data;
+      shadeContours(img.data, W, H, m, dpr / f);
+      if (f === 1) { ctx.putImageData(img, X0, Y0); return; }
+      const draft = document.createElement("canvas");
+      draft.width = W; draft.height = H;
+      draft.getContext("2d").putImageData(img, 0, 0);
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.drawImage(draft, X0, Y0, FW, FH);
+      ctx.restore();
+    }
+
+    /** The contours' pixels (RGBA, W x H over the window) for sums `m`; `dpr`: device pixels per CSS px. */
+    function shadeContours(pixels, W, H, m, dpr) {
       const levels = data.surface.levels, bands = data.surface.colors.map(rgbOf), line = rgbOf(theme.contour_line);
       const nb = bands.length, lnL0 = Math.log(levels[0]), step = Math.log(levels[nb] / levels[0]) / nb;
       const n = m.n, mx = m.mean_x, cxx = m.cxx;
       const du = (win.w0[1] - win.w0[0]) / W, dv = (win.w1[1] - win.w1[0]) / H;
-      const half = 0.5 * 0.5 * PT * dpr; // the lines are 0.5 pt wide
+      const reach = 0.5 * 0.5 * PT * dpr + 0.5; // the lines are 0.5 pt wide, antialiased over a pixel
+      const flat = new Float64Array(3 * nb);
+      bands.forEach(function (c, i) { flat[3 * i] = c[0]; flat[3 * i + 1] = c[1]; flat[3 * i + 2] = c[2]; });
+      let o = 0;
       for (let j = 0; j < H; j++) {
-        const v = win.w1[1] - (j + 0.5) * dv, d1 = v - optimum.w1;
+        const v = win.w1[1] - (j + 0.5) * dv, d1 = v - optimum.w1, cd = cxx * d1 * d1;
         for (let i = 0; i < W; i++) {
-          const u = win.w0[0] + (i + 0.5) * du;
-          const q = (u - optimum.w0) + mx * d1; // minus the residual of the mean point
-          const e = 0.5 * (cxx * d1 * d1 + n * q * q); // the SSE above least squares
-          const s = (Math.log(Math.max(e, 1e-300)) - lnL0) / step;
-          const c = bands[Math.min(nb - 1, Math.max(0, Math.floor(s)))];
-          let a = 0;
+          const q = (win.w0[0] + (i + 0.5) * du - optimum.w0) + mx * d1; // minus the residual of the mean point
+          const e = 0.5 * (cd + n * q * q); // the SSE above least squares
+          const s = (Math.log(e > 1e-300 ? e : 1e-300) - lnL0) / step;
+          const b = 3 * (s < 0 ? 0 : s >= nb - 1 ? nb - 1 : Math.floor(s));
+          let red = flat[b], green = flat[b + 1], blue = flat[b + 2];
           const k = Math.round(s);
           if (k >= 0 && k < nb && e > 0) {
             const gu = n * q * du, gv = (cxx * d1 + n * q * mx) * dv; // dE per device pixel
-            const grad = Math.hypot(gu, gv) / (e * step);
-            const dist = Math.abs(s - k) / Math.max(grad, 1e-300);
-            a = 0.45 * Math.max(0, Math.min(1, half + 0.5 - dist));
+            const dist = Math.abs(s - k) * e * step / Math.sqrt(gu * gu + gv * gv);
+            if (dist < reach) {
+              const a = 0.45 * Math.min(1, reach - dist);
+              red += a * (line[0] - red); green += a * (line[1] - green); blue += a * (line[2] - blue);
+            }
           }
-          const o = 4 * (j * W + i);
-          pixels[o] = c[0] + a * (line[0] - c[0]);
-          pixels[o + 1] = c[1] + a * (line[1] - c[1]);
-          pixels[o + 2] = c[2] + a * (line[2] - c[2]);
-          pixels[o + 3] = 255;
+          pixels[o] = red; pixels[o + 1] = green; pixels[o + 2] = blue; pixels[o + 3] = 255;
+          o += 4;
         }
       }
-      ctx.putImageData(img, X0, Y0);
     }
 
     function inWindow(u, v) { return u >= win.w0[0] && u <= win.w0[1] && v >= win.w1[0] && v <= win.w1[1]; }
@@ -737,8 +753,8 @@ var gdvizPage = gdvizPage || {};
       const k = state.epoch, fmt = run.formatW;
       const reference = page.gapReference(optimum.sse, data.spread, run.loss[0], data.exact_fit, data.tiny);
       const gap = page.relativeGap(run.loss[k], optimum.sse, reference);
-      const items = ["epoch " + epoch + " / " + last, "SSE " + page.readable(run.loss[k]), primes[0] + " " + fmt(run.w0[k]).trim(),
-        primes[1] + " " + fmt(run.w1[k]).trim(), "\u03b7 " + page.short(state.eta), page.gapWords(run.loss[k], optimum.sse, gap, reference)];
+      const items = ["epoch " + epoch + " / " + last, "SSE " + page.readable(run.loss[k]), primes()[0] + " " + fmt(run.w0[k]).trim(),
+        primes()[1] + " " + fmt(run.w1[k]).trim(), "\u03b7 " + page.short(state.eta), page.gapWords(run.loss[k], optimum.sse, gap, reference)];
       if (scaling.active) { const d = page.toData(scaling, run.w0[k], run.w1[k]); items.push(equation(d[0], d[1])); }
       if (run.divergedAt !== null) items.push(page.divergedWords(run.divergedAt));
       return items;
@@ -810,11 +826,30 @@ var gdvizPage = gdvizPage || {};
       });
     }
 
+    /** Moved data in quick succession (a point dragged) paints the surface as a draft; the full paint follows
+     * when the data has rested for SETTLE_MS. */
+    const SETTLE_MS = 150, settle = { last: -1e9, timer: null };
+
     function layoutPanels() {
+      const moved = panels.dataVersion !== undefined && panels.dataVersion !== view.dataVersion;
+      panels.dataVersion = view.dataVersion; // moved points change the data: the static layers are drawn again
+      const now = performance.now(), draft = moved && now - settle.last < SETTLE_MS;
+      if (moved) settle.last = now;
       layoutFit();
-      layoutSurface();
+      layoutSurface(draft ? 2 : 1);
       layoutLoss();
       layoutSlider();
+      if (settle.timer !== null) { clearTimeout(settle.timer); settle.timer = null; }
+      if (draft) settle.timer = setTimeout(finishSurface, SETTLE_MS);
+    }
+
+    /** The surface painted in full after a draft (once the data rests). */
+    function finishSurface() {
+      settle.timer = null;
+      if (performance.now() - settle.last < SETTLE_MS) { settle.timer = setTimeout(finishSurface, SETTLE_MS); return; }
+      if (panels.surface.coarse === 1) return;
+      layoutSurface(1);
+      view.draw();
     }
 
     /** Draw the state: the text first (the notes' height decides the panels'), then every canvas.
@@ -825,11 +860,11 @@ var gdvizPage = gdvizPage || {};
     function draw() {
       if (!panels.fit.ax) return;
       drawText();
-      if (stale()) layoutPanels();
+      if (stale() || panels.dataVersion !== view.dataVersion) layoutPanels();
       drawFit();
       drawSurface();
       drawLoss();
-      const key = state.opt + " " + state.eta + " " + slider.w;
+      const key = state.opt + " " + state.eta + " " + slider.w + " " + view.optimizers[state.opt].bound;
       if (key !== slider.key) { drawSlider(); slider.key = key; }
     }
 

@@ -97,6 +97,7 @@ var gdvizPage = gdvizPage || {};
         userChange(startAt(u, v));
       };
       dragOn(cv, move, move);
+      view.startFromPointer = move; // a touch's tap or drag, once 80-hover.js has told it from a long press
       cv.addEventListener("keydown", function (ev) {
         const keys = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
         if (!keys[ev.key]) return;
@@ -280,6 +281,7 @@ var gdvizPage = gdvizPage || {};
       const read = page.cleanFragment(view, location.hash), part = read.part;
       if (part.opt !== undefined && part.eta === undefined) part.eta = view.optimizers[part.opt].eta;
       for (const key of ["w0", "w1", "eta", "opt", "epochs"]) if (part[key] !== undefined) state[key] = part[key];
+      if (part.points !== undefined && part.points.length) { state.points = part.points; page.refit(view); }
       page.compute(view);
       if (part.epoch !== undefined) {
         state.epoch = Math.min(part.epoch, page.lastEpoch(view));
@@ -305,12 +307,14 @@ var gdvizPage = gdvizPage || {};
       if (ignored.length) writeFragment(true);
     }
 
-    Object.assign(view, { apply: apply, stop: stop, init: init });
+    Object.assign(view, { apply: apply, stop: stop, init: init, userChange: userChange, ownsKeys: ownsKeys,
+      writeFragment: writeFragment });
   };
 
   /** Build the page from its data (the JSON explore.py writes) in this document; returns the script interface:
    *
-   *   state()   -> {w0, w1, eta, opt, epochs, epoch}   (w0, w1: the start, data units)
+   *   state()   -> {w0, w1, eta, opt, epochs, epoch, points}   (w0, w1: the start, data units; points:
+   *                the moved points, [row, x, y] in data units)
    *   set({...}) applies a partial state, recomputes and redraws, returns state()
    *   run()     -> {epoch, w0, w1, loss} arrays, the rows of a History (trained coordinates)
    */
@@ -319,6 +323,8 @@ var gdvizPage = gdvizPage || {};
     view.el = function (id) { return document.getElementById(id); };
     page.installPanels(view);
     page.installControls(view);
+    page.installPoints(view);
+    page.installHover(view);
     view.init();
     return Object.freeze({
       version: data.gdviz,
