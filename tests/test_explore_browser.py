@@ -96,6 +96,10 @@ def load(browser, path: Path, fragment: str = "") -> None:
     WebDriverWait(browser, 10).until(lambda d: d.execute_script("return !!window.gdviz"))
 
 
+#: The lesson's state keys at their defaults (issue 17: builds, quiz, hidden controls); off, they stay out of the fragment.
+LESSON = {"build": 0, "quiz": 0, "qseed": 0, "hide": []}
+
+
 def state(browser) -> dict:
     return browser.execute_script("return gdviz.state()")
 
@@ -165,7 +169,7 @@ def test_the_default_run_is_the_run_gdviz_render_makes(browser, pages):
     load(browser, pages["tutorial"])
     history = gdviz.train(pages["data"]["tutorial"], seed=0)  # what `gdviz render` trains
     assert state(browser) == {"w0": history.intercept[0], "w1": history.slope[0], "eta": 0.001, "opt": "gd",
-                              "epochs": 300, "epoch": 299}
+                              "epochs": 300, "epoch": 299, **LESSON}
     assert_same_run(run(browser), history)
     load(browser, pages["cars"])
     with _quiet():
@@ -176,7 +180,7 @@ def test_the_default_run_is_the_run_gdviz_render_makes(browser, pages):
 
 def test_a_fragment_sets_the_run(browser, pages):
     load(browser, pages["tutorial"], "#w0=1&w1=-2.5&eta=0.004&opt=momentum&epochs=500&epoch=120")
-    assert state(browser) == {"w0": 1.0, "w1": -2.5, "eta": 0.004, "opt": "momentum", "epochs": 500, "epoch": 120}
+    assert state(browser) == {"w0": 1.0, "w1": -2.5, "eta": 0.004, "opt": "momentum", "epochs": 500, "epoch": 120, **LESSON}
     history = gdviz.train(pages["data"]["tutorial"], w0=1, w1=-2.5, eta=0.004, optimizer="momentum", epochs=500,
                           seed=0)
     assert_same_run(run(browser), history)
@@ -239,13 +243,13 @@ def test_hashchange_restores_a_state(browser, pages):
     browser.execute_script("gdviz.set({eta: 0.002, opt: 'nesterov', epoch: 10})")
     wanted = {"w0": 0.25, "w1": 1.5, "eta": 0.0005, "opt": "adagrad", "epochs": 80, "epoch": 33}
     browser.execute_script("location.hash = arguments[0]", "#" + "&".join(f"{k}={v}" for k, v in wanted.items()))
-    WebDriverWait(browser, 5).until(lambda d: state(d) == wanted)
+    WebDriverWait(browser, 5).until(lambda d: state(d) == {**wanted, **LESSON})
     history = gdviz.train(pages["data"]["tutorial"], w0=0.25, w1=1.5, eta=0.0005, optimizer="adagrad", epochs=80,
                           seed=0)
     assert_same_run(run(browser), history)
     browser.execute_script("location.hash = '#epoch=5'")  # a subset of the keys: the rest stay
     WebDriverWait(browser, 5).until(lambda d: state(d)["epoch"] == 5)
-    assert state(browser) == {**wanted, "epoch": 5}
+    assert state(browser) == {**wanted, "epoch": 5, **LESSON}
 
 
 def test_the_fragment_follows_every_change(browser, pages):
@@ -748,7 +752,7 @@ def test_a_bad_fragment_is_said_and_written_again(browser, pages):
     notice = browser.find_element("id", "notice")
     assert notice.is_displayed() and notice.text == (
         "Ignored in the address: eta=banana (must be a finite number); epochs=200000 (must be a whole number from 1 "
-        "to 100,000); foo=1 (is not one of w0, w1, eta, opt, epochs, epoch).")
+        "to 100,000); foo=1 (is not one of w0, w1, eta, opt, epochs, epoch, build, quiz, qseed, hide).")
     wanted = f"#w0=2&w1={s['w1']!r}&eta=0.001&opt=gd&epochs=300&epoch=299"
     assert browser.execute_script("return location.hash") == wanted
     browser.execute_script("location.hash = '#epoch=3&opt=sgd'")  # the same on a hash change
