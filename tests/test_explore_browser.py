@@ -77,7 +77,8 @@ def pages(tmp_path_factory):
     hostile = gdviz.Dataset(hostile.x, hostile.y, x_name=HOSTILE_X, y_name=HOSTILE_Y)
     out = {}
     for name, page in (("tutorial", explore(seed=0)),
-                       ("cars", explore(cars, eta="auto", seed=0, source="cars.csv")),
+                       ("cars", explore(cars, eta="auto", seed=0, source="cars.csv",  # as `gdviz explore --data` names it
+                                        origin={"path": str(example_csv()), "x": None, "y": None, "missing": None})),
                        ("hostile", explore(hostile, seed=0, source="<script>window.pwned=3</script>.csv"))):
         out[name] = page.save(folder / f"{name}.html")
     out["big"] = explore(gdviz.make_data(n=3_000, seed=5), eta="auto", seed=0).save(folder / "big.html")
@@ -258,7 +259,7 @@ def test_the_fragment_follows_every_change(browser, pages):
     # Writes are at most every 150 ms while dragging, and the last one always lands: wait for it.
     wanted = "#w0=0.5&w1=-1&eta=0.003&opt=gd&epochs=250&epoch=7"
     wait_for(lambda: browser.execute_script("return location.hash") == wanted, f"the fragment {wanted}")
-    assert s == {"w0": 0.5, "w1": -1, "eta": 0.003, "opt": "gd", "epochs": 250, "epoch": 7}
+    assert s == {"w0": 0.5, "w1": -1, "eta": 0.003, "opt": "gd", "epochs": 250, "epoch": 7, **LESSON}
 
 
 def test_set_refuses_what_it_cannot_apply(browser, pages):
@@ -803,3 +804,182 @@ def test_a_hostile_column_name_runs_no_script(browser, pages):
     assert HOSTILE_X in heading and HOSTILE_Y in heading  # shown as text, never parsed as HTML
     assert browser.execute_script("return document.querySelectorAll('img, script').length") == 1
     assert browser.get_log("browser") == []
+
+
+# -- the lesson (issue 17, "What to build" 1, 2, 3, 6, 7) ---------------------------------------------
+
+def keys(browser, *pressed) -> None:
+    """Keys to whatever has the focus, as a reader presses them."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser).send_keys(*pressed).perform()
+
+
+def said(browser) -> str:
+    return browser.find_element("id", "say").get_attribute("textContent")
+
+
+@pytest.mark.parametrize("where", list(SCREENS))
+def test_step_walks_one_epoch_in_four_builds_and_says_each(browser, pages, screen, where):
+    """Item 1: S (or step) from the end starts at epoch 0, build 1; build 4 draws the next epoch; S goes on
+    to its build 1; Escape ends; play ends the builds too. Beside the panels, nothing cut on a phone."""
+    from selenium.webdriver.common.keys import Keys
+
+    screen(*SCREENS[where][0])
+    load(browser, pages["tutorial"])
+    walk = []
+    for _ in range(5):
+        keys(browser, "s")
+        s = state(browser)
+        walk.append((s["build"], s["epoch"], said(browser).split(":")[0]))
+    assert walk == [(1, 0, "Epoch 0, build 1 of 4"), (2, 0, "Epoch 0, build 2 of 4"), (3, 0, "Epoch 0, build 3 of 4"),
+                    (4, 1, "Epoch 0, build 4 of 4"), (1, 1, "Epoch 1, build 1 of 4")]
+    assert browser.find_element("id", "say").get_attribute("aria-live") == "polite"
+    assert browser.find_element("id", "maths").is_displayed()
+    assert browser.find_element("id", "step").get_attribute("aria-pressed") == "true"
+    assert browser.execute_script("return location.hash").endswith("&epoch=1&build=1")
+    browser.execute_async_script(NEXT_FRAME)
+    assert_canvases_fit(browser, f"builds on, {where}")
+    assert_nothing_cut(browser, f"builds on, {where}")
+    keys(browser, Keys.ESCAPE)
+    assert state(browser)["build"] == 0 and not browser.find_element("id", "maths").is_displayed()
+    browser.find_element("id", "step").click()  # the control: build 1 of the epoch shown
+    assert (state(browser)["build"], state(browser)["epoch"]) == (1, 1)
+    browser.execute_script("gdviz.set({epoch: 299, build: 2})")
+    keys(browser, "s")  # the last epoch: no next step, said so
+    assert (state(browser)["build"], state(browser)["epoch"]) == (2, 299) and "the run's last" in said(browser)
+    keys(browser, Keys.SPACE)  # playing ends the builds
+    assert state(browser)["build"] == 0
+    assert browser.get_log("browser") == []
+
+
+def test_a_quiz_asks_reveals_draws_the_miss_and_keeps_a_tally(browser, pages):
+    """Item 2: quiz=K from a start seeded by qseed; the cross-hair by keys and Enter, then a press on the
+    true point; the tally; the next question from the next seed, as an address reproduces it."""
+    from selenium.webdriver.common.keys import Keys
+
+    load(browser, pages["tutorial"], "#quiz=3&qseed=5")
+    first = state(browser)
+    assert (first["quiz"], first["qseed"], first["epoch"]) == (3, 5, 0)
+    assert browser.execute_script("return gdviz.quiz().phase") == "ask"
+    assert "after 3 epochs" in browser.find_element("id", "quiz-ask").text
+    surface = browser.find_element("id", "surface")
+    surface.send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ENTER)  # two steps of 2% of the window, then answer
+    quiz = browser.execute_script("return gdviz.quiz()")
+    window = browser.execute_script("return GDVIZ_DATA.surface")
+    (u0, u1), (v0, v1) = window["w0"], window["w1"]
+    start = (first["w0"], first["w1"])  # the tutorial's x is not scaled: trained = data units
+    assert quiz["phase"] == "shown" and quiz["asked"] == 1 and state(browser)["epoch"] == 3
+    assert quiz["guess"] == pytest.approx([start[0] + 0.04 * (u1 - u0), start[1]], abs=1e-12)
+    got = run(browser)
+    assert quiz["truth"] == [got["w0"][3], got["w1"][3]]
+    assert "of the step" in said(browser) and said(browser).endswith(f"{quiz['hits']} of 1 within a tenth of the step.")
+    assert state(browser)["w0"] == first["w0"]  # the guess never moved the start
+    keys(browser, "n")  # the next question: the next seed
+    second = state(browser)
+    assert second["qseed"] == 6 and (second["w0"], second["w1"]) != (first["w0"], first["w1"])
+    assert "qseed=6" in browser.execute_script("return location.hash")
+    got = run(browser)
+    x, y, w, h = plot_rect(browser, "surface")
+    box = browser.execute_script("const b = arguments[0].getBoundingClientRect(); return [b.width, b.height]", surface)
+    truth = {"x": x + (got["w0"][3] - u0) / (u1 - u0) * w, "y": y + h - (got["w1"][3] - v0) / (v1 - v0) * h,
+             "width": box[0], "height": box[1]}
+    press(browser, surface, truth)  # a press where the point will be: within a tenth of the step
+    quiz = browser.execute_script("return gdviz.quiz()")
+    assert (quiz["phase"], quiz["asked"]) == ("shown", 2) and quiz["hits"] >= 1
+    assert browser.find_element("id", "quiz-next").is_displayed()
+    load(browser, pages["tutorial"], "#quiz=3&qseed=6")  # the address gives the same question again
+    assert (state(browser)["w0"], state(browser)["w1"]) == (second["w0"], second["w1"])
+    browser.execute_script("gdviz.set({quiz: 0})")
+    assert not browser.find_element("id", "quiz-box").is_displayed()
+    assert browser.get_log("browser") == []
+
+
+def test_hidden_controls_are_locked_against_keys_and_pointers_but_not_set(browser, pages):
+    """Item 3: hide=eta,opt,epochs,play,start hides those controls; no key or press changes what they hold."""
+    from selenium.webdriver.common.keys import Keys
+
+    load(browser, pages["tutorial"], "#hide=start,play,eta,opt,epochs&epoch=100")
+    before = state(browser)
+    assert before["hide"] == ["eta", "opt", "epochs", "play", "start"]
+    for control in ("play", "opt", "eta-slider", "epochs", "epoch"):
+        assert not browser.find_element("id", control).is_displayed(), control
+    keys(browser, Keys.SPACE)
+    keys(browser, Keys.HOME)
+    surface = browser.find_element("id", "surface")
+    surface.send_keys(Keys.ARROW_UP)
+    press(browser, surface, {"x": 40, "y": 40, "width": surface.size["width"], "height": surface.size["height"]})
+    fit = browser.find_element("id", "fit")
+    fit.send_keys(Keys.ARROW_UP)
+    browser.find_element("id", "reset").click()
+    assert state(browser) == before
+    assert browser.find_element("id", "play").get_attribute("aria-pressed") == "false"
+    browser.execute_script("gdviz.set({eta: 0.002, w0: 1})")  # a script still can
+    assert (state(browser)["eta"], state(browser)["w0"]) == (0.002, 1)
+    browser.execute_script("gdviz.set({hide: []})")
+    assert browser.find_element("id", "opt").is_displayed()
+    wait_for(lambda: "hide" not in browser.execute_script("return location.hash"), "hide= out of the fragment")
+    assert browser.get_log("browser") == []
+
+
+SNIPPET_RUNNER = """
+import json, sys
+out = []
+for code in json.load(sys.stdin):
+    body, last = code.rstrip().rsplit("\\n", 1)
+    assert last == 'gdviz.render(history, "descent.gif")', last
+    space = {}
+    exec(body, space)
+    h = space["history"]
+    out.append({"w0": h.w0.tolist(), "w1": h.w1.tolist(), "loss": h.loss.tolist()})
+print(json.dumps(out))
+"""
+
+
+def test_copy_as_python_reproduces_the_run_and_shows_a_box_where_the_clipboard_is_refused(browser, pages):
+    """Item 6: window.gdviz.python() run in a fresh Python gives run() to 1e-9 x its largest loss: the tutorial
+    (by its seed, a moved start, momentum), cars.csv (by its path) and a Dataset from Python (its points, with
+    a hostile column name); cli() says what it cannot; the box where the clipboard is refused."""
+    import subprocess
+
+    cases = [("tutorial", "#opt=momentum&w0=1.5&w1=-1&epochs=120&eta=0.002"), ("cars", "#opt=adam&epochs=150"),
+             ("hostile", "#opt=nesterov&epochs=80")]
+    codes, runs, clis = [], [], []
+    for name, fragment in cases:
+        load(browser, pages[name], fragment)
+        codes.append(browser.execute_script("return gdviz.python()"))
+        clis.append(browser.execute_script("return gdviz.cli()"))
+        runs.append(run(browser))
+    assert "gdviz.make_data(seed=0)" in codes[0] and "gdviz.load_csv(" in codes[1] and "gdviz.Dataset(" in codes[2]
+    assert "cannot be given on the command line" in clis[0] and "--optimizer momentum:beta=0.9" in clis[0]
+    assert "--data " in clis[1] and "given from Python" in clis[2]
+    proc = subprocess.run([sys.executable, "-c", SNIPPET_RUNNER], input=json.dumps(codes), capture_output=True,
+                          text=True, timeout=120, cwd=tempfile.gettempdir())
+    assert proc.returncode == 0, proc.stderr
+    for (name, _), want, got in zip(cases, runs, json.loads(proc.stdout)):
+        largest = float(np.max(want["loss"]))
+        for key in ("w0", "w1", "loss"):
+            assert len(got[key]) == len(want[key]), (name, key)
+            assert np.max(np.abs(np.array(got[key]) - want[key])) <= 1e-9 * max(largest, 1.0), (name, key)
+    browser.execute_script("navigator.clipboard.writeText = function () { return Promise.reject(new Error('no')); }")
+    keys(browser, "c")
+    box = browser.find_element("id", "code-text")
+    wait_for(lambda: box.is_displayed(), "the code box")
+    assert box.get_attribute("value").startswith(codes[2]) and "gdviz render" in box.get_attribute("value")
+    assert browser.execute_script("return document.activeElement.id") == "code-text"
+    assert "clipboard was refused" in said(browser)
+
+
+def test_reduced_motion_never_plays_it_jumps(browser, pages):
+    """Item 7: with prefers-reduced-motion: reduce, play jumps to the end at once; nothing plays by itself."""
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                            {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+    try:
+        load(browser, pages["tutorial"], "#epoch=0")
+        assert state(browser)["epoch"] == 0
+        assert browser.find_element("id", "play").get_attribute("aria-pressed") == "false"
+        browser.find_element("id", "play").click()
+        assert state(browser)["epoch"] == 299  # at once, not in 8 s
+        assert browser.find_element("id", "play").get_attribute("aria-pressed") == "false"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
