@@ -7,6 +7,7 @@ import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 from zlib import error as zlib_error
 
 import numpy as np
@@ -20,6 +21,8 @@ __all__ = ["History", "FORMAT_VERSION"]
 FORMAT_VERSION = 1
 
 _ARRAYS = ("epoch", "w0", "w1", "loss", "grad_w0", "grad_w1")
+#: Arrays a History may have, and an .npz may hold (files saved before them load without).
+_OPTIONAL = ("ahead_w0", "ahead_w1")
 
 
 def _frozen(values, dtype) -> np.ndarray:
@@ -92,6 +95,10 @@ class History:
         dE/dw0 = sum (y_hat - y) and dE/dw1 = sum (y_hat - y) * x at those weights.
     data : Dataset
         The points trained on, in their own units.
+    ahead_w0, ahead_w1 : numpy.ndarray of float64, shape (E,), or None
+        Nesterov's look-ahead gradient: the dE/dw0 and dE/dw1 its update at row k took
+        at w - eta*beta*v (None for other optimizers, a Recorder's history and files
+        saved before gdviz recorded them). With the rows they replay its velocity.
     meta : dict
         ``format_version``, ``gdviz_version``, ``optimizer``, ``eta``, ``seed``,
         ``epochs`` and whatever the trainer adds (JSON-serialisable values only):
@@ -149,9 +156,14 @@ class History:
     grad_w1: np.ndarray
     data: Dataset
     meta: dict = field(default_factory=dict)
+    ahead_w0: Optional[np.ndarray] = None
+    ahead_w1: Optional[np.ndarray] = None
 
     def __post_init__(self) -> None:
-        arrays = {name: _numbers(name, getattr(self, name)) for name in _ARRAYS}
+        given = [name for name in _OPTIONAL if getattr(self, name) is not None]
+        if given and len(given) != len(_OPTIONAL):
+            raise GdvizError(f"History needs both {' and '.join(_OPTIONAL)} or neither; got only {given[0]}.")
+        arrays = {name: _numbers(name, getattr(self, name)) for name in (*_ARRAYS, *given)}
         lengths = {name: arr.size for name, arr in arrays.items()}
         if len(set(lengths.values())) != 1:
             raise GdvizError(f"History arrays must all have one length; got {lengths}.")
@@ -185,6 +197,11 @@ class History:
 
     def __len__(self) -> int:
         return int(self.epoch.size)
+
+    def eta_at(self, k: int) -> Optional[float]:
+        """The learning rate the update at row `k` used (``meta["eta"]``), or None when it was not recorded."""
+        eta = self.meta.get("eta")
+        return None if eta is None else float(eta)
 
     def __repr__(self) -> str:
         return (
@@ -275,7 +292,8 @@ class History:
         Notes
         -----
         A plain numpy archive: the arrays ``epoch``, ``w0``, ``w1``, ``loss``,
-        ``grad_w0``, ``grad_w1``, ``x`` and ``y``, and ``meta`` as one JSON string
+        ``grad_w0``, ``grad_w1``, ``x`` and ``y`` (and ``ahead_w0``, ``ahead_w1`` when
+        the History has them), and ``meta`` as one JSON string
         (with ``format_version``), so ``numpy.load(path, allow_pickle=False)`` reads it
         without gdviz. :meth:`load` reads it back; ``gdviz render --history`` renders it.
 
@@ -289,7 +307,7 @@ class History:
         path = Path(os.fspath(path))
         if path.suffix.lower() != ".npz":
             raise GdvizError(f"A history is saved as .npz; got {str(path)!r}: use a name ending in .npz.")
-        arrays = {name: getattr(self, name) for name in _ARRAYS}
+        arrays = {name: getattr(self, name) for name in (*_ARRAYS, *_OPTIONAL) if getattr(self, name) is not None}
         arrays["x"] = self.data.x
         arrays["y"] = self.data.y
         arrays["meta"] = np.array(json.dumps(self.meta, sort_keys=True))
@@ -378,7 +396,8 @@ def _read_npz(path: Path, shown: str, again: str) -> tuple[dict, str]:
                     f"{shown} is an .npz archive but not a gdviz history (it lacks {', '.join(missing)}); "
                     "write one with `gdviz train -o run.npz` or History.save."
                 )
-            return {k: npz[k] for k in (*_ARRAYS, "x", "y")}, str(npz["meta"][()])
+            keys = (*_ARRAYS, "x", "y", *(k for k in _OPTIONAL if k in names))
+            return {k: npz[k] for k in keys}, str(npz["meta"][()])
     except GdvizError:
         raise
     except ValueError as exc:
@@ -419,7 +438,7 @@ def _read_meta(text: str, shown: str, again: str) -> dict:
 
 def _check_arrays(arrays: dict, shown: str, again: str) -> None:
     """Every saved array holds finite real numbers, as a saved history always does."""
-    for name in (*_ARRAYS, "x", "y"):
+    for name in arrays:
         arr = arrays[name]
         if arr.dtype.kind not in "iuf":
             raise GdvizError(f"{shown} is corrupt: its `{name}` holds {arr.dtype} values, not numbers; {again}.")
