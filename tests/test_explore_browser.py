@@ -838,6 +838,11 @@ def test_step_walks_one_epoch_in_four_builds_and_says_each(browser, pages, scree
     assert browser.find_element("id", "maths").is_displayed()
     assert browser.find_element("id", "step").get_attribute("aria-pressed") == "true"
     assert browser.execute_script("return location.hash").endswith("&epoch=1&build=1")
+    from gdviz.drawing.mathstext import epoch_numbers, maths_lines
+
+    history = gdviz.train(pages["data"]["tutorial"], seed=0)  # beside the panels: the maths text, one definition
+    text = browser.find_element("id", "maths-text").get_attribute("textContent")
+    assert text == "\n".join(maths_lines(epoch_numbers(history, 1)))
     browser.execute_async_script(NEXT_FRAME)
     assert_canvases_fit(browser, f"builds on, {where}")
     assert_nothing_cut(browser, f"builds on, {where}")

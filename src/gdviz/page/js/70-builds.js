@@ -58,10 +58,9 @@ var gdvizPage = gdvizPage || {};
     return [];
   }
 
-  /** The epoch's arithmetic (the maths module's text, 25-maths.js, where it is in the page), or null. */
+  /** The epoch's arithmetic: the maths text (25-maths.js, the one definition, drawing.mathstext's mirror). */
   function mathsText(view, epoch) {
-    if (typeof page.mathsLines !== "function" || typeof page.epochNumbers !== "function") return null;
-    return page.mathsLines(page.epochNumbers(view.run, epoch, view)).join("\n");
+    return page.mathsLines(page.epochNumbers(view.run, epoch, view.scaling)).join("\n");
   }
 
   function installBuilds(view) {
