@@ -277,12 +277,13 @@ def test_the_wheel_ships_the_page_files(tmp_path):
     assert "gdviz/examples/cars.csv" in names
 
 
-def test_the_gallery_pages_are_what_gdviz_explore_writes(tmp_path):
+def test_the_gallery_pages_are_what_gdviz_explore_writes(tmp_path, monkeypatch):
     from gdviz.cli import main
     from gdviz.gallery import EXPLORE_PAGES, _page
 
     assert [name for name, _ in EXPLORE_PAGES] == ["explore.html", "explore-cars.html"]
     assert main(["explore", "-o", str(tmp_path / "a.html")]) == 0
     assert (tmp_path / "a.html").read_text(encoding="utf-8") == _page("tutorial").html
-    assert main(["explore", "--data", str(example_csv()), "-o", str(tmp_path / "b.html")]) == 0
+    monkeypatch.chdir(example_csv().parent)  # the page names the file as it was given: cars.csv
+    assert main(["explore", "--data", "cars.csv", "-o", str(tmp_path / "b.html")]) == 0
     assert (tmp_path / "b.html").read_text(encoding="utf-8") == _page("cars").html

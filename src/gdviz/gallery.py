@@ -91,9 +91,9 @@ def _page(name: str):
 
     if name == "tutorial":
         return explore(seed=0)  # the tutorial's data, named by its seed in the page's "copy as Python"
-    if name == "cars":  # named by its path and columns, as `gdviz explore --data PATH` names it
+    if name == "cars":  # named as `gdviz explore --data cars.csv` names it (no machine's folder in the page)
         return explore(load_csv(example_csv("cars.csv")), eta="auto", seed=0, auto_eta=True, source="cars.csv",
-                       origin={"path": str(example_csv("cars.csv")), "x": None, "y": None, "missing": None})
+                       origin={"path": "cars.csv", "x": None, "y": None, "missing": None})
     raise KeyError(name)
 
 
