@@ -75,7 +75,7 @@ def _forward(numbers: dict) -> list:
         shift, scale = numbers["shift"], numbers["scale"]
         slope = numbers["w1"] / scale
         intercept = numbers["w0"] - slope * shift
-        lines.append(f"   on scaled data: {centring(shift, scale)}, so ŷ = {_n(slope)}·x{_plus(intercept)}")
+        lines += [f"   on scaled data {centring(shift, scale)}", f"   so ŷ = {_n(slope)}·x{_plus(intercept)}"]
     return lines
 
 
@@ -100,20 +100,23 @@ def _why_not(numbers: dict) -> Optional[str]:
     return None
 
 
-def _move(i: str, what: str, old: float, eta: float, step: float, new: float) -> str:
-    """``w₁ ← w₁ − η·WHAT = old − η × (step) = new``."""
-    return f"w{_SUB[i]} ← w{_SUB[i]} {MINUS} η·{what} = {_n(old)} {MINUS} {_n(eta)} × {_p(step)} = {_n(new)}"
+#: How a line that carries on an equation starts: its numbers, under its symbols.
+MORE = "   = "
+
+
+def _move(i: str, what: str, old: float, eta: float, step: float, new: float) -> list:
+    """``w₁ ← w₁ − η·WHAT``, then ``   = old − η × (step) = new``."""
+    return [f"w{_SUB[i]} ← w{_SUB[i]} {MINUS} η·{what}", f"{MORE}{_n(old)} {MINUS} {_n(eta)} × {_p(step)} = {_n(new)}"]
 
 
 def _gd(numbers: dict, i: str) -> list:
     g = numbers["g" + i]
-    return [_move(i, f"∂E/∂w{_SUB[i]}", numbers["w" + i], numbers["eta"], g, numbers["next"][int(i)])]
+    return _move(i, f"∂E/∂w{_SUB[i]}", numbers["w" + i], numbers["eta"], g, numbers["next"][int(i)])
 
 
 def _sgd(numbers: dict, i: str) -> list:
     state = numbers["state"]
-    return [f"w{_SUB[i]}: {_n(numbers['w' + i])} → {_n(numbers['next'][int(i)])} "
-            f"after {state['steps']} steps of batch {state['batch']} this epoch"]
+    return [f"w{_SUB[i]}: {_n(numbers['w' + i])} → {_n(numbers['next'][int(i)])}"]
 
 
 def _momentum(numbers: dict, i: str) -> list:
@@ -122,11 +125,11 @@ def _momentum(numbers: dict, i: str) -> list:
     grad = f"∂E/∂w{sub}" if ahead is None else f"∂E/∂w{sub}(w {MINUS} ηβv)"
     g = numbers["g" + i] if ahead is None else ahead[int(i)]
     v = s["after"]["v" + i]
-    return [f"v{sub} ← β·v{sub} + {grad} = {_n(h['beta'])} × {_p(s['before']['v' + i])} + {_p(g)} = {_n(v)}",
-            _move(i, f"v{sub}", numbers["w" + i], numbers["eta"], v, numbers["next"][int(i)])]
+    return [f"v{sub} ← β·v{sub} + {grad}", f"{MORE}{_n(h['beta'])} × {_p(s['before']['v' + i])} + {_p(g)} = {_n(v)}",
+            *_move(i, f"v{sub}", numbers["w" + i], numbers["eta"], v, numbers["next"][int(i)])]
 
 
-def _scaled_step(numbers: dict, i: str, acc: str, total: float) -> str:
+def _scaled_step(numbers: dict, i: str, acc: str, total: float) -> list:
     """AdaGrad's and RMSprop's move: the gradient over the root of the accumulator `acc`."""
     g, eps, sub = numbers["g" + i], numbers["hyper"]["eps"], _SUB[i]
     step = g / (math.sqrt(total) + eps)
@@ -136,16 +139,16 @@ def _scaled_step(numbers: dict, i: str, acc: str, total: float) -> str:
 def _adagrad(numbers: dict, i: str) -> list:
     s, sub, g = numbers["state"], _SUB[i], numbers["g" + i]
     total = s["after"]["G" + i]
-    return [f"G{sub} ← G{sub} + (∂E/∂w{sub})² = {_n(s['before']['G' + i])} + {_p(g)}² = {_n(total)}",
-            _scaled_step(numbers, i, "G", total)]
+    return [f"G{sub} ← G{sub} + (∂E/∂w{sub})²", f"{MORE}{_n(s['before']['G' + i])} + {_p(g)}² = {_n(total)}",
+            *_scaled_step(numbers, i, "G", total)]
 
 
 def _rmsprop(numbers: dict, i: str) -> list:
     s, sub, g, rho = numbers["state"], _SUB[i], numbers["g" + i], numbers["hyper"]["rho"]
     total = s["after"]["s" + i]
-    return [f"s{sub} ← ρ·s{sub} + (1 {MINUS} ρ)·(∂E/∂w{sub})² = {_n(rho)} × {_p(s['before']['s' + i])} + "
-            f"{_n(1 - rho)} × {_p(g)}² = {_n(total)}",
-            _scaled_step(numbers, i, "s", total)]
+    return [f"s{sub} ← ρ·s{sub} + (1 {MINUS} ρ)·(∂E/∂w{sub})²",
+            f"{MORE}{_n(rho)} × {_p(s['before']['s' + i])} + {_n(1 - rho)} × {_p(g)}² = {_n(total)}",
+            *_scaled_step(numbers, i, "s", total)]
 
 
 def _adam(numbers: dict, i: str) -> list:
@@ -155,12 +158,13 @@ def _adam(numbers: dict, i: str) -> list:
     m_hat = after["m" + i] / (1 - after["beta1_t"])
     v_hat = after["s" + i] / (1 - after["beta2_t"])
     step = m_hat / (math.sqrt(v_hat) + h["eps"])
-    return [f"m{sub} ← β₁·m{sub} + (1 {MINUS} β₁)·∂E/∂w{sub} = {_n(b1)} × {_p(before['m' + i])} + "
-            f"{_n(1 - b1)} × {_p(g)} = {_n(after['m' + i])}",
-            f"v{sub} ← β₂·v{sub} + (1 {MINUS} β₂)·(∂E/∂w{sub})² = {_n(b2)} × {_p(before['s' + i])} + "
-            f"{_n(1 - b2)} × {_p(g)}² = {_n(after['s' + i])}",
-            f"m̂{sub} = m{sub}/(1 {MINUS} β₁ᵗ) = {_n(m_hat)},  v̂{sub} = v{sub}/(1 {MINUS} β₂ᵗ) = {_n(v_hat)}",
-            _move(i, f"m̂{sub}/(√v̂{sub} + ε)", numbers["w" + i], numbers["eta"], step, numbers["next"][int(i)])]
+    return [f"m{sub} ← β₁·m{sub} + (1 {MINUS} β₁)·∂E/∂w{sub}",
+            f"{MORE}{_n(b1)} × {_p(before['m' + i])} + {_n(1 - b1)} × {_p(g)} = {_n(after['m' + i])}",
+            f"v{sub} ← β₂·v{sub} + (1 {MINUS} β₂)·(∂E/∂w{sub})²",
+            f"{MORE}{_n(b2)} × {_p(before['s' + i])} + {_n(1 - b2)} × {_p(g)}² = {_n(after['s' + i])}",
+            f"m̂{sub} = m{sub}/(1 {MINUS} β₁ᵗ) = {_n(m_hat)}",
+            f"v̂{sub} = v{sub}/(1 {MINUS} β₂ᵗ) = {_n(v_hat)}",
+            *_move(i, f"m̂{sub}/(√v̂{sub} + ε)", numbers["w" + i], numbers["eta"], step, numbers["next"][int(i)])]
 
 
 _UPDATES = {"gd": _gd, "sgd": _sgd, "momentum": _momentum, "nesterov": _momentum, "adagrad": _adagrad,
@@ -174,12 +178,12 @@ def _update(numbers: dict) -> list:
     name, state = numbers["optimizer"], numbers["state"]
     lines = []
     if name == "sgd":
-        lines.append(f"update: {state['steps']} steps of batch {state['batch']} this epoch, "
-                     f"each w ← w {MINUS} η·(the batch's ∂E/∂w)")
+        lines += [f"update: {state['steps']} steps of batch {state['batch']} this epoch,",
+                  f"   each w ← w {MINUS} η·(the batch's ∂E/∂w)"]
     elif name == "nesterov":
         ahead = numbers["eta"] * numbers["hyper"]["beta"]  # as the step computes it
         look = [numbers["w" + i] - ahead * state["before"]["v" + i] for i in "01"]
-        lines.append(f"update: look ahead to w {MINUS} ηβv: w₁ = {_n(look[1])}, w₀ = {_n(look[0])}")
+        lines += [f"update: look ahead to w {MINUS} ηβv", f"   w₁ = {_n(look[1])}, w₀ = {_n(look[0])}"]
     elif name == "adam":
         lines.append(f"update: step t = {state['after']['t']}")
     else:

@@ -61,7 +61,7 @@ var gdvizPage = gdvizPage || {};
     const lines = ["forward: \u0177 = w\u2081\u00b7" + v + " + w\u2080 = " + n(x.w1) + "\u00b7" + v + plus(x.w0)];
     if (x.scale !== null) {
       const slope = x.w1 / x.scale, intercept = x.w0 - slope * x.shift;
-      lines.push("   on scaled data: " + centring(x.shift, x.scale) + ", so \u0177 = " + n(slope) + "\u00b7x" + plus(intercept));
+      lines.push("   on scaled data " + centring(x.shift, x.scale), "   so \u0177 = " + n(slope) + "\u00b7x" + plus(intercept));
     }
     return lines;
   }
@@ -73,26 +73,26 @@ var gdvizPage = gdvizPage || {};
       "   \u2202E/\u2202w\u2080 = \u03a3 (\u0177 " + MINUS + " y) = " + n(x.g0)];
   }
 
+  /** How a line that carries on an equation starts: its numbers, under its symbols (mathstext.MORE). */
+  const MORE = "   = ";
+
   function move(i, what, old, eta, step, next) {
     const w = "w" + SUB[i];
-    return w + " \u2190 " + w + " " + MINUS + " \u03b7\u00b7" + what + " = " + n(old) + " " + MINUS + " " + n(eta) +
-      " \u00d7 " + p(step) + " = " + n(next);
+    return [w + " \u2190 " + w + " " + MINUS + " \u03b7\u00b7" + what,
+      MORE + n(old) + " " + MINUS + " " + n(eta) + " \u00d7 " + p(step) + " = " + n(next)];
   }
 
-  function gd(x, i) { return [move(i, "\u2202E/\u2202w" + SUB[i], x["w" + i], x.eta, x["g" + i], x.next[Number(i)])]; }
+  function gd(x, i) { return move(i, "\u2202E/\u2202w" + SUB[i], x["w" + i], x.eta, x["g" + i], x.next[Number(i)]); }
 
-  function sgd(x, i) {
-    return ["w" + SUB[i] + ": " + n(x["w" + i]) + " \u2192 " + n(x.next[Number(i)]) + " after " + x.state.steps +
-      " steps of batch " + x.state.batch + " this epoch"];
-  }
+  function sgd(x, i) { return ["w" + SUB[i] + ": " + n(x["w" + i]) + " \u2192 " + n(x.next[Number(i)])]; }
 
   function momentum(x, i) {
     const s = x.state, sub = SUB[i], ahead = s.ahead === undefined ? null : s.ahead;
     const grad = ahead === null ? "\u2202E/\u2202w" + sub : "\u2202E/\u2202w" + sub + "(w " + MINUS + " \u03b7\u03b2v)";
     const g = ahead === null ? x["g" + i] : ahead[Number(i)], v = s.after["v" + i];
-    return ["v" + sub + " \u2190 \u03b2\u00b7v" + sub + " + " + grad + " = " + n(x.hyper.beta) + " \u00d7 " + p(s.before["v" + i]) +
-      " + " + p(g) + " = " + n(v),
-    move(i, "v" + sub, x["w" + i], x.eta, v, x.next[Number(i)])];
+    return ["v" + sub + " \u2190 \u03b2\u00b7v" + sub + " + " + grad,
+      MORE + n(x.hyper.beta) + " \u00d7 " + p(s.before["v" + i]) + " + " + p(g) + " = " + n(v)]
+      .concat(move(i, "v" + sub, x["w" + i], x.eta, v, x.next[Number(i)]));
   }
 
   function scaledStep(x, i, acc, total) {
@@ -102,15 +102,15 @@ var gdvizPage = gdvizPage || {};
 
   function adagrad(x, i) {
     const s = x.state, sub = SUB[i], g = x["g" + i], total = s.after["G" + i];
-    return ["G" + sub + " \u2190 G" + sub + " + (\u2202E/\u2202w" + sub + ")\u00b2 = " + n(s.before["G" + i]) + " + " + p(g) +
-      "\u00b2 = " + n(total), scaledStep(x, i, "G", total)];
+    return ["G" + sub + " \u2190 G" + sub + " + (\u2202E/\u2202w" + sub + ")\u00b2",
+      MORE + n(s.before["G" + i]) + " + " + p(g) + "\u00b2 = " + n(total)].concat(scaledStep(x, i, "G", total));
   }
 
   function rmsprop(x, i) {
     const s = x.state, sub = SUB[i], g = x["g" + i], rho = x.hyper.rho, total = s.after["s" + i];
-    return ["s" + sub + " \u2190 \u03c1\u00b7s" + sub + " + (1 " + MINUS + " \u03c1)\u00b7(\u2202E/\u2202w" + sub + ")\u00b2 = " + n(rho) +
-      " \u00d7 " + p(s.before["s" + i]) + " + " + n(1 - rho) + " \u00d7 " + p(g) + "\u00b2 = " + n(total),
-    scaledStep(x, i, "s", total)];
+    return ["s" + sub + " \u2190 \u03c1\u00b7s" + sub + " + (1 " + MINUS + " \u03c1)\u00b7(\u2202E/\u2202w" + sub + ")\u00b2",
+      MORE + n(rho) + " \u00d7 " + p(s.before["s" + i]) + " + " + n(1 - rho) + " \u00d7 " + p(g) + "\u00b2 = " + n(total)]
+      .concat(scaledStep(x, i, "s", total));
   }
 
   function adam(x, i) {
@@ -118,13 +118,13 @@ var gdvizPage = gdvizPage || {};
     const b1 = h.beta1, b2 = h.beta2;
     const mHat = after["m" + i] / (1 - after.beta1_t), vHat = after["s" + i] / (1 - after.beta2_t);
     const step = mHat / (Math.sqrt(vHat) + h.eps);
-    return ["m" + sub + " \u2190 \u03b2\u2081\u00b7m" + sub + " + (1 " + MINUS + " \u03b2\u2081)\u00b7\u2202E/\u2202w" + sub + " = " +
-      n(b1) + " \u00d7 " + p(before["m" + i]) + " + " + n(1 - b1) + " \u00d7 " + p(g) + " = " + n(after["m" + i]),
-    "v" + sub + " \u2190 \u03b2\u2082\u00b7v" + sub + " + (1 " + MINUS + " \u03b2\u2082)\u00b7(\u2202E/\u2202w" + sub + ")\u00b2 = " +
-      n(b2) + " \u00d7 " + p(before["s" + i]) + " + " + n(1 - b2) + " \u00d7 " + p(g) + "\u00b2 = " + n(after["s" + i]),
-    "m\u0302" + sub + " = m" + sub + "/(1 " + MINUS + " \u03b2\u2081\u1d57) = " + n(mHat) + ",  v\u0302" + sub + " = v" + sub +
-      "/(1 " + MINUS + " \u03b2\u2082\u1d57) = " + n(vHat),
-    move(i, "m\u0302" + sub + "/(\u221av\u0302" + sub + " + \u03b5)", x["w" + i], x.eta, step, x.next[Number(i)])];
+    return ["m" + sub + " \u2190 \u03b2\u2081\u00b7m" + sub + " + (1 " + MINUS + " \u03b2\u2081)\u00b7\u2202E/\u2202w" + sub,
+      MORE + n(b1) + " \u00d7 " + p(before["m" + i]) + " + " + n(1 - b1) + " \u00d7 " + p(g) + " = " + n(after["m" + i]),
+      "v" + sub + " \u2190 \u03b2\u2082\u00b7v" + sub + " + (1 " + MINUS + " \u03b2\u2082)\u00b7(\u2202E/\u2202w" + sub + ")\u00b2",
+      MORE + n(b2) + " \u00d7 " + p(before["s" + i]) + " + " + n(1 - b2) + " \u00d7 " + p(g) + "\u00b2 = " + n(after["s" + i]),
+      "m\u0302" + sub + " = m" + sub + "/(1 " + MINUS + " \u03b2\u2081\u1d57) = " + n(mHat),
+      "v\u0302" + sub + " = v" + sub + "/(1 " + MINUS + " \u03b2\u2082\u1d57) = " + n(vHat)]
+      .concat(move(i, "m\u0302" + sub + "/(\u221av\u0302" + sub + " + \u03b5)", x["w" + i], x.eta, step, x.next[Number(i)]));
   }
 
   const UPDATES = { gd: gd, sgd: sgd, momentum: momentum, nesterov: momentum, adagrad: adagrad, rmsprop: rmsprop,
@@ -145,12 +145,12 @@ var gdvizPage = gdvizPage || {};
     if (why !== null) return ["update: not recorded (" + why + ")"];
     const name = x.optimizer, s = x.state, lines = [];
     if (name === "sgd") {
-      lines.push("update: " + s.steps + " steps of batch " + s.batch + " this epoch, each w \u2190 w " + MINUS +
-        " \u03b7\u00b7(the batch's \u2202E/\u2202w)");
+      lines.push("update: " + s.steps + " steps of batch " + s.batch + " this epoch,",
+        "   each w \u2190 w " + MINUS + " \u03b7\u00b7(the batch's \u2202E/\u2202w)");
     } else if (name === "nesterov") {
       const ahead = x.eta * x.hyper.beta; // as the step computes it
       const look0 = x.w0 - ahead * s.before.v0, look1 = x.w1 - ahead * s.before.v1;
-      lines.push("update: look ahead to w " + MINUS + " \u03b7\u03b2v: w\u2081 = " + n(look1) + ", w\u2080 = " + n(look0));
+      lines.push("update: look ahead to w " + MINUS + " \u03b7\u03b2v", "   w\u2081 = " + n(look1) + ", w\u2080 = " + n(look0));
     } else if (name === "adam") {
       lines.push("update: step t = " + s.after.t);
     } else {
