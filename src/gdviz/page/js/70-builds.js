@@ -84,10 +84,14 @@ var gdvizPage = gdvizPage || {};
       return true;
     }
 
-    let said = "";
-    /** The step control, the arithmetic beside the panels and what is said, as the state now is. */
+    let said = "", shown = "";
+    /** The step control, the arithmetic beside the panels and what is said, as the state now is (the DOM is
+     * touched only when they change: playback draws every frame). */
     function show() {
       const on = state.build > 0, box = el("maths");
+      const key = on + " " + state.build + " " + state.epoch + " " + stuck + " " + (view.run && view.run.id);
+      if (key === shown) return;
+      shown = key;
       el("step").setAttribute("aria-pressed", on ? "true" : "false");
       const words = on ? buildWords(state.build, state.epoch, state.opt, stuck) : "";
       if (on !== !box.hidden) {

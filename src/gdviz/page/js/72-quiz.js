@@ -189,7 +189,7 @@ var gdvizPage = gdvizPage || {};
 
     function show() {
       const box = el("quiz-box");
-      box.hidden = quiz.phase === "off";
+      if (box.hidden !== (quiz.phase === "off")) box.hidden = quiz.phase === "off";
       if (box.hidden) return;
       const k = state.quiz;
       el("quiz-ask").textContent = quiz.phase === "ask" ?

@@ -28,7 +28,11 @@ var gdvizPage = gdvizPage || {};
   function installHide(view) {
     const state = view.state;
     view.locked = function (name) { return state.hide.indexOf(name) >= 0; };
+    let shown = null;
     function show() {
+      const key = state.hide.join(",");
+      if (key === shown) return;
+      shown = key;
       document.querySelectorAll("[data-control]").forEach(function (group) {
         const hide = view.locked(group.getAttribute("data-control"));
         if (group.hidden !== hide) group.hidden = hide;
