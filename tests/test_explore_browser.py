@@ -819,13 +819,12 @@ def said(browser) -> str:
     return browser.find_element("id", "say").get_attribute("textContent")
 
 
-@pytest.mark.parametrize("where", list(SCREENS))
-def test_step_walks_one_epoch_in_four_builds_and_says_each(browser, pages, screen, where):
+def test_step_walks_one_epoch_in_four_builds_and_says_each(browser, pages, screen):
     """Item 1: S (or step) from the end starts at epoch 0, build 1; build 4 draws the next epoch; S goes on
-    to its build 1; Escape ends; play ends the builds too. Beside the panels, nothing cut on a phone."""
+    to its build 1; Escape ends; play ends the builds too. The arithmetic beside the panels (above them on
+    a phone), nothing cut at either width."""
     from selenium.webdriver.common.keys import Keys
 
-    screen(*SCREENS[where][0])
     load(browser, pages["tutorial"])
     walk = []
     for _ in range(5):
@@ -843,9 +842,10 @@ def test_step_walks_one_epoch_in_four_builds_and_says_each(browser, pages, scree
     history = gdviz.train(pages["data"]["tutorial"], seed=0)  # beside the panels: the maths text, one definition
     text = browser.find_element("id", "maths-text").get_attribute("textContent")
     assert text == "\n".join(maths_lines(epoch_numbers(history, 1)))
-    browser.execute_async_script(NEXT_FRAME)
-    assert_canvases_fit(browser, f"builds on, {where}")
-    assert_nothing_cut(browser, f"builds on, {where}")
+    for where in SCREENS:
+        screen(*SCREENS[where][0])
+        assert_canvases_fit(browser, f"builds on, {where}")
+        assert_nothing_cut(browser, f"builds on, {where}")
     keys(browser, Keys.ESCAPE)
     assert state(browser)["build"] == 0 and not browser.find_element("id", "maths").is_displayed()
     browser.find_element("id", "step").click()  # the control: build 1 of the epoch shown
