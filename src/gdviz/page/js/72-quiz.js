@@ -165,7 +165,7 @@ var gdvizPage = gdvizPage || {};
     function crossHair(ctx, ax, at) {
       const x = ax.X(at[0]), y = ax.Y(at[1]), r = ax.rect;
       ctx.save();
-      ctx.strokeStyle = view.theme.outline; ctx.lineWidth = 1.2; ctx.setLineDash([4, 3]);
+      ctx.strokeStyle = page.rgba(view.theme.text, 0.75); ctx.lineWidth = 1.2; ctx.setLineDash([4, 3]);
       ctx.beginPath(); ctx.moveTo(r.x, y); ctx.lineTo(r.x + r.w, y); ctx.moveTo(x, r.y); ctx.lineTo(x, r.y + r.h); ctx.stroke();
       ctx.setLineDash([]); ctx.lineWidth = 2;
       ctx.beginPath(); ctx.arc(x, y, 7, 0, 2 * Math.PI); ctx.stroke();
@@ -176,10 +176,10 @@ var gdvizPage = gdvizPage || {};
       const gx = ax.X(quiz.guess[0]), gy = ax.Y(quiz.guess[1]), tx = ax.X(quiz.truth[0]), ty = ax.Y(quiz.truth[1]);
       ctx.save();
       page.clipTo(ctx, ax.rect);
-      ctx.strokeStyle = view.theme.outline; ctx.lineWidth = 1.6; ctx.setLineDash([5, 4]);
+      ctx.strokeStyle = view.theme.text; ctx.lineWidth = 1.6; ctx.setLineDash([5, 4]);
       ctx.beginPath(); ctx.moveTo(gx, gy); ctx.lineTo(tx, ty); ctx.stroke();
       ctx.restore();
-      page.cross(ctx, gx, gy, 6, view.theme.background, view.theme.outline);
+      page.cross(ctx, gx, gy, 6, view.theme.text, view.theme.background); // the guess: a dark cross, the miss dashed
     }
 
     const draw = view.draw;
