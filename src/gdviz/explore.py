@@ -65,9 +65,6 @@ MAX_BYTES = 300_000
 RESIDUALS_SHOWN = 300
 #: The optimizers the page offers: every full-batch one (sgd needs the points in every epoch).
 PAGE_OPTIMIZERS = tuple(name for name, cls in optimizers.OPTIMIZERS.items() if cls.full_batch)
-#: Significant digits of the display sample (the sums and every computed number stay exact).
-_SAMPLE_DIGITS = 7
-
 _FULL_BATCH_WORDS = ", ".join(PAGE_OPTIMIZERS)
 
 
@@ -267,11 +264,10 @@ def _origin(data: Dataset, origin: Optional[dict], tutorial: bool, seed, scale: 
 
 
 def _points_origin(data: Dataset) -> dict:
-    """A Dataset given from Python: its points written out (at most MAX_SHOWN), else only its size."""
+    """A Dataset given from Python: written out from the page's sample, which is every point, in order and at
+    full precision, when there are at most MAX_SHOWN; else only its size."""
     names = {"x_name": str(data.x_name), "y_name": str(data.y_name), "n": len(data)}
-    if len(data) > MAX_SHOWN:
-        return {"kind": "unnamed", **names}
-    return {"kind": "points", **names, "x": [float(v) for v in data.x], "y": [float(v) for v in data.y]}
+    return {"kind": "points" if len(data) <= MAX_SHOWN else "unnamed", **names}
 
 
 def _from_history(history: History, source: Optional[str]) -> Page:
@@ -365,14 +361,18 @@ def _fit_limits(data: Dataset, history: History) -> dict:
 def _sample(data: Dataset) -> dict:
     n = len(data)
     x, y = data.x, data.y
+    pick = None
     if n > MAX_SHOWN:
         pick = np.random.default_rng(0).choice(n, MAX_SHOWN, replace=False)
         x, y = x[pick], y[pick]
     shown = x.size
     residuals = np.arange(shown) if shown <= RESIDUALS_SHOWN else \
         np.sort(np.random.default_rng(0).choice(shown, RESIDUALS_SHOWN, replace=False))
-    short = lambda v: [float(f"{float(t):.{_SAMPLE_DIGITS}g}") for t in v]  # noqa: E731
-    return {"x": short(x), "y": short(y), "of": n, "residuals": residuals.tolist()}
+    # At full precision: a point the reader moves is taken out of the sums exactly as it went in.
+    out = {"x": [float(t) for t in x], "y": [float(t) for t in y], "of": n, "residuals": residuals.tolist()}
+    if n > MAX_SHOWN:  # each shown point's row in the data (a moved point is named by it)
+        out["rows"] = [int(i) for i in pick]
+    return out
 
 
 def _labels(x_name: str, y_name: str, scaling: Scaling, dates: bool = False) -> dict:

@@ -105,7 +105,8 @@ test("a file is named by its path and columns; a Dataset by its points, or a mar
   const info = { origin: file, state: { w0: 1, w1: 2, eta: 0.1, opt: "gd", epochs: 10 }, hyperparameters: {}, points: [] };
   assert.match(page.pythonSnippet(info), /data = gdviz.load_csv\("data\/my cars.csv", x="weight", y=0, missing="error"\)/);
   assert.match(page.cliLine(info), /^gdviz render --data 'data\/my cars.csv' --x weight --y 0 --missing error --optimizer gd /m);
-  info.origin = { kind: "points", x: [1, 2.5], y: [3, 4], x_name: "a", y_name: "b", n: 2, seed: 1, scale: "none", seed_start: null };
+  info.origin = { kind: "points", x_name: "a", y_name: "b", n: 2, seed: 1, scale: "none", seed_start: null };
+  info.sample = { x: [1, 2.5], y: [3, 4] };
   assert.match(page.pythonSnippet(info), /data = gdviz.Dataset\(\n    \[\n        1.0, 2.5,\n    \],\n    \[\n        3.0, 4.0,\n    \],\n    x_name="a", y_name="b"\)/);
   assert.match(page.cliLine(info), /# the data was given from Python: save it as a CSV file/);
   info.origin = { kind: "unnamed", n: 5000, x_name: "a", y_name: "b", seed: null, scale: "auto", seed_start: null };

@@ -32,8 +32,9 @@ var gdvizPage = gdvizPage || {};
     return "[\n" + lines.join("\n") + "\n" + indent.slice(4) + "]";
   }
 
-  /** The lines that make `data` in Python, from the page's origin. */
-  function dataLines(origin) {
+  /** The lines that make `data` in Python, from the page's origin (and its sample: all the points, in order,
+   * at full precision, when they were given from Python and are at most 2,000). */
+  function dataLines(origin, sample) {
     switch (origin.kind) {
       case "tutorial": return ["data = gdviz.make_data(seed=" + py(origin.seed) + ")"];
       case "file": {
@@ -43,8 +44,8 @@ var gdvizPage = gdvizPage || {};
         if (origin.missing !== null) args.push("missing=" + py(origin.missing));
         return ["data = gdviz.load_csv(" + args.join(", ") + ")"];
       }
-      case "points": return ["data = gdviz.Dataset(", "    " + numberList(origin.x, "        ", 6) + ",",
-        "    " + numberList(origin.y, "        ", 6) + ",", "    x_name=" + py(origin.x_name) + ", y_name=" + py(origin.y_name) + ")"];
+      case "points": return ["data = gdviz.Dataset(", "    " + numberList(sample.x, "        ", 6) + ",",
+        "    " + numberList(sample.y, "        ", 6) + ",", "    x_name=" + py(origin.x_name) + ", y_name=" + py(origin.y_name) + ")"];
       default: return ["# FILL IN: the page was made from a Dataset of " + origin.n + " points given from Python,",
         "# too many to write out here; make the same data (x = " + origin.x_name + ", y = " + origin.y_name + "):",
         "data = ...  # FILL IN"];
@@ -70,12 +71,13 @@ var gdvizPage = gdvizPage || {};
     return Object.keys(hyper || {}).map(function (k) { return ", " + k + "=" + py(hyper[k]); }).join("");
   }
 
-  /** The Python that reproduces the screen. `info` is {origin, state (the page's state: w0, w1 in data
-   * units, eta, opt, epochs), hyperparameters (the optimizer's), points (moved points, or [])}. */
+  /** The Python that reproduces the screen. `info` is {origin, sample (the page's shown points {x, y}), state
+   * (the page's state: w0, w1 in data units, eta, opt, epochs), hyperparameters (the optimizer's), points
+   * (moved points, or [])}. */
   function pythonSnippet(info) {
     const s = info.state, points = info.points || [];
     const head = ["import gdviz"].concat(points.length ? ["import numpy as np"] : [], [""]);
-    return head.concat(dataLines(info.origin), movedLines(points), [
+    return head.concat(dataLines(info.origin, info.sample), movedLines(points), [
       "history = gdviz.train(data, optimizer=" + py(s.opt) + ", eta=" + floatText(s.eta) + ", epochs=" + s.epochs +
         ",\n                      w0=" + floatText(s.w0) + ", w1=" + floatText(s.w1) + ", scale=" + py(info.origin.scale) +
         hyperText(info.hyperparameters) + ")",
@@ -122,7 +124,7 @@ var gdvizPage = gdvizPage || {};
   /** What the snippets are made from, as the page is now. */
   function snippetInfo(view) {
     const s = view.state;
-    return { origin: view.data.origin, state: { w0: s.w0, w1: s.w1, eta: s.eta, opt: s.opt, epochs: s.epochs },
+    return { origin: view.data.origin, sample: view.data.sample, state: { w0: s.w0, w1: s.w1, eta: s.eta, opt: s.opt, epochs: s.epochs },
       hyperparameters: view.optimizers[s.opt].hyperparameters, points: s.points || [] };
   }
 
