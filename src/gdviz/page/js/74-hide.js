@@ -9,6 +9,9 @@ var gdvizPage = gdvizPage || {};
   "use strict";
 
   const CONTROLS = ["eta", "opt", "epochs", "play", "start", "data"];
+  /** What each name hides: its group in the controls' row ([data-control]); `data`, the "move points" toggle
+   * (pageb's #move-points, where the page has it). */
+  const HIDES = "[data-control], #move-points";
 
   /** A hide= value (a list, or text with commas) as the list of controls, in CONTROLS' order, or Refused. */
   function checkHide(raw) {
@@ -26,19 +29,25 @@ var gdvizPage = gdvizPage || {};
   page.addKey("hide", { initial: [], check: checkHide, text: function (v) { return v.join(","); } });
 
   function installHide(view) {
-    const state = view.state;
+    const state = view.state, el = view.el;
     view.locked = function (name) { return state.hide.indexOf(name) >= 0; };
     let shown = null;
     function show() {
       const key = state.hide.join(",");
       if (key === shown) return;
       shown = key;
-      document.querySelectorAll("[data-control]").forEach(function (group) {
-        const hide = view.locked(group.getAttribute("data-control"));
+      document.querySelectorAll(HIDES).forEach(function (group) {
+        const hide = view.locked(group.getAttribute("data-control") || "data");
         if (group.hidden !== hide) group.hidden = hide;
       });
       document.body.classList.toggle("start-locked", view.locked("start"));
+      if (view.locked("data") && view.moving && el("move-points")) el("move-points").click(); // moving points: off
     }
+    // P turns moving points on (pageb's key, on the document): not while `data` is locked.
+    view.keys.p = function (ev) {
+      if (!view.locked("data")) return false;
+      ev.stopPropagation();
+    };
     const draw = view.draw, layout = view.layout;
     view.draw = function () { show(); draw(); };
     view.layout = function () { show(); layout(); };
