@@ -178,7 +178,8 @@ var gdvizPage = gdvizPage || {};
     return KEYS.filter(function (k) {
       return !EXTRA[k] || (state[k] !== undefined && EXTRA[k].text(state[k]) !== EXTRA[k].text(EXTRA[k].initial));
     }).map(function (k) {
-      return k + "=" + encodeURIComponent(EXTRA[k] ? EXTRA[k].text(state[k]) : String(state[k]));
+      return k + "=" + (EXTRA[k] ? encodeURIComponent(EXTRA[k].text(state[k])).replace(/%2C/g, ",") : // (hide=eta,opt)
+        encodeURIComponent(String(state[k])));
     }).join("&");
   }
 
