@@ -973,6 +973,8 @@ def test_copy_as_python_reproduces_the_run_and_shows_a_box_where_the_clipboard_i
     assert box.get_attribute("value").startswith(codes[2]) and "gdviz render" in box.get_attribute("value")
     assert browser.execute_script("return document.activeElement.id") == "code-text"
     assert "clipboard was refused" in said(browser)
+    browser.find_element("id", "code-close").click()
+    assert not box.is_displayed()
 
 
 def test_reduced_motion_never_plays_it_jumps(browser, pages):

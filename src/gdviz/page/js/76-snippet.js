@@ -147,6 +147,7 @@ var gdvizPage = gdvizPage || {};
       } catch (err) { box(); }
     }
     el("copy").addEventListener("click", copy);
+    el("code-close").addEventListener("click", function () { el("code-box").hidden = true; el("copy").focus(); });
     view.keys.c = function () { copy(); };
     view.api.python = function () { return pythonSnippet(snippetInfo(view)); };
     view.api.cli = function () { return cliLine(snippetInfo(view)); };
