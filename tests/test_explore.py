@@ -277,12 +277,35 @@ def test_the_wheel_ships_the_page_files(tmp_path):
     assert "gdviz/examples/cars.csv" in names
 
 
-def test_the_gallery_pages_are_what_gdviz_explore_writes(tmp_path):
+def test_the_gallery_pages_are_what_gdviz_explore_writes(tmp_path, monkeypatch):
     from gdviz.cli import main
     from gdviz.gallery import EXPLORE_PAGES, _page
 
     assert [name for name, _ in EXPLORE_PAGES] == ["explore.html", "explore-cars.html"]
     assert main(["explore", "-o", str(tmp_path / "a.html")]) == 0
     assert (tmp_path / "a.html").read_text(encoding="utf-8") == _page("tutorial").html
-    assert main(["explore", "--data", str(example_csv()), "-o", str(tmp_path / "b.html")]) == 0
+    monkeypatch.chdir(example_csv().parent)  # the page names the file as it was given: cars.csv
+    assert main(["explore", "--data", "cars.csv", "-o", str(tmp_path / "b.html")]) == 0
     assert (tmp_path / "b.html").read_text(encoding="utf-8") == _page("cars").html
+
+
+@pytest.mark.filterwarnings("ignore")  # (train's advice on these short runs)
+def test_the_page_names_its_data_as_it_was_given_for_copy_as_python():
+    """Issue 17, "copy as Python": the page's origin names the tutorial by its seed, a file by what
+    `gdviz explore --data` was given, a Dataset by its points at full precision (at most 2,000), else its size."""
+    tutorial = gdviz.explore(seed=3).data["origin"]
+    assert (tutorial["kind"], tutorial["seed"], tutorial["scale"]) == ("tutorial", 3, "auto")
+    history = gdviz.train(gdviz.make_data(seed=3), seed=3)
+    assert tutorial["seed_start"] == [history.intercept[0], history.slope[0]]
+    given = {"path": "data/cars.csv", "x": "speed", "y": "1", "missing": None}
+    small = gdviz.make_data(n=40, seed=2)
+    named = gdviz.explore(small, seed=1, origin=given).data["origin"]
+    assert {k: named[k] for k in ("kind", "path", "x", "y", "missing")} == {"kind": "file", **given}
+    points = gdviz.explore(small, seed=1).data["origin"]
+    assert points["kind"] == "points"
+    sample = gdviz.explore(small, seed=1).data["sample"]  # what the snippet writes out: every point, exactly
+    assert sample["x"] == small.x.tolist() and sample["y"] == small.y.tolist()
+    big = gdviz.explore(gdviz.make_data(n=2_001, seed=2), seed=1).data["origin"]
+    assert (big["kind"], big["n"]) == ("unnamed", 2_001)
+    saved = gdviz.explore(history).data["origin"]
+    assert (saved["kind"], saved["scale"], saved["seed"]) == ("points", "none", None)

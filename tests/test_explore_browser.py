@@ -77,7 +77,8 @@ def pages(tmp_path_factory):
     hostile = gdviz.Dataset(hostile.x, hostile.y, x_name=HOSTILE_X, y_name=HOSTILE_Y)
     out = {}
     for name, page in (("tutorial", explore(seed=0)),
-                       ("cars", explore(cars, eta="auto", seed=0, source="cars.csv")),
+                       ("cars", explore(cars, eta="auto", seed=0, source="cars.csv",  # as `gdviz explore --data` names it
+                                        origin={"path": str(example_csv()), "x": None, "y": None, "missing": None})),
                        ("hostile", explore(hostile, seed=0, source="<script>window.pwned=3</script>.csv"))):
         out[name] = page.save(folder / f"{name}.html")
     out["big"] = explore(gdviz.make_data(n=3_000, seed=5), eta="auto", seed=0).save(folder / "big.html")
@@ -94,6 +95,10 @@ def load(browser, path: Path, fragment: str = "") -> None:
     browser.get_log("browser")
     browser.get(path.as_uri() + fragment)
     WebDriverWait(browser, 10).until(lambda d: d.execute_script("return !!window.gdviz"))
+
+
+#: The lesson's state keys at their defaults (issue 17: builds, quiz, hidden controls); off, they stay out of the fragment.
+LESSON = {"points": [], "build": 0, "quiz": 0, "qseed": 0, "hide": []}  # the moved points and the lesson's keys at their defaults
 
 
 def state(browser) -> dict:
@@ -165,7 +170,7 @@ def test_the_default_run_is_the_run_gdviz_render_makes(browser, pages):
     load(browser, pages["tutorial"])
     history = gdviz.train(pages["data"]["tutorial"], seed=0)  # what `gdviz render` trains
     assert state(browser) == {"w0": history.intercept[0], "w1": history.slope[0], "eta": 0.001, "opt": "gd",
-                              "epochs": 300, "epoch": 299, "points": []}
+                              "epochs": 300, "epoch": 299, **LESSON}
     assert_same_run(run(browser), history)
     load(browser, pages["cars"])
     with _quiet():
@@ -176,8 +181,7 @@ def test_the_default_run_is_the_run_gdviz_render_makes(browser, pages):
 
 def test_a_fragment_sets_the_run(browser, pages):
     load(browser, pages["tutorial"], "#w0=1&w1=-2.5&eta=0.004&opt=momentum&epochs=500&epoch=120")
-    assert state(browser) == {"w0": 1.0, "w1": -2.5, "eta": 0.004, "opt": "momentum", "epochs": 500, "epoch": 120,
-                              "points": []}
+    assert state(browser) == {"w0": 1.0, "w1": -2.5, "eta": 0.004, "opt": "momentum", "epochs": 500, "epoch": 120, **LESSON}
     history = gdviz.train(pages["data"]["tutorial"], w0=1, w1=-2.5, eta=0.004, optimizer="momentum", epochs=500,
                           seed=0)
     assert_same_run(run(browser), history)
@@ -240,13 +244,13 @@ def test_hashchange_restores_a_state(browser, pages):
     browser.execute_script("gdviz.set({eta: 0.002, opt: 'nesterov', epoch: 10})")
     wanted = {"w0": 0.25, "w1": 1.5, "eta": 0.0005, "opt": "adagrad", "epochs": 80, "epoch": 33}
     browser.execute_script("location.hash = arguments[0]", "#" + "&".join(f"{k}={v}" for k, v in wanted.items()))
-    WebDriverWait(browser, 5).until(lambda d: state(d) == {**wanted, "points": []})
+    WebDriverWait(browser, 5).until(lambda d: state(d) == {**wanted, **LESSON})
     history = gdviz.train(pages["data"]["tutorial"], w0=0.25, w1=1.5, eta=0.0005, optimizer="adagrad", epochs=80,
                           seed=0)
     assert_same_run(run(browser), history)
     browser.execute_script("location.hash = '#epoch=5'")  # a subset of the keys: the rest stay
     WebDriverWait(browser, 5).until(lambda d: state(d)["epoch"] == 5)
-    assert state(browser) == {**wanted, "epoch": 5, "points": []}
+    assert state(browser) == {**wanted, "epoch": 5, **LESSON}
 
 
 def test_the_fragment_follows_every_change(browser, pages):
@@ -255,7 +259,7 @@ def test_the_fragment_follows_every_change(browser, pages):
     # Writes are at most every 150 ms while dragging, and the last one always lands: wait for it.
     wanted = "#w0=0.5&w1=-1&eta=0.003&opt=gd&epochs=250&epoch=7"
     wait_for(lambda: browser.execute_script("return location.hash") == wanted, f"the fragment {wanted}")
-    assert s == {"w0": 0.5, "w1": -1, "eta": 0.003, "opt": "gd", "epochs": 250, "epoch": 7, "points": []}
+    assert s == {"w0": 0.5, "w1": -1, "eta": 0.003, "opt": "gd", "epochs": 250, "epoch": 7, **LESSON}
 
 
 def test_set_refuses_what_it_cannot_apply(browser, pages):
@@ -749,7 +753,7 @@ def test_a_bad_fragment_is_said_and_written_again(browser, pages):
     notice = browser.find_element("id", "notice")
     assert notice.is_displayed() and notice.text == (
         "Ignored in the address: eta=banana (must be a finite number); epochs=200000 (must be a whole number from 1 "
-        "to 100,000); foo=1 (is not one of w0, w1, eta, opt, epochs, epoch, points).")
+        "to 100,000); foo=1 (is not one of w0, w1, eta, opt, epochs, epoch, points, build, quiz, qseed, hide).")
     wanted = f"#w0=2&w1={s['w1']!r}&eta=0.001&opt=gd&epochs=300&epoch=299"
     assert browser.execute_script("return location.hash") == wanted
     browser.execute_script("location.hash = '#epoch=3&opt=sgd'")  # the same on a hash change
@@ -978,3 +982,189 @@ def test_how_fast_set_and_a_moved_point_recompute(browser, pages):
                          f"slowest {max(times):5.1f} ms")
     print("\n" + "\n".join(lines))
     assert state(browser)["points"] == []
+
+
+# -- the lesson (issue 17, "What to build" 1, 2, 3, 6, 7) ---------------------------------------------
+
+def keys(browser, *pressed) -> None:
+    """Keys to whatever has the focus, as a reader presses them."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser).send_keys(*pressed).perform()
+
+
+def said(browser) -> str:
+    return browser.find_element("id", "say").get_attribute("textContent")
+
+
+def test_step_walks_one_epoch_in_four_builds_and_says_each(browser, pages, screen):
+    """Item 1: S (or step) from the end starts at epoch 0, build 1; build 4 draws the next epoch; S goes on
+    to its build 1; Escape ends; play ends the builds too. The arithmetic beside the panels (above them on
+    a phone), nothing cut at either width."""
+    from selenium.webdriver.common.keys import Keys
+
+    load(browser, pages["tutorial"])
+    walk = []
+    for _ in range(5):
+        keys(browser, "s")
+        s = state(browser)
+        walk.append((s["build"], s["epoch"], said(browser).split(":")[0]))
+    assert walk == [(1, 0, "Epoch 0, build 1 of 4"), (2, 0, "Epoch 0, build 2 of 4"), (3, 0, "Epoch 0, build 3 of 4"),
+                    (4, 1, "Epoch 0, build 4 of 4"), (1, 1, "Epoch 1, build 1 of 4")]
+    assert browser.find_element("id", "say").get_attribute("aria-live") == "polite"
+    assert browser.find_element("id", "maths").is_displayed()
+    assert browser.find_element("id", "step").get_attribute("aria-pressed") == "true"
+    assert browser.execute_script("return location.hash").endswith("&epoch=1&build=1")
+    from gdviz.drawing.mathstext import epoch_numbers, maths_lines
+
+    history = gdviz.train(pages["data"]["tutorial"], seed=0)  # beside the panels: the maths text, one definition
+    text = browser.find_element("id", "maths-text").get_attribute("textContent")
+    assert text == "\n".join(maths_lines(epoch_numbers(history, 1)))
+    for where in SCREENS:
+        screen(*SCREENS[where][0])
+        assert_canvases_fit(browser, f"builds on, {where}")
+        assert_nothing_cut(browser, f"builds on, {where}")
+    keys(browser, Keys.ESCAPE)
+    assert state(browser)["build"] == 0 and not browser.find_element("id", "maths").is_displayed()
+    browser.find_element("id", "step").click()  # the control: build 1 of the epoch shown
+    assert (state(browser)["build"], state(browser)["epoch"]) == (1, 1)
+    browser.execute_script("gdviz.set({epoch: 299, build: 2})")
+    keys(browser, "s")  # the last epoch: no next step, said so
+    assert (state(browser)["build"], state(browser)["epoch"]) == (2, 299) and "the run's last" in said(browser)
+    keys(browser, Keys.SPACE)  # playing ends the builds
+    assert state(browser)["build"] == 0
+    assert browser.get_log("browser") == []
+
+
+def test_a_quiz_asks_reveals_draws_the_miss_and_keeps_a_tally(browser, pages):
+    """Item 2: quiz=K from a start seeded by qseed; the cross-hair by keys and Enter, then a press on the
+    true point; the tally; the next question from the next seed, as an address reproduces it."""
+    from selenium.webdriver.common.keys import Keys
+
+    load(browser, pages["tutorial"], "#quiz=3&qseed=5")
+    first = state(browser)
+    assert (first["quiz"], first["qseed"], first["epoch"]) == (3, 5, 0)
+    assert browser.execute_script("return gdviz.quiz().phase") == "ask"
+    assert "after 3 epochs" in browser.find_element("id", "quiz-ask").text
+    surface = browser.find_element("id", "surface")
+    surface.send_keys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ENTER)  # two steps of 2% of the window, then answer
+    quiz = browser.execute_script("return gdviz.quiz()")
+    window = browser.execute_script("return GDVIZ_DATA.surface")
+    (u0, u1), (v0, v1) = window["w0"], window["w1"]
+    start = (first["w0"], first["w1"])  # the tutorial's x is not scaled: trained = data units
+    assert quiz["phase"] == "shown" and quiz["asked"] == 1 and state(browser)["epoch"] == 3
+    assert quiz["guess"] == pytest.approx([start[0] + 0.04 * (u1 - u0), start[1]], abs=1e-12)
+    got = run(browser)
+    assert quiz["truth"] == [got["w0"][3], got["w1"][3]]
+    assert "of the step" in said(browser) and said(browser).endswith(f"{quiz['hits']} of 1 within a tenth of the step.")
+    assert state(browser)["w0"] == first["w0"]  # the guess never moved the start
+    keys(browser, "n")  # the next question: the next seed
+    second = state(browser)
+    assert second["qseed"] == 6 and (second["w0"], second["w1"]) != (first["w0"], first["w1"])
+    assert "qseed=6" in browser.execute_script("return location.hash")
+    got = run(browser)
+    x, y, w, h = plot_rect(browser, "surface")
+    box = browser.execute_script("const b = arguments[0].getBoundingClientRect(); return [b.width, b.height]", surface)
+    truth = {"x": x + (got["w0"][3] - u0) / (u1 - u0) * w, "y": y + h - (got["w1"][3] - v0) / (v1 - v0) * h,
+             "width": box[0], "height": box[1]}
+    press(browser, surface, truth)  # a press where the point will be: within a tenth of the step
+    quiz = browser.execute_script("return gdviz.quiz()")
+    assert (quiz["phase"], quiz["asked"]) == ("shown", 2) and quiz["hits"] >= 1
+    assert browser.find_element("id", "quiz-next").is_displayed()
+    load(browser, pages["tutorial"], "#quiz=3&qseed=6")  # the address gives the same question again
+    assert (state(browser)["w0"], state(browser)["w1"]) == (second["w0"], second["w1"])
+    browser.execute_script("gdviz.set({quiz: 0})")
+    assert not browser.find_element("id", "quiz-box").is_displayed()
+    assert browser.get_log("browser") == []
+
+
+def test_hidden_controls_are_locked_against_keys_and_pointers_but_not_set(browser, pages):
+    """Item 3: hide=eta,opt,epochs,play,start hides those controls; no key or press changes what they hold."""
+    from selenium.webdriver.common.keys import Keys
+
+    load(browser, pages["tutorial"], "#hide=start,play,eta,opt,epochs&epoch=100")
+    before = state(browser)
+    assert before["hide"] == ["eta", "opt", "epochs", "play", "start"]
+    for control in ("play", "opt", "eta-slider", "epochs", "epoch"):
+        assert not browser.find_element("id", control).is_displayed(), control
+    keys(browser, Keys.SPACE)
+    keys(browser, Keys.HOME)
+    surface = browser.find_element("id", "surface")
+    surface.send_keys(Keys.ARROW_UP)
+    press(browser, surface, {"x": 40, "y": 40, "width": surface.size["width"], "height": surface.size["height"]})
+    fit = browser.find_element("id", "fit")
+    fit.send_keys(Keys.ARROW_UP)
+    browser.find_element("id", "reset").click()
+    assert state(browser) == before
+    assert browser.find_element("id", "play").get_attribute("aria-pressed") == "false"
+    browser.execute_script("gdviz.set({eta: 0.002, w0: 1})")  # a script still can
+    assert (state(browser)["eta"], state(browser)["w0"]) == (0.002, 1)
+    browser.execute_script("gdviz.set({hide: []})")
+    assert browser.find_element("id", "opt").is_displayed()
+    wait_for(lambda: "hide" not in browser.execute_script("return location.hash"), "hide= out of the fragment")
+    assert browser.get_log("browser") == []
+
+
+SNIPPET_RUNNER = """
+import json, sys
+out = []
+for code in json.load(sys.stdin):
+    body, last = code.rstrip().rsplit("\\n", 1)
+    assert last == 'gdviz.render(history, "descent.gif")', last
+    space = {}
+    exec(body, space)
+    h = space["history"]
+    out.append({"w0": h.w0.tolist(), "w1": h.w1.tolist(), "loss": h.loss.tolist()})
+print(json.dumps(out))
+"""
+
+
+def test_copy_as_python_reproduces_the_run_and_shows_a_box_where_the_clipboard_is_refused(browser, pages):
+    """Item 6: window.gdviz.python() run in a fresh Python gives run() to 1e-9 x its largest loss: the tutorial
+    (by its seed, a moved start, momentum), cars.csv (by its path) and a Dataset from Python (its points, with
+    a hostile column name); cli() says what it cannot; the box where the clipboard is refused."""
+    import subprocess
+
+    cases = [("tutorial", "#opt=momentum&w0=1.5&w1=-1&epochs=120&eta=0.002"), ("cars", "#opt=adam&epochs=150"),
+             ("hostile", "#opt=nesterov&epochs=80")]
+    codes, runs, clis = [], [], []
+    for name, fragment in cases:
+        load(browser, pages[name], fragment)
+        codes.append(browser.execute_script("return gdviz.python()"))
+        clis.append(browser.execute_script("return gdviz.cli()"))
+        runs.append(run(browser))
+    assert "gdviz.make_data(seed=0)" in codes[0] and "gdviz.load_csv(" in codes[1] and "gdviz.Dataset(" in codes[2]
+    assert "cannot be given on the command line" in clis[0] and "--optimizer momentum:beta=0.9" in clis[0]
+    assert "--data " in clis[1] and "given from Python" in clis[2]
+    proc = subprocess.run([sys.executable, "-c", SNIPPET_RUNNER], input=json.dumps(codes), capture_output=True,
+                          text=True, timeout=120, cwd=tempfile.gettempdir())
+    assert proc.returncode == 0, proc.stderr
+    for (name, _), want, got in zip(cases, runs, json.loads(proc.stdout)):
+        largest = float(np.max(want["loss"]))
+        for key in ("w0", "w1", "loss"):
+            assert len(got[key]) == len(want[key]), (name, key)
+            assert np.max(np.abs(np.array(got[key]) - want[key])) <= 1e-9 * max(largest, 1.0), (name, key)
+    browser.execute_script("navigator.clipboard.writeText = function () { return Promise.reject(new Error('no')); }")
+    keys(browser, "c")
+    box = browser.find_element("id", "code-text")
+    wait_for(lambda: box.is_displayed(), "the code box")
+    assert box.get_attribute("value").startswith(codes[2]) and "gdviz render" in box.get_attribute("value")
+    assert browser.execute_script("return document.activeElement.id") == "code-text"
+    assert "clipboard was refused" in said(browser)
+    browser.find_element("id", "code-close").click()
+    assert not box.is_displayed()
+
+
+def test_reduced_motion_never_plays_it_jumps(browser, pages):
+    """Item 7: with prefers-reduced-motion: reduce, play jumps to the end at once; nothing plays by itself."""
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                            {"features": [{"name": "prefers-reduced-motion", "value": "reduce"}]})
+    try:
+        load(browser, pages["tutorial"], "#epoch=0")
+        assert state(browser)["epoch"] == 0
+        assert browser.find_element("id", "play").get_attribute("aria-pressed") == "false"
+        browser.find_element("id", "play").click()
+        assert state(browser)["epoch"] == 299  # at once, not in 8 s
+        assert browser.find_element("id", "play").get_attribute("aria-pressed") == "false"
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})

@@ -90,3 +90,36 @@ def test_the_page_runs_its_modules_in_name_order_with_its_constants_in_the_json(
     for name, text in page_scripts():
         if name.endswith(("-runs.js", "-state.js")):
             assert not re.search(r"\b2,?400\b|\b0?\.75\b|\b0?\.25\b", text), name
+
+
+SNIPPET = """
+const { load } = require("./tests/js/load.js");
+const info = JSON.parse(process.argv[1]);
+process.stdout.write(load().page.pythonSnippet(info));
+"""
+
+
+def test_the_pages_python_snippet_applies_moved_points_as_train_would():
+    """The snippet the page copies (76-snippet.js) with a moved-points list: run here, it trains on the data
+    with those rows moved, exactly as gdviz.train on that data (issue 17, "copy as Python")."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (apt-get install nodejs; .ci/run installs it)")
+    points = [[12, 0.5, 2.8], [40, 0.9, 2.125], [199, 0.05, -1.5]]
+    info = {"origin": {"kind": "tutorial", "seed": 3, "scale": "auto", "seed_start": None},
+            "state": {"w0": 0.25, "w1": -1.5, "eta": 0.002, "opt": "momentum", "epochs": 60},
+            "hyperparameters": {"beta": 0.8}, "points": points}
+    proc = subprocess.run([node, "-e", SNIPPET, json.dumps(info)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    body, last = proc.stdout.rstrip().rsplit("\n", 1)
+    assert last == 'gdviz.render(history, "descent.gif")'
+    space: dict = {}
+    exec(body, space)
+    data = gdviz.make_data(seed=3)
+    x, y = data.x.copy(), data.y.copy()
+    for row, new_x, new_y in points:
+        x[row], y[row] = new_x, new_y
+    want = gdviz.train(gdviz.Dataset(x, y), w0=0.25, w1=-1.5, eta=0.002, optimizer="momentum", epochs=60, beta=0.8)
+    got = space["history"]
+    for key in ("w0", "w1", "loss"):
+        assert np.array_equal(getattr(got, key), getattr(want, key)), key

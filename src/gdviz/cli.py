@@ -678,7 +678,8 @@ def _cmd_explore(args) -> int:
         source = Path(args.data).name if args.data else None
         hyper = parse_spec("gd" if args.optimizer is None else args.optimizer)[1]
         page = explore(data, epochs=opts["epochs"], eta=opts["eta"], optimizer=opts["optimizer"], seed=opts["seed"],
-                       scale=opts["scale"], auto_eta=bool(args.data), source=source, **hyper)
+                       scale=opts["scale"], auto_eta=bool(args.data), source=source,
+                       origin={"path": args.data, "x": args.x, "y": args.y, "missing": args.missing}, **hyper)
     with interrupts.last_output():
         path = page.save(out)
     d = page.data["default"]

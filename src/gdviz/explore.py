@@ -148,7 +148,7 @@ def check_page_options(epochs, optimizer) -> None:
 def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: int = 300,
             eta: Union[float, str, None] = None, optimizer: str = "gd", w0: Optional[float] = None,
             w1: Optional[float] = None, seed=None, scale: str = "auto", auto_eta: Optional[bool] = None,
-            source: Optional[str] = None, **hyperparameters) -> Page:
+            source: Optional[str] = None, origin: Optional[dict] = None, **hyperparameters) -> Page:
     """An explorable page for a data set (or a saved run): drag the start, slide eta, and it re-runs live.
 
     Parameters
@@ -170,6 +170,11 @@ def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: in
         render --data`` uses auto).
     source : str, optional
         Where the data came from (a file name), shown on the page.
+    origin : dict, optional
+        How the data was read, for the page's "copy as Python": ``{"path": ..., "x": ..., "y": ...,
+        "missing": ...}``, the CSV file and the columns given to ``gdviz explore --data`` (which
+        passes them). Without it the page names the tutorial's data as
+        ``gdviz.make_data(seed=...)`` and a Dataset by its points (at most 2,000 of them).
 
     Returns
     -------
@@ -217,7 +222,8 @@ def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: in
             raise GdvizError(f"A History carries its own training settings, so {names} cannot change it; explore "
                              "its data (explore(history.data, ...)) to train anew.")
         return _from_history(data_or_history, source)
-    if data_or_history is None:  # the tutorial's page, as `gdviz explore` writes it
+    tutorial = data_or_history is None
+    if tutorial:  # the tutorial's page, as `gdviz explore` writes it
         seed = 0 if seed is None else seed
         data_or_history = make_data(seed=seed)
         source = source or "the tutorial's data"
@@ -241,7 +247,27 @@ def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: in
     start = start_line(moments, scaling, seed)
     start = (start[0] if w0 is None else float(w0), start[1] if w1 is None else float(w1))
     others = (eta_checked == "auto") if auto_eta is None else bool(auto_eta)
-    return _build(history, moments, scaling, start, name, hyper, others, source, scale)
+    named = _origin(data, origin, tutorial, seed, scale)
+    named["seed_start"] = [float(v) for v in start_line(moments, scaling, seed)] if isinstance(seed, int) else None
+    return _build(history, moments, scaling, start, name, hyper, others, source, named)
+
+
+def _origin(data: Dataset, origin: Optional[dict], tutorial: bool, seed, scale: str) -> dict:
+    """How the page's "copy as Python" names the data: the tutorial's seed, a file as it was read, or the points."""
+    named = {"seed": int(seed) if isinstance(seed, (int, np.integer)) else None, "scale": scale}
+    if tutorial:
+        return {**named, "kind": "tutorial"}
+    if origin and origin.get("path"):
+        return {**named, "kind": "file", **{k: (None if origin.get(k) is None else str(origin[k]))
+                                            for k in ("path", "x", "y", "missing")}}
+    return {**named, **_points_origin(data)}
+
+
+def _points_origin(data: Dataset) -> dict:
+    """A Dataset given from Python: written out from the page's sample, which is every point, in order and at
+    full precision, when there are at most MAX_SHOWN; else only its size."""
+    names = {"x_name": str(data.x_name), "y_name": str(data.y_name), "n": len(data)}
+    return {"kind": "points" if len(data) <= MAX_SHOWN else "unnamed", **names}
 
 
 def _from_history(history: History, source: Optional[str]) -> Page:
@@ -266,8 +292,9 @@ def _from_history(history: History, source: Optional[str]) -> Page:
         scaling = Scaling("none", 0.0, 1.0, str(meta.get("scale_reason", "")))
     start = (float(history.intercept[0]), float(history.slope[0]))
     others = str(meta.get("eta_reason", "")).startswith("auto")
-    policy = "standardize" if scaling.active else "none"  # what training on moved points keeps
-    return _build(history, moments, scaling, start, name, hyper, others, source, policy)
+    named = {"seed": None, "seed_start": None, "scale": "standardize" if scaling.active else "none",
+             **_points_origin(history.data)}
+    return _build(history, moments, scaling, start, name, hyper, others, source, named)
 
 
 def _bound_words(cls) -> Optional[str]:
@@ -383,7 +410,8 @@ def _optimizer_entries(history: History, moments: Moments, trained: Moments, sta
 
 
 def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, name: str, hyper: dict,
-           others_auto: bool, source: Optional[str], scale_policy: str = "auto") -> Page:
+           others_auto: bool, source: Optional[str], origin: dict) -> Page:
+    scale_policy = origin["scale"]  # how the scaling is chosen again for moved points (as gdviz.train would)
     theme = get_theme("light")
     trained = moments.scaled(scaling.shift, scaling.scale) if scaling.active else moments
     cond = Conditioning.of(trained)
@@ -429,6 +457,7 @@ def _build(history: History, moments: Moments, scaling: Scaling, start: tuple, n
         "fit": _fit_limits(history.data, history),
         "sample": _sample(history.data),
         "theme": asdict(theme),
+        "origin": origin,
     }
     return Page(_page_html(payload, theme), payload)
 

@@ -90,9 +90,10 @@ def _page(name: str):
     from .explore import explore
 
     if name == "tutorial":
-        return explore(make_data(seed=0), seed=0, source="the tutorial's data")
-    if name == "cars":
-        return explore(load_csv(example_csv("cars.csv")), eta="auto", seed=0, auto_eta=True, source="cars.csv")
+        return explore(seed=0)  # the tutorial's data, named by its seed in the page's "copy as Python"
+    if name == "cars":  # named as `gdviz explore --data cars.csv` names it (no machine's folder in the page)
+        return explore(load_csv(example_csv("cars.csv")), eta="auto", seed=0, auto_eta=True, source="cars.csv",
+                       origin={"path": "cars.csv", "x": None, "y": None, "missing": None})
     raise KeyError(name)
 
 

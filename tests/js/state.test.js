@@ -17,7 +17,8 @@ test("the default state runs the tutorial's default run, as gdviz.train does", f
   page.compute(view);
   const want = RUNS.tutorial.cases.find(function (c) { return c.optimizer === "gd" && c.epochs === 300; }).train;
   assert.deepEqual(plain(page.stateOf(view)),
-    { w0: PAGE.default.w0, w1: PAGE.default.w1, eta: 0.001, opt: "gd", epochs: 300, epoch: 299, points: [] });
+    { w0: PAGE.default.w0, w1: PAGE.default.w1, eta: 0.001, opt: "gd", epochs: 300, epoch: 299, points: [],
+      build: 0, quiz: 0, qseed: 0, hide: [] }); // the lesson's keys at their defaults
   const largest = Math.max.apply(null, want.loss);
   for (let k = 0; k < view.run.len; k++) assert.ok(Math.abs(view.run.loss[k] - want.loss[k]) <= 1e-12 * largest, "row " + k);
 });
@@ -69,7 +70,7 @@ test("a fragment's bad keys are left out and said, briefly; a long value is cut"
     ["eta=banana", "epochs=200000", "foo=1", "opt=sgd"]);
   assert.equal(page.ignoredWords(got.ignored), "Ignored in the address: eta=banana (must be a finite number); " +
     "epochs=200000 (must be a whole number from 1 to 100,000); foo=1 (is not one of w0, w1, eta, opt, epochs, " +
-    "epoch, points); opt=sgd (must be one of gd, momentum, nesterov, adagrad, rmsprop, adam).");
+    "epoch, points, build, quiz, qseed, hide); opt=sgd (must be one of gd, momentum, nesterov, adagrad, rmsprop, adam).");
   assert.equal(page.ignoredWords([]), "");
   assert.equal(page.ignoredWords(page.cleanFragment(view, "eta=" + "9".repeat(40) + "x").ignored),
     "Ignored in the address: eta=" + "9".repeat(23) + "\u2026 (must be a finite number).");

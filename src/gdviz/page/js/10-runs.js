@@ -32,8 +32,15 @@
  *   40-drawing.js   canvas primitives: ticks, frames fitted to a panel, clipping, arrows, markers, label places
  *   50-panels.js    the panels, the eta slider and the text, drawn from a view (DOM)
  *   60-controls.js  pointers, keys, controls, playback; start() and the script interface (DOM)
+ *   70-builds.js    the lesson: step-by-step builds of one epoch (its DOM part installed by start())
+ *   72-quiz.js      the lesson: predict, then reveal; quiz scoring and seeded starts
+ *   74-hide.js      the lesson: hidden, locked controls (hide=)
+ *   76-snippet.js   the lesson: the Python and the command line that reproduce the screen
+ *   78-motion.js    the lesson: reduced motion
  *   80-hover.js     linked hover: an epoch's or a point's line drawn as a ghost (DOM)
  *   82-points.js    the "move points" toggle and dragging a data point (DOM)
+ * A lesson module adds its state keys with page.addKey() and its DOM part to page.lessons; its logic
+ * without a DOM is node-tested (tests/js/lesson.test.js).
  * 10 to 40 need no DOM (40's drawing functions take a canvas context): node tests them
  * against fixtures that the Python functions they mirror write (tests/js/).
  */

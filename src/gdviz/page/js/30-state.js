@@ -7,6 +7,13 @@ var gdvizPage = gdvizPage || {};
 
   /** The state's keys, in the fragment's order. */
   const KEYS = ["w0", "w1", "eta", "opt", "epochs", "epoch", "points"];
+  /** The lesson's keys (build, quiz, qseed, hide; pageb: points): each added by its module with addKey(), in
+   * the fragment only when not at its default. */
+  const EXTRA = {};
+
+  /** Add a state (and fragment) key: `spec` is {initial, check(raw, view) -> value or page.Refused, text(value)}. */
+  function addKey(key, spec) { KEYS.push(key); EXTRA[key] = spec; }
+
   /** The keys that decide the run (epoch only picks a row of it). */
   const RUN_KEYS = ["w0", "w1", "eta", "opt", "epochs"];
 
@@ -33,20 +40,38 @@ var gdvizPage = gdvizPage || {};
       optimum: { w0: data.optimum[0], w1: data.optimum[1], sse: data.optimum[2] },
       window: { w0: data.surface.w0, w1: data.surface.w1 },
       defaults: { w0: d.w0, w1: d.w1, eta: d.eta, opt: d.opt, epochs: d.epochs, epoch: d.epoch, points: [] },
-      state: { w0: d.w0, w1: d.w1, eta: d.eta, opt: d.opt, epochs: d.epochs, epoch: d.epoch, points: [] },
+      state: withExtra({ w0: d.w0, w1: d.w1, eta: d.eta, opt: d.opt, epochs: d.epochs, epoch: d.epoch, points: [] }),
       run: null,
       runs: 0,
       rows: page.makeRows(),
       followEnd: true,
       dragging: false,
+      // what the lesson's modules change in the drawing (they replace these)
+      concealed: function () { return false; },
+      arrowsShown: function (arrows) { return arrows; },
+      decorate: function () {},
+      locked: function () { return false; }, // whether a control is locked (hide=): the reader cannot change it
+      reactions: [], // each called with the applied part after every change (set, the fragment, the reader)
+      keys: {}, // the lesson's page keys: key -> function (ev), as the hint gives them
+      api: {}, // the lesson's functions in the script interface
+      reducedMotion: function () { return false; }, // the reader asked for less motion (prefers-reduced-motion)
     };
   }
 
+  /** `state` with each added key at its initial value. */
+  function withExtra(state) {
+    for (const key of Object.keys(EXTRA)) state[key] = copyOf(EXTRA[key].initial);
+    return state;
+  }
+
+  function copyOf(v) { return Array.isArray(v) ? v.map(copyOf) : v; }
+
   /** The state as the script interface returns it (a copy). */
   function stateOf(view) {
-    const s = view.state;
-    return { w0: s.w0, w1: s.w1, eta: s.eta, opt: s.opt, epochs: s.epochs, epoch: s.epoch,
+    const s = view.state, out = { w0: s.w0, w1: s.w1, eta: s.eta, opt: s.opt, epochs: s.epochs, epoch: s.epoch,
       points: s.points.map(function (p) { return p.slice(); }) };
+    for (const key of Object.keys(EXTRA)) out[key] = copyOf(s[key]);
+    return out;
   }
 
   function lastEpoch(view) { return Math.max(0, view.run ? view.run.len - 1 : 0); }
@@ -86,6 +111,7 @@ var gdvizPage = gdvizPage || {};
     for (const key of RUN_KEYS) {
       if (part[key] !== undefined && part[key] !== s[key]) { s[key] = part[key]; changed = true; }
     }
+    for (const key of Object.keys(EXTRA)) if (part[key] !== undefined) s[key] = part[key];
     if (part.epoch !== undefined) view.followEnd = false;
     if (changed || !view.run) compute(view);
     if (part.epoch !== undefined) {
@@ -137,7 +163,8 @@ var gdvizPage = gdvizPage || {};
     const part = {}, ignored = [];
     for (const key of Object.keys(partial)) {
       const raw = partial[key];
-      const v = KEYS.indexOf(key) < 0 ? new Refused("is not one of " + KEYS.join(", ")) : CHECKS[key](raw, view);
+      const v = KEYS.indexOf(key) < 0 ? new Refused("is not one of " + KEYS.join(", ")) :
+        (CHECKS[key] || EXTRA[key].check)(raw, view);
       if (v instanceof Refused) ignored.push({ key: key, value: raw, why: v.why });
       else part[key] = v;
     }
@@ -157,11 +184,14 @@ var gdvizPage = gdvizPage || {};
 
   /** The state as a URL fragment (without the #); no moved points, no `points` key. */
   function fragmentOf(state) {
-    return KEYS.filter(function (k) { return k !== "points" || (state.points && state.points.length); })
-      .map(function (k) {
-        return k + "=" + (k === "points" ? page.pointsText(state.points).replace(/\+/g, "%2B") :
-          encodeURIComponent(String(state[k])));
-      }).join("&");
+    return KEYS.filter(function (k) {
+      if (k === "points") return state.points && state.points.length;
+      return !EXTRA[k] || (state[k] !== undefined && EXTRA[k].text(state[k]) !== EXTRA[k].text(EXTRA[k].initial));
+    }).map(function (k) {
+      if (k === "points") return k + "=" + page.pointsText(state.points).replace(/\+/g, "%2B");
+      return k + "=" + (EXTRA[k] ? encodeURIComponent(EXTRA[k].text(state[k])).replace(/%2C/g, ",") : // (hide=eta,opt)
+        encodeURIComponent(String(state[k])));
+    }).join("&");
   }
 
   /** A URL fragment (with or without the #) read and checked: {part, ignored} as check() gives them. */
@@ -187,6 +217,9 @@ var gdvizPage = gdvizPage || {};
   }
 
   page.KEYS = KEYS;
+  page.addKey = addKey;
+  page.isAddedKey = function (key) { return Object.prototype.hasOwnProperty.call(EXTRA, key); };
+  page.Refused = Refused;
   page.makeView = makeView;
   page.stateOf = stateOf;
   page.lastEpoch = lastEpoch;

@@ -438,8 +438,10 @@ var gdvizPage = gdvizPage || {};
       ctx.save();
       page.clipTo(ctx, r);
       ctx.lineCap = "round"; ctx.lineJoin = "round";
-      tracePath(ctx, ax, run.rows || range(run.len));
-      ctx.strokeStyle = page.rgba(runColor, 0.3); ctx.lineWidth = pw; ctx.stroke();
+      if (!view.concealed()) { // (a quiz's question hides where the run goes)
+        tracePath(ctx, ax, run.rows || range(run.len));
+        ctx.strokeStyle = page.rgba(runColor, 0.3); ctx.lineWidth = pw; ctx.stroke();
+      }
       tracePath(ctx, ax, rowsUpTo(k));
       ctx.strokeStyle = theme.outline; ctx.lineWidth = pw + 2.5 * PT; ctx.stroke();
       ctx.strokeStyle = runColor; ctx.lineWidth = pw; ctx.stroke();
@@ -449,7 +451,7 @@ var gdvizPage = gdvizPage || {};
       const ended = run.divergedAt !== null && k === run.len - 1;
       if (inside && !ended) {
         // the negative gradient (dark, fixed length) and the step actually taken (the run's colour)
-        for (const a of arrowsAt(ax, k)) page.arrow(ctx, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+        for (const a of view.arrowsShown(arrowsAt(ax, k))) page.arrow(ctx, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
       }
       if (ended && inside) page.cross(ctx, at.x, at.y, 6, runColor, theme.outline);
       else if (inside) page.dot(ctx, at.x, at.y, 4.5 * PT, runColor, theme.outline, 1.6 * PT);
@@ -459,6 +461,7 @@ var gdvizPage = gdvizPage || {};
       else if (startOff) note = "start: off the map";
       if (note) offNote(ctx, p, note);
       drawOptimumLabel(ctx, p);
+      view.decorate("surface", ctx, ax);
       describeSurface(inside ? (startOff ? "the start is off the map" : "") :
         (run.divergedAt !== null ? "the diverging run's point is off the map" : "the run's point is off the map") +
         (startOff ? ", and so is the start" : ""));
@@ -625,7 +628,7 @@ var gdvizPage = gdvizPage || {};
         texts.push(["note", "least squares", left, y - 3 - th, tw, th]);
         ctx.restore();
       }
-      if (run.len) {
+      if (run.len && !view.concealed()) {
         ctx.save();
         page.clipTo(ctx, r);
         traceCurve(ctx, ax, run.rows || range(run.len));
@@ -635,6 +638,7 @@ var gdvizPage = gdvizPage || {};
       p.bg = bg;
       p.runId = run.id;
       p.epochs = state.epochs;
+      p.concealed = view.concealed();
     }
 
     function traceCurve(ctx, ax, rows) {
@@ -648,7 +652,7 @@ var gdvizPage = gdvizPage || {};
 
     function drawLoss() {
       const p = panels.loss, run = view.run;
-      if (p.runId !== run.id || p.epochs !== state.epochs || !p.ax) lossFrame();
+      if (p.runId !== run.id || p.epochs !== state.epochs || p.concealed !== view.concealed() || !p.ax) lossFrame();
       const ctx = begin(p), ax = p.ax;
       p.drawn.note = "";
       if (!run.len) { offNote(ctx, p, "the starting line's SSE is not finite"); return; }

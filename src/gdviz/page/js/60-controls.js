@@ -20,6 +20,9 @@ var gdvizPage = gdvizPage || {};
     return e < 0 ? Number(out.toFixed(-e)) : out;
   }
 
+  /** The control (a name hide= takes) that holds each key of the state. */
+  const LOCKS = { w0: "start", w1: "start", eta: "eta", opt: "opt", epochs: "epochs", epoch: "play" };
+
   page.installControls = function (view) {
     const data = view.data, state = view.state, scaling = view.scaling, win = view.window;
     const fitLimits = data.fit, el = view.el;
@@ -29,13 +32,17 @@ var gdvizPage = gdvizPage || {};
     /** Apply a checked partial state: recompute the run if it changed, clamp the epoch, redraw. */
     function apply(part) {
       page.applyState(view, part);
+      view.reactions.forEach(function (react) { react(part); });
       view.draw();
       writeFragment(false);
     }
 
+    /** A change by the reader: what a locked control (hide=) holds is left out. */
     function userChange(part) {
       stop();
-      apply(page.normalise(view, part, false));
+      part = page.normalise(view, part, false);
+      for (const key of Object.keys(part)) if (view.locked(LOCKS[key])) delete part[key];
+      apply(part);
     }
 
     /** history.replaceState with the state; at most every FRAGMENT_MS while dragging; the last write always lands. */
@@ -205,7 +212,9 @@ var gdvizPage = gdvizPage || {};
       el("reset").addEventListener("click", function () {
         stop();
         view.followEnd = true;
-        apply(Object.assign({}, view.defaults));
+        const part = Object.assign({}, view.defaults);
+        for (const key of Object.keys(part)) if (view.locked(LOCKS[key])) delete part[key];
+        apply(part);
         writeFragment(true);
       });
       // Capturing, so that the page's keys come before a focused button's, select's or range's own.
@@ -224,6 +233,9 @@ var gdvizPage = gdvizPage || {};
      * and End jump to the first and last epoch. */
     function pageKeys(ev) {
       if (ev.ctrlKey || ev.metaKey || ev.altKey || ownsKeys(ev.target)) return;
+      const lesson = view.keys[ev.key.length === 1 ? ev.key.toLowerCase() : ev.key];
+      if (lesson) { if (lesson(ev) !== false) ev.preventDefault(); return; }
+      if (view.locked("play")) return;
       if (ev.key === " " || ev.key === "Spacebar") {
         ev.preventDefault();
         if (play.on) stop(); else startPlaying();
@@ -237,7 +249,9 @@ var gdvizPage = gdvizPage || {};
 
     /** Play the run from the epoch shown (from the start if at the end): PLAY_MS for the whole run, paced. */
     function startPlaying() {
-      if (!view.run || view.run.len < 2) return;
+      if (!view.run || view.run.len < 2 || view.locked("play")) return;
+      view.reactions.forEach(function (react) { react({ play: true }); });
+      if (view.reducedMotion()) { apply({ epoch: page.lastEpoch(view) }); writeFragment(true); return; } // a jump, not a film
       if (state.epoch >= page.lastEpoch(view)) apply({ epoch: 0 });
       play.on = true;
       play.t0 = performance.now() - page.pacingOf(view)[state.epoch] * PLAY_MS;
@@ -281,12 +295,14 @@ var gdvizPage = gdvizPage || {};
       const read = page.cleanFragment(view, location.hash), part = read.part;
       if (part.opt !== undefined && part.eta === undefined) part.eta = view.optimizers[part.opt].eta;
       for (const key of ["w0", "w1", "eta", "opt", "epochs"]) if (part[key] !== undefined) state[key] = part[key];
+      for (const key of page.KEYS) if (page.isAddedKey(key) && part[key] !== undefined) state[key] = part[key];
       if (part.points !== undefined && part.points.length) { state.points = part.points; page.refit(view); }
       page.compute(view);
       if (part.epoch !== undefined) {
         state.epoch = Math.min(part.epoch, page.lastEpoch(view));
         view.followEnd = state.epoch === page.lastEpoch(view);
       }
+      view.reactions.forEach(function (react) { react(part); });
       sayIgnored(read.ignored);
       view.layout();
       view.watchBoxes();
@@ -307,8 +323,8 @@ var gdvizPage = gdvizPage || {};
       if (ignored.length) writeFragment(true);
     }
 
-    Object.assign(view, { apply: apply, stop: stop, init: init, userChange: userChange, ownsKeys: ownsKeys,
-      writeFragment: writeFragment });
+    Object.assign(view, { apply: apply, userChange: userChange, stop: stop, startPlaying: startPlaying,
+      writeFragment: writeFragment, init: init, ownsKeys: ownsKeys });
   };
 
   /** Build the page from its data (the JSON explore.py writes) in this document; returns the script interface:
@@ -325,8 +341,9 @@ var gdvizPage = gdvizPage || {};
     page.installControls(view);
     page.installPoints(view);
     page.installHover(view);
+    (page.lessons || []).forEach(function (install) { install(view); });
     view.init();
-    return Object.freeze({
+    return Object.freeze(Object.assign({
       version: data.gdviz,
       state: function () { return page.stateOf(view); },
       set: function (partial) {
@@ -342,6 +359,6 @@ var gdvizPage = gdvizPage || {};
         return { epoch: epoch, w0: Array.from(run.w0.subarray(0, n)), w1: Array.from(run.w1.subarray(0, n)),
           loss: Array.from(run.loss.subarray(0, n)) };
       },
-    });
+    }, view.api));
   };
 })(gdvizPage);
