@@ -28,6 +28,7 @@ from .drawing.options import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, RESIDUA
 from .drawing.theme import PRESETS
 from .errors import GdvizError, GdvizWarning
 from .training.optimizers import OPTIMIZERS as _OPTIMIZER_CLASSES, parse_spec
+from .training.rates import parse_rate_schedule
 from .training.train import MAX_EPOCHS
 
 __all__ = ["main", "build_parser"]
@@ -38,7 +39,8 @@ COMPARE_OUTPUT = "renders/compare.gif"
 COMPARE_FRAMES_DIR = "renders/compare-frames"
 COMPARE_DEFAULT = ("gd", "momentum", "adam")
 EXPLORE_OUTPUT = "renders/explore.html"
-TRAINING_FLAGS = ("data", "x", "y", "missing", "scale", "epochs", "eta", "optimizer", "optimizers", "seed")
+TRAINING_FLAGS = ("data", "x", "y", "missing", "scale", "epochs", "eta", "optimizer", "optimizers", "seed",
+                  "schedule")
 MISSING = ("drop", "error")
 SCALES = ("auto", "none", "standardize")
 OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
@@ -140,6 +142,10 @@ def _add_training(p: argparse.ArgumentParser, compare: bool = False) -> None:
         g.add_argument("--optimizer", default=None, metavar="SPEC",
                        help=f"optimizer: {', '.join(OPTIMIZER_NAMES)}; hyperparameters follow the name, as in "
                             "adam:beta1=0.8:beta2=0.99 or sgd:batch_size=10 (default gd)")
+    g.add_argument("--schedule", default=None, metavar="SPEC",
+                   help="learning-rate schedule over the epochs t, for every optimizer: constant (the default), "
+                        "inverse:decay=D (eta/(1+D t)), exp:gamma=G (eta G^t), step:every=K:factor=F "
+                        "(eta F^floor(t/K)) or cosine (eta (1+cos(pi t/epochs))/2)")
     g.add_argument("--seed", type=int, default=None, metavar="N",
                    help="seed for the generated data, the initial line and sgd's shuffles, >= 0 (default 0: "
                         "reproducible)")
@@ -315,6 +321,7 @@ def _training(args) -> dict:
         "optimizer": name,
         "seed": 0 if args.seed is None else args.seed,
         "scale": "auto" if args.scale is None else args.scale,
+        "schedule": args.schedule,
         **hyperparameters,
     }
 
@@ -353,6 +360,7 @@ def _check_training(args) -> None:
 
     opts = _training(args)
     check_training_options(opts["epochs"], opts["eta"], opts["optimizer"])
+    parse_rate_schedule(opts["schedule"])
     if opts["seed"] < 0:
         raise GdvizError(f"--seed must be a non-negative integer; got {opts['seed']}.")
 
@@ -562,8 +570,9 @@ def _eta_item(text: str):
 
 
 def _training_defaults(args) -> dict:
+    parse_rate_schedule(args.schedule)  # a bad spec is said before anything is read or trained
     return {"epochs": 300 if args.epochs is None else args.epochs, "seed": 0 if args.seed is None else args.seed,
-            "scale": "auto" if args.scale is None else args.scale}
+            "scale": "auto" if args.scale is None else args.scale, "schedule": args.schedule}
 
 
 def _cmd_compare(args) -> int:
@@ -645,6 +654,9 @@ def _cmd_explore(args) -> int:
     # 1. The flags; nothing is read or trained yet.
     _no_training_with_history(args, "explores a saved run")
     if not args.history:
+        if args.schedule is not None:
+            raise GdvizError("The explore page trains at one learning rate per run; drop --schedule, or use "
+                             "gdviz render --schedule to see a learning-rate schedule.")
         _check_training(args)
         opts = _training(args)
         check_page_options(opts["epochs"], opts["optimizer"])

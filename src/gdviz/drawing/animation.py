@@ -227,6 +227,10 @@ class Animation:
         self._fig, self._canvas = fig, canvas
         etas = {hist.meta.get("eta") for hist in self.runs}
         self._eta = etas.pop() if len(etas) == 1 else None
+        scheduled = [hist for hist in self.runs if hist.etas is not None]  # a learning-rate schedule: η by epoch
+        self._eta_run = scheduled[0] if len(self.runs) == 1 and scheduled else None
+        if scheduled:
+            self._eta = None
         opts = {hist.meta.get("optimizer") for hist in self.runs}
         self._optimizer = opts.pop() if len(opts) == 1 and len(self.runs) > 1 else None
         self._epoch_width = len(str(self.last_epoch))
@@ -237,6 +241,8 @@ class Animation:
     def _header_text(self, epoch: int) -> str:
         wd = self._epoch_width
         eta = "" if self._eta is None else f"   η {number(self._eta, 3)}"
+        if self._eta_run is not None:
+            eta = f"   η {number(self._eta_run.eta_at(min(epoch, len(self._eta_run) - 1)), 3)}"
         shared = "" if self._optimizer in (None, "custom") else f"   {self._optimizer}"
         return f"epoch {epoch:>{wd}d} / {self.last_epoch}{shared}{eta}"
 
