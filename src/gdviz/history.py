@@ -224,6 +224,16 @@ class History:
         ----------
         k : int
             A row of the history, 0 to ``len(history) - 1``.
+
+        Returns
+        -------
+        float or None
+            η for that epoch's update.
+
+        Raises
+        ------
+        GdvizError
+            `k` not a row of the history.
         """
         if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < len(self):
             raise GdvizError(f"`k` must be a row of the history, a whole number from 0 to {len(self) - 1}; got {k!r}.")

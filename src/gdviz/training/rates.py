@@ -128,7 +128,7 @@ def parse_rate_schedule(spec: Union[str, RateSchedule, None]) -> RateSchedule:
     name = name.lower()
     if name not in _KEYS:
         raise GdvizError(f"Unknown learning-rate schedule {name!r} in {spec!r}; use one of {_names()}, "
-                         "e.g. exp:gamma=0.99.")
+                         "such as exp:gamma=0.99.")
     keys = _KEYS[name]
     params = {k: default for k, (default, *_rest) in keys.items()}
     for item in items:
