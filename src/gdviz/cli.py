@@ -42,7 +42,7 @@ EXPLORE_OUTPUT = "renders/explore.html"
 TRAINING_FLAGS = ("data", "x", "y", "missing", "scale", "epochs", "eta", "optimizer", "optimizers", "seed",
                   "schedule")
 MISSING = ("drop", "error")
-SCALES = ("auto", "none", "standardize")
+SCALES = ("auto", "none", "center", "standardize")
 OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 
 # Messages from the library name options as Python spells them (`max_frames`); on the
@@ -122,9 +122,12 @@ def _add_training(p: argparse.ArgumentParser, compare: bool = False) -> None:
                         "or a row too short): drop it and say how many were dropped, or stop with an error "
                         "(default drop)")
     g = p.add_argument_group("training (the tutorial's setup by default)")
-    g.add_argument("--scale", default=None, choices=SCALES, metavar="POLICY",
-                   help="train on x as given (none), on standardised x (standardize), or standardise only when the "
-                        "problem is ill-conditioned, condition number above 100 (auto, the default)")
+    g.add_argument("--scale", default=None, choices=None if compare else SCALES, metavar="LIST" if compare else "POLICY",
+                   help="train on x as given (none), on centred x, x - mean (center), on standardised x "
+                        "(standardize), or standardise only when the problem is ill-conditioned, condition number "
+                        "above 100 (auto, the default)" + ("; a comma-separated list races the policies side by "
+                                                           "side, one surface each, each at its own auto eta"
+                                                           if compare else ""))
     g.add_argument("--epochs", type=int, default=None, metavar="N",
                    help=f"number of gradient-descent epochs, 1 to {MAX_EPOCHS:,} (default 300)")
     if compare:
@@ -524,8 +527,9 @@ def _compare_grid(args) -> list:
     specs = _list(args.optimizers, "--optimizers") if args.optimizers is not None else \
         (["gd"] if args.eta is not None else list(COMPARE_DEFAULT))
     etas = [_eta_item(item) for item in _list(args.eta, "--eta")] if args.eta is not None else [None]
+    scales = _scales(args)
     parsed = [parse_spec(spec) for spec in specs]
-    count = len(parsed) * len(etas)
+    count = len(parsed) * len(etas) * len(scales)
     most = 7
     if count > most:
         made = f"{len(parsed)} optimizers x {len(etas)} learning rates make {count}" if len(etas) > 1 and \
@@ -543,11 +547,28 @@ def _compare_grid(args) -> list:
     runs = []
     for (name, hyper), spec in zip(parsed, specs):
         for eta in etas:
-            eta_used = ("auto" if args.data else None) if eta is None else eta
+            # Several scale policies: each at its own auto eta, so each set of coordinates gets a fair step.
+            eta_used = ("auto" if args.data or len(scales) > 1 else None) if eta is None else eta
             check_training_options(base["epochs"], eta_used, name, hyper)
-            runs.append((_run_label(name, hyper, eta, len(parsed) > 1, etas),
-                         {**base, "eta": eta_used, "optimizer": name, **hyper}))
+            label = _run_label(name, hyper, eta, len(parsed) > 1, etas)
+            for scale in scales:
+                named = label if len(scales) == 1 else scale if len(parsed) == 1 and len(etas) == 1 \
+                    else f"{label} {scale}"
+                runs.append((named, {**base, "scale": scale, "eta": eta_used, "optimizer": name, **hyper}))
     return runs
+
+
+def _scales(args) -> list:
+    """The scale policies `gdviz compare --scale` lists (one or more of SCALES, each once); ["auto"] by default."""
+    if args.scale is None:
+        return ["auto"]
+    scales = [item.lower() for item in _list(args.scale, "--scale")]
+    for item in scales:
+        if item not in SCALES:
+            raise GdvizError(f"--scale items must be among {', '.join(SCALES)}; got {item!r}.")
+    if len(set(scales)) != len(scales):
+        raise GdvizError(f"--scale names a policy twice in {args.scale!r}; give each once.")
+    return scales
 
 
 def _run_label(name: str, hyper: dict, eta, several_optimizers: bool, etas: list) -> str:

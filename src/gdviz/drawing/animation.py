@@ -14,7 +14,8 @@ from typing import Optional
 import numpy as np
 
 from ..history import History
-from .options import DEFAULT_PANELS, Overlays, check_drawing_options, check_epoch, check_runs
+from ..errors import GdvizError
+from .options import DEFAULT_PANELS, Overlays, check_drawing_options, check_epoch, check_runs, coordinate_groups
 from .schedule import plan_frames
 from .text import TextStamp
 from .theme import get_preset
@@ -110,6 +111,12 @@ class Animation:
         self.transparent = bool(transparent)
         self.rotate = bool(rotate)
         self.runs, self.labels = check_runs(history, labels, self.theme.max_runs)
+        #: The runs' indices by the coordinates they were trained in: a 2D surface each, side by side.
+        self.groups = coordinate_groups(self.runs)
+        if len(self.groups) > 1 and "surface3d" in self.panel_names:
+            raise GdvizError(f"The 3D bowl draws one set of coordinates, and these runs were trained in "
+                             f"{len(self.groups)} (scale policies): use the 2D surface, panels=fit,surface,loss, "
+                             "which draws one bowl per policy side by side.")
         if residuals == "auto":  # one run's errors teach; seven runs' hide the data, a diverging run's flail
             residuals = "lines" if len(self.runs) == 1 and "diverged_at" not in self.runs[0].meta else "off"
         self.overlays = Overlays(residuals=residuals, gradient=bool(gradient), reference=bool(reference))
@@ -188,6 +195,7 @@ class Animation:
         from matplotlib.figure import Figure
 
         from .panels import PANELS, Legend, Run, Scene
+        from .panels.surfaces import SurfaceGroup
         from .panels.layout import arrange, freeze
 
         w, h = self.size
@@ -201,13 +209,20 @@ class Animation:
         runs = [Run(hist, label, t.run_color(k), k) for k, (hist, label) in enumerate(zip(self.runs, self.labels))]
         scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate, last=self.last_epoch)
         makers = {name: PANELS[name].make_axes for name in self.panel_names}
-        axes = arrange(fig, self.panel_names, t, self.size, makers)
+        several = len(self.groups) > 1
+        axes = arrange(fig, self.panel_names, t, self.size, makers, surfaces=len(self.groups) if several else 1)
         self._panels = []
         with _font_context(t):
             for name in self.panel_names:
-                self._panels.append(PANELS[name](axes[name], scene))
-                if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
-                    axes[name].set_facecolor("none")
+                if name == "surface" and several:  # one surface per set of trained coordinates
+                    for k, indices in enumerate(self.groups):
+                        self._panels.append(SurfaceGroup(axes["surface" if k == 0 else f"surface {k + 1}"], scene,
+                                                         indices))
+                else:
+                    self._panels.append(PANELS[name](axes[name], scene))
+            if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
+                for ax in axes.values():
+                    ax.set_facecolor("none")
             if self.transparent:
                 fig.set_facecolor("none")
             canvas.draw()
@@ -424,7 +439,7 @@ class Animation:
             rect = ((origin[0] + pos.x0 * w / dpi) / fig_w, (origin[1] + pos.y0 * h / dpi) / fig_h,
                     pos.width * w / dpi / fig_w, pos.height * h / dpi / fig_h)
             ax = type(raster).make_axes(fig, rect, self._scene.theme)
-            panel = type(raster)(ax, self._scene)
+            panel = raster.remake(ax)
             panel.place()
             if raster is host and hasattr(panel, "keep_clear"):
                 x, y, bw, bh, _ = self._legend.box_px

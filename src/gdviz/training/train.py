@@ -192,8 +192,9 @@ def train(
         Seeds the initial weights and sgd's shuffles (the same integer given to
         make_data seeds the data; the three streams are independent). None draws a
         fresh starting line each time.
-    scale : {"auto", "none", "standardize"}, default "auto"
-        Train on x as given or on x' = (x - mean)/sd. ``auto`` standardises only when
+    scale : {"auto", "none", "center", "standardize"}, default "auto"
+        Train on x as given, on x' = x - mean (``center``: slope and intercept
+        decoupled) or on x' = (x - mean)/sd. ``auto`` standardises only when
         the Hessian on x as given has a condition number above 100: the tutorial's data
         (about 20) trains exactly as in the tutorial; real data (years, square metres)
         converges.

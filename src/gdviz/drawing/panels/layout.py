@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from ..theme import Theme
 
-__all__ = ["arrange", "freeze", "WIDE"]
+__all__ = ["arrange", "arrange_surfaces", "freeze", "WIDE"]
 
 #: Frames at least this wide for their height put the panels side by side.
 WIDE = 1.25
 
 
-def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict) -> dict:
+def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surfaces: int = 1) -> dict:
     """Create one axes per panel name in `fig`; returns {name: axes}.
 
     Parameters
@@ -33,6 +33,9 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict) -> dict
         Frame size in pixels.
     makers : dict
         Each panel's ``make_axes(fig, gridspec_cell, theme)`` (the 3D view's makes a 3D axes).
+    surfaces : int, default 1
+        How many 2D surfaces (one per set of trained coordinates); from 2 up, see
+        :func:`arrange_surfaces`, and the axes are keyed ``surface``, ``surface 2``, ...
 
     Notes
     -----
@@ -55,6 +58,9 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict) -> dict
 
     def add(spec, name):
         return makers[name](fig, spec, theme)
+
+    if surfaces > 1 and "surface" in panels:
+        return arrange_surfaces(fig, panels, surfaces, add)
 
     if len(panels) == 1:
         gs = fig.add_gridspec(1, 1)
@@ -81,6 +87,26 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict) -> dict
     gs = fig.add_gridspec(3, 2, height_ratios=[1.1, 1.0, 0.55])
     return {main: add(gs[0, :], main), first: add(gs[1, 0], first), second: add(gs[1, 1], second),
             lower: add(gs[2, :], lower)}
+
+
+def arrange_surfaces(fig, panels: tuple, surfaces: int, add) -> dict:
+    """Two or three surfaces side by side across the top, the other panels (fit, loss) side by side under them.
+
+    Every surface gets the same width, whatever the frame's shape: the point of the
+    picture is comparing the bowls. `add(cell, name)` makes one panel's axes.
+    """
+    rest = [p for p in panels if p != "surface"]
+    cols = 6  # 2 and 3 surfaces, and 1 or 2 panels under them, all divide it
+    gs = fig.add_gridspec(2 if rest else 1, cols, height_ratios=[1.25, 1.0] if rest else None)
+    out = {}
+    span = cols // surfaces
+    for k in range(surfaces):
+        out["surface" if k == 0 else f"surface {k + 1}"] = add(gs[0, k * span : (k + 1) * span], "surface")
+    if rest:
+        span = cols // len(rest)
+        for k, name in enumerate(rest):
+            out[name] = add(gs[1, k * span : (k + 1) * span], name)
+    return out
 
 
 def freeze(fig) -> None:

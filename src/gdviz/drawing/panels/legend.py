@@ -15,6 +15,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.transforms import IdentityTransform
 
+from ..options import coordinate_groups
 from ..text import TextStamp, fixed_width, readable
 from ..tickformat import distinct_digits, number
 from .base import FrameState, Panel, Scene, names
@@ -55,7 +56,8 @@ class Legend:
             self._etas = [_live_eta(r.history, 0) for r in runs]
             self._eta_width = max(3, *(len(_live_eta(r.history, k)) for r in runs for k in (0, len(r.history) - 1)))
         elif len(set(etas)) > 1 and not any("η" in r.label for r in runs):
-            digits = distinct_digits(etas)  # as the labels write them: 3 digits, more where runs need them
+            # As the labels write them: 3 digits, 6 where runs need them (rates equal to rounding stay equal).
+            digits = distinct_digits(etas, choices=(3, 6))
             self._etas = [("" if e is None else number(e, digits)) for e in etas]
             self._eta_width = max(3, max(len(e) for e in self._etas))
         # A run that stopped says so; one whose line left the fit panel says where it went.
@@ -77,7 +79,9 @@ class Legend:
             self._label_width = max(self._label_width, len(REFERENCE))
             self._reference = (best, fmt(b0), fmt(b1))
         self._weight_names = (w0, w1)
-        self._set_weights(len(runs) <= scene.theme.legend_weights)
+        # Runs in other coordinates (scale policies) have weights that do not compare: the SSE alone.
+        same = len(coordinate_groups([r.history for r in runs])) == 1
+        self._set_weights(same and len(runs) <= scene.theme.legend_weights)
         self._equation = None
         if scene.single and scene.scaled:
             h = runs[0].history
