@@ -134,7 +134,7 @@ def _add_training(p: argparse.ArgumentParser, compare: bool = False) -> None:
         g.add_argument("--optimizers", default=None, metavar="LIST",
                        help=f"comma-separated optimizers to race, among {', '.join(OPTIMIZER_NAMES)}, each with "
                             "hyperparameters if you like (momentum:beta=0.5,adam:beta1=0.8) (default "
-                            f"{','.join(COMPARE_DEFAULT)}, or gd alone with --eta)")
+                            f"{','.join(COMPARE_DEFAULT)}, or gd alone with --eta or several --scale policies)")
         g.add_argument("--eta", default=None, metavar="LIST",
                        help="comma-separated learning rates (numbers > 0 or auto); every optimizer runs at each "
                             "(default: each optimizer's own; auto with --data)")
@@ -524,10 +524,10 @@ def _compare_grid(args) -> list:
     """
     from .training.train import check_training_options
 
-    specs = _list(args.optimizers, "--optimizers") if args.optimizers is not None else \
-        (["gd"] if args.eta is not None else list(COMPARE_DEFAULT))
-    etas = [_eta_item(item) for item in _list(args.eta, "--eta")] if args.eta is not None else [None]
     scales = _scales(args)
+    specs = _list(args.optimizers, "--optimizers") if args.optimizers is not None else \
+        (["gd"] if args.eta is not None or len(scales) > 1 else list(COMPARE_DEFAULT))
+    etas = [_eta_item(item) for item in _list(args.eta, "--eta")] if args.eta is not None else [None]
     parsed = [parse_spec(spec) for spec in specs]
     count = len(parsed) * len(etas) * len(scales)
     most = 7
@@ -614,6 +614,9 @@ def _cmd_compare(args) -> int:
             raise GdvizError(f"--seed must be a non-negative integer; got {args.seed}.")
         grid = _compare_grid(args)
         count = len(grid)
+        if "surface3d" in panels and len({opts["scale"] for _, opts in grid}) > 1:
+            raise GdvizError("The 3D bowl draws one set of coordinates, and --scale lists several policies: use "
+                             "the 2D surface (--panels fit,surface,loss), which draws one bowl per policy side by side.")
     if labels is not None and len(labels) != count:
         raise GdvizError(f"--labels gives {len(labels)} name{'s' if len(labels) != 1 else ''} for {count} "
                          f"run{'s' if count != 1 else ''}; give one per run.")

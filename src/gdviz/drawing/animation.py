@@ -196,7 +196,7 @@ class Animation:
 
         from .panels import PANELS, Legend, Run, Scene
         from .panels.surfaces import SurfaceGroup
-        from .panels.layout import arrange, freeze
+        from .panels.layout import WIDE, arrange, freeze
 
         w, h = self.size
         dpi = self.dpi
@@ -217,7 +217,7 @@ class Animation:
                 if name == "surface" and several:  # one surface per set of trained coordinates
                     for k, indices in enumerate(self.groups):
                         self._panels.append(SurfaceGroup(axes["surface" if k == 0 else f"surface {k + 1}"], scene,
-                                                         indices))
+                                                         indices, narrow=w / h < WIDE))
                 else:
                     self._panels.append(PANELS[name](axes[name], scene))
             if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)

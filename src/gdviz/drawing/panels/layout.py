@@ -60,7 +60,7 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
         return makers[name](fig, spec, theme)
 
     if surfaces > 1 and "surface" in panels:
-        return arrange_surfaces(fig, panels, surfaces, add)
+        return arrange_surfaces(fig, panels, surfaces, add, wide)
 
     if len(panels) == 1:
         gs = fig.add_gridspec(1, 1)
@@ -89,22 +89,29 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
             lower: add(gs[2, :], lower)}
 
 
-def arrange_surfaces(fig, panels: tuple, surfaces: int, add) -> dict:
-    """Two or three surfaces side by side across the top, the other panels (fit, loss) side by side under them.
+def arrange_surfaces(fig, panels: tuple, surfaces: int, add, wide: bool = True) -> dict:
+    """Two or three surfaces side by side across the top, the other panels (fit, loss) under them.
 
     Every surface gets the same width, whatever the frame's shape: the point of the
-    picture is comparing the bowls. `add(cell, name)` makes one panel's axes.
+    picture is comparing the bowls. Under them, on a wide frame, the fit and the loss
+    side by side; on a square or tall one, each the full width (the fit, then the loss
+    as a strip), so the fit's legend has room. `add(cell, name)` makes one panel's axes.
     """
     rest = [p for p in panels if p != "surface"]
     cols = 6  # 2 and 3 surfaces, and 1 or 2 panels under them, all divide it
-    gs = fig.add_gridspec(2 if rest else 1, cols, height_ratios=[1.25, 1.0] if rest else None)
+    stacked = not wide and len(rest) > 1
+    rows = 1 + (len(rest) if stacked else bool(rest))
+    ratios = {1: None, 2: [1.25, 1.0], 3: [1.0, 1.0, 0.6]}[rows]
+    gs = fig.add_gridspec(rows, cols, height_ratios=ratios)
     out = {}
     span = cols // surfaces
     for k in range(surfaces):
         out["surface" if k == 0 else f"surface {k + 1}"] = add(gs[0, k * span : (k + 1) * span], "surface")
-    if rest:
-        span = cols // len(rest)
-        for k, name in enumerate(rest):
+    for k, name in enumerate(rest):
+        if stacked:
+            out[name] = add(gs[1 + k, :], name)
+        else:
+            span = cols // len(rest)
             out[name] = add(gs[1, k * span : (k + 1) * span], name)
     return out
 

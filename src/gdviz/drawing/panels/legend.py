@@ -57,7 +57,7 @@ class Legend:
             self._eta_width = max(3, *(len(_live_eta(r.history, k)) for r in runs for k in (0, len(r.history) - 1)))
         elif len(set(etas)) > 1 and not any("η" in r.label for r in runs):
             # As the labels write them: 3 digits, 6 where runs need them (rates equal to rounding stay equal).
-            digits = distinct_digits(etas, choices=(3, 6))
+            digits = distinct_digits([None if e is None else float(f"{e:.10g}") for e in etas], choices=(3, 6))
             self._etas = [("" if e is None else number(e, digits)) for e in etas]
             self._eta_width = max(3, max(len(e) for e in self._etas))
         # A run that stopped says so; one whose line left the fit panel says where it went.

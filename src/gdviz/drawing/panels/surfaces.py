@@ -13,7 +13,7 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from ..tickformat import number
-from .base import FrameState, Panel, Scene
+from .base import FrameState, Panel, Scene, names
 from .surface import SurfacePanel
 
 __all__ = ["GroupScene", "SurfaceGroup", "policy_name"]
@@ -30,9 +30,13 @@ def policy_name(history) -> str:
 
 
 class GroupScene(Scene):
-    """The scene of one set of coordinates: the runs trained in them, on the whole scene's clock."""
+    """The scene of one set of coordinates: the runs trained in them, on the whole scene's clock.
 
-    def __init__(self, scene: Scene, indices: list):
+    `narrow`: the surfaces share a square or tall frame's width, so the title and the
+    axis labels take their short forms.
+    """
+
+    def __init__(self, scene: Scene, indices: list, narrow: bool = False):
         super().__init__([scene.runs[k] for k in indices], scene.epochs, scene.theme, scene.px_per_pt,
                          scene.overlays, rotate=scene.rotate, last=scene.last)
         self.indices = np.asarray(indices, dtype=int)
@@ -40,12 +44,21 @@ class GroupScene(Scene):
         lam = np.linalg.eigvalsh(moments.hessian())
         cond = float(lam[-1] / lam[0]) if lam[0] > 0 else float("inf")
         shown = number(cond, 3) if np.isfinite(cond) else "∞"
-        self.title = f"{policy_name(self.runs[0].history)}: condition number {shown}"
+        # Two lines: three titles side by side must fit over narrow panels too.
+        self.narrow = narrow
+        self.title = f"{policy_name(self.runs[0].history)}\n{'cond. number' if narrow else 'condition number'} {shown}"
 
     def labels(self, panel: str) -> tuple[str, str, str]:
         """The surface's title is its policy and condition number; the axes say what w₀′ and w₁′ are."""
         title, x_label, y_label = super().labels(panel)
-        return (self.title if panel == "surface" else title), x_label, y_label
+        if panel != "surface":
+            return title, x_label, y_label
+        x_name = names(self.runs[0].history)[0]
+        if self.narrow and self.scaled and not self.x_dates:  # the long forms are wider and taller than the panel
+            x_label = f"w₀′ (ŷ at mean {x_name})"
+            if self.scale != 1.0:
+                y_label = f"w₁′ (per sd of {x_name})"
+        return self.title, x_label, y_label
 
     def local(self, moment: FrameState) -> FrameState:
         """`moment` (all runs) cut to this scene's runs."""
@@ -53,20 +66,23 @@ class GroupScene(Scene):
 
 
 class SurfaceGroup(Panel):
-    """One surface of several: a :class:`SurfacePanel` of the runs trained in one set of coordinates."""
+    """One surface of several: a :class:`SurfacePanel` of the runs trained in one set of coordinates.
+
+    `indices` are the runs' positions in the animation; `narrow` as for :class:`GroupScene`.
+    """
 
     name = "surface"
 
-    def __init__(self, ax: Axes, scene: Scene, indices: list):
+    def __init__(self, ax: Axes, scene: Scene, indices: list, narrow: bool = False):
         super().__init__(ax, scene)
-        self.indices = list(indices)
-        self.group = GroupScene(scene, self.indices)
+        self.indices, self.narrow = list(indices), narrow
+        self.group = GroupScene(scene, self.indices, narrow)
         self.inner = SurfacePanel(ax, self.group)
         self.heavy = self.inner.heavy
 
     def remake(self, ax: Axes) -> "SurfaceGroup":
         """The same surface drawn anew in `ax` (a vector still's tile)."""
-        return SurfaceGroup(ax, self.scene, self.indices)
+        return SurfaceGroup(ax, self.scene, self.indices, self.narrow)
 
     def place(self) -> None:
         self.inner.place()
