@@ -36,6 +36,10 @@ def test_every_gallery_run_trains_and_renders(tmp_path, run):
 
         assert tuple(h.meta["optimizer"] for h in runs) == COMPARE_DEFAULT == gdviz.gallery.RACE3D
         assert all(h.meta["gap"] < 0.1 for h in runs)
+    elif run == "scaling":  # cars.csv on three bowls: x as given creeps, centred and standardised x arrive
+        none, center, standard = runs
+        assert [h.meta["scale"] for h in runs] == list(gdviz.gallery.SCALINGS)
+        assert none.meta["gap"] > 0.05 and center.meta["gap"] < 1e-4 and standard.meta["gap"] < 1e-4
     elif run == "sgd-schedule":  # a constant eta hovers around least squares; a decaying one settles
         constant, decaying = runs
         best = constant.meta["sse_least_squares"]
