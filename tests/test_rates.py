@@ -111,3 +111,9 @@ def test_the_cli_takes_a_schedule(tmp_path, capsys):
     assert gdviz.History.load(out).eta_at(29) == pytest.approx(0.001 / 15.5)
     assert main(["train", "--schedule", "exp:gamma=2", "-o", str(out)]) == 2
     assert "gdviz: error: The `gamma` of the learning-rate schedule exp" in capsys.readouterr().err
+
+
+def test_the_explore_page_refuses_a_scheduled_history(data):
+    h = gdviz.train(data, epochs=EPOCHS, seed=0, schedule="cosine")
+    with pytest.raises(gdviz.GdvizError, match="learning-rate schedule cosine.*explore its data instead"):
+        gdviz.explore(h)
