@@ -32,10 +32,13 @@ class Animation:
     Parameters
     ----------
     history : History or list of History
-        One run, or up to seven to compare. Compared runs must share the data and the
-        coordinates they were trained in (the same ``scale``); each gets one colour in
-        every panel and a row in the legend. Runs of different lengths share the clock
-        (epoch); one that stopped early holds its last state, marked as ended.
+        One run, or up to seven to compare. Compared runs must share the data; each gets
+        one colour in every panel and a row in the legend. Runs of different lengths
+        share the clock (epoch); one that stopped early holds its last state, marked as
+        ended. Runs trained in different coordinates (``scale="none"``, ``"center"``,
+        ``"standardize"``) get a 2D surface each, side by side, titled with the policy
+        and its condition number, over one fit and one loss panel: at most three sets of
+        coordinates (:attr:`groups`), and not with ``surface3d``.
     labels : list of str, optional
         A name per run; by default the optimizer, the learning rate, or both, whichever
         tells the runs apart (:func:`gdviz.drawing.labels.default_labels`).
@@ -87,6 +90,10 @@ class Animation:
         The largest video, in MB (2**20 bytes of HTML), that the notebook view embeds;
         past it the notebook shows advice instead (fewer frames, a smaller size). Set
         it on one animation or on the class (``gdviz.Animation.embed_limit_mb = 50``).
+    groups : list of list of int
+        The runs' indices grouped by the coordinates they were trained in, in order of
+        first appearance: ``[[0, 1, 2]]`` when all share one surface, ``[[0], [1], [2]]``
+        for runs on x as given, centred and standardised.
 
     Examples
     --------
