@@ -113,3 +113,12 @@ def test_compare_scale_list():
         [("gd", p, "auto", 40) for p in POLICIES]
     args = build_parser().parse_args(["compare", "--optimizers", "gd,adam", "--scale", "none,standardize"])
     assert [label for label, _ in _compare_grid(args)] == ["gd none", "gd standardize", "adam none", "adam standardize"]
+
+
+def test_one_axes_still_takes_one_set_of_coordinates(three):
+    """check_runs for one surface (gdviz.plot draws into one Axes) refuses runs in other coordinates, as before."""
+    from gdviz.drawing.options import check_runs
+
+    with pytest.raises(gdviz.GdvizError, match=r"Run 2 was trained on x in other coordinates .* same scale="):
+        check_runs(three[:2])
+    assert check_runs(three, max_surfaces=3)[1] == list(POLICIES)

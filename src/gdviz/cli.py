@@ -597,7 +597,7 @@ def _training_defaults(args) -> dict:
 
 
 def _cmd_compare(args) -> int:
-    from .drawing.options import check_drawing_options as check_drawing, check_runs
+    from .drawing.options import MAX_SURFACES, check_drawing_options as check_drawing, check_runs
 
     # 1. The flags: the run list, the drawing, the labels; nothing is read or trained yet.
     _no_training_with_history(args, "compares saved runs")
@@ -643,7 +643,8 @@ def _cmd_compare(args) -> int:
             with warnings_named(label):
                 runs.append(train(data, **opts))
             names.append(label)
-    runs, labels = check_runs(runs, labels if labels is not None else (None if args.history else names))
+    runs, labels = check_runs(runs, labels if labels is not None else (None if args.history else names),
+                              max_surfaces=MAX_SURFACES)
     for label, history in zip(labels, runs):
         line = _summary(history)[0]
         print(f"gdviz: {label}: {line.replace('trained ', '', 1) if not args.history else line.split(': ', 1)[-1]}")

@@ -15,7 +15,8 @@ import numpy as np
 
 from ..history import History
 from ..errors import GdvizError
-from .options import DEFAULT_PANELS, Overlays, check_drawing_options, check_epoch, check_runs, coordinate_groups
+from .options import (DEFAULT_PANELS, MAX_SURFACES, Overlays, check_drawing_options, check_epoch, check_runs,
+                      coordinate_groups)
 from .schedule import plan_frames
 from .text import TextStamp
 from .theme import get_preset
@@ -117,7 +118,7 @@ class Animation:
         self.preset = get_preset(preset).name
         self.transparent = bool(transparent)
         self.rotate = bool(rotate)
-        self.runs, self.labels = check_runs(history, labels, self.theme.max_runs)
+        self.runs, self.labels = check_runs(history, labels, self.theme.max_runs, max_surfaces=MAX_SURFACES)
         #: The runs' indices by the coordinates they were trained in: a 2D surface each, side by side.
         self.groups = coordinate_groups(self.runs)
         if len(self.groups) > 1 and "surface3d" in self.panel_names:

@@ -16,7 +16,8 @@ from .labels import default_labels
 from .theme import get_preset, get_theme
 
 __all__ = ["check_drawing_options", "check_runs", "check_epoch", "Overlays", "PANEL_NAMES", "DEFAULT_PANELS",
-           "RESIDUALS", "MIN_SIDE", "MAX_SIDE", "MAX_PIXELS", "MAX_FRAMES"]
+           "RESIDUALS", "MIN_SIDE", "MAX_SIDE", "MAX_PIXELS", "MAX_FRAMES", "MAX_SURFACES", "coordinates",
+           "coordinate_groups"]
 
 PANEL_NAMES = ("fit", "surface", "loss", "surface3d")
 DEFAULT_PANELS = ("fit", "surface", "loss")
@@ -93,12 +94,13 @@ def check_drawing_options(*, panels, fps, size, theme, max_frames, residuals="au
     return panels, fps, (w, h), theme, int(max_frames)
 
 
-def check_runs(histories, labels=None, max_runs: int = 7) -> tuple[list, list]:
+def check_runs(histories, labels=None, max_runs: int = 7, max_surfaces: int = 1) -> tuple[list, list]:
     """The runs of an animation and their labels, checked: one to `max_runs` histories of one data set.
 
     Runs compare only on the same points; the fit panel is drawn once for all of them.
-    Runs trained in other coordinates (another scale policy) get a surface each, side
-    by side: at most MAX_SURFACES sets of coordinates (:func:`coordinate_groups`).
+    With `max_surfaces` 1 (one Axes, as ``gdviz.plot`` draws) they must share their
+    coordinates too; an Animation gives MAX_SURFACES, and runs trained in other
+    coordinates (another scale policy) get a surface each (:func:`coordinate_groups`).
     """
     if isinstance(histories, History):
         histories = [histories]
@@ -126,11 +128,18 @@ def check_runs(histories, labels=None, max_runs: int = 7) -> tuple[list, list]:
         if not same:
             raise GdvizError(f"Run {k} was trained on other data than run 1 ({len(h.data)} and {len(first.data)} "
                              "points); runs compare only on the same points: train them on one Dataset.")
+    if max_surfaces == 1:
+        for k, h in enumerate(runs[1:], start=2):
+            for key, default in (("x_shift", 0.0), ("x_scale", 1.0)):
+                if float(h.meta.get(key, default)) != float(first.meta.get(key, default)):
+                    raise GdvizError(f"Run {k} was trained on x in other coordinates than run 1 (meta[{key!r}] "
+                                     f"{h.meta.get(key, default)!r} vs {first.meta.get(key, default)!r}); train "
+                                     "every run with the same scale= so their weights share one surface.")
     groups = coordinate_groups(runs)
-    if len(groups) > MAX_SURFACES:
+    if len(groups) > max_surfaces:
         raise GdvizError(f"The runs were trained in {len(groups)} sets of coordinates (scale policies), and an "
-                         f"animation draws at most {MAX_SURFACES} surfaces side by side: compare at most "
-                         f"{MAX_SURFACES} scale policies at once.")
+                         f"animation draws at most {max_surfaces} surfaces side by side: compare at most "
+                         f"{max_surfaces} scale policies at once.")
     if labels is None:
         labels = default_labels(runs)
     else:
