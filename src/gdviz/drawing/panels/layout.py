@@ -101,7 +101,10 @@ def arrange_surfaces(fig, panels: tuple, surfaces: int, add, wide: bool = True) 
     cols = 6  # 2 and 3 surfaces, and 1 or 2 panels under them, all divide it
     stacked = not wide and len(rest) > 1
     rows = 1 + (len(rest) if stacked else bool(rest))
-    ratios = {1: None, 2: [1.25, 1.0], 3: [1.0, 1.0, 0.6]}[rows]
+    if rows == 2:
+        ratios = [1.25, 1.0]
+    else:  # stacked: the loss, the smallest, a strip
+        ratios = [1.0] + [0.6 if name == "loss" else 1.0 for name in rest] if stacked else None
     gs = fig.add_gridspec(rows, cols, height_ratios=ratios)
     out = {}
     span = cols // surfaces
