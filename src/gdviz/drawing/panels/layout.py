@@ -60,7 +60,7 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
         return makers[name](fig, spec, theme)
 
     if surfaces > 1 and "surface" in panels:
-        return arrange_surfaces(fig, panels, surfaces, add, wide)
+        return arrange_surfaces(fig, panels, surfaces, add, wide, tall=h / w >= WIDE)
 
     if len(panels) == 1:
         gs = fig.add_gridspec(1, 1)
@@ -89,15 +89,22 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
             lower: add(gs[2, :], lower)}
 
 
-def arrange_surfaces(fig, panels: tuple, surfaces: int, add, wide: bool = True) -> dict:
+def arrange_surfaces(fig, panels: tuple, surfaces: int, add, wide: bool = True, tall: bool = False) -> dict:
     """Two or three surfaces side by side across the top, the other panels (fit, loss) under them.
 
     Every surface gets the same width, whatever the frame's shape: the point of the
     picture is comparing the bowls. Under them, on a wide frame, the fit and the loss
-    side by side; on a square or tall one, each the full width (the fit, then the loss
-    as a strip), so the fit's legend has room. `add(cell, name)` makes one panel's axes.
+    side by side; on a square one, each the full width (the fit, then the loss as a
+    strip), so the fit's legend has room. A tall frame (portrait) is too narrow for
+    surfaces side by side: everything goes in one column, the surfaces first.
+    `add(cell, name)` makes one panel's axes.
     """
     rest = [p for p in panels if p != "surface"]
+    if tall:
+        names = ["surface"] * surfaces + rest
+        gs = fig.add_gridspec(len(names), 1, height_ratios=[0.6 if n == "loss" else 1.0 for n in names])
+        keys = ["surface" if k == 0 else f"surface {k + 1}" for k in range(surfaces)] + rest
+        return {key: add(gs[k, 0], name) for k, (key, name) in enumerate(zip(keys, names))}
     cols = 6  # 2 and 3 surfaces, and 1 or 2 panels under them, all divide it
     stacked = not wide and len(rest) > 1
     rows = 1 + (len(rest) if stacked else bool(rest))
