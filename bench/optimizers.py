@@ -1,4 +1,4 @@
-"""The table of default learning rates in the README, measured: every optimizer, 300 epochs, seed 0.
+"""The table of default learning rates in docs/optimizers.md, measured: every optimizer, 300 epochs, seed 0.
 
 For each optimizer: its default eta and where that ends on the tutorial's data (200
 points, the deliberately bad start) and on cars.csv (x standardised, as scale="auto"

@@ -15,10 +15,11 @@ gdviz.load_csv against numpy.loadtxt (and pandas.read_csv when installed), same 
 `gdviz compare` racing seven optimizers against `gdviz render` of one run (MP4, all
 three panels, overlays at their defaults, whole processes; issue 8).
 
-and the 3D view's draw time per frame, fixed and rotating (issue 9), and the training
-core's moments path: 10^6 epochs of gd, momentum and adam (issue 15).
+and the 3D view's draw time per frame, fixed and rotating (issue 9), the training
+core's moments path: 10^6 epochs of gd, momentum and adam (issue 15), and the default render
+with other panels against the default three (fit,maths: issue 16; aim at most 1.3x).
 
-usage: python bench/run.py [--quick] [--skip-plain] [--only csv|compare|3d|training] [--out bench/out]
+usage: python bench/run.py [--quick] [--skip-plain] [--only csv|compare|3d|training|panels] [--out bench/out]
 """
 
 from __future__ import annotations
@@ -156,6 +157,31 @@ def compare_bench(out: Path, frames: int, repeats: int = 3) -> dict:
     best["memory_large"] = run_process(race(large, out / "race-large.mp4"))
     best["frames"], best["small"], best["large"] = frames, small, large
     return best
+
+
+#: Panel sets rendered against the default three (fit,surface,loss), each at most 1.3x its time.
+PANEL_SETS = ("fit,maths",)
+
+
+def panels_bench(out: Path, repeats: int = 3) -> dict:
+    """Whole processes: the default `gdviz render` (the tutorial's run, 1280x720, MP4, fit,surface,loss)
+    against the same with each of PANEL_SETS. They take turns; each keeps its best of `repeats`."""
+    def cmd(panels, path):
+        return [sys.executable, "-m", "gdviz", "render", "-o", str(path), "--panels", panels, "--no-progress"]
+
+    best: dict = {}
+    for _ in range(repeats):
+        for panels in ("fit,surface,loss", *PANEL_SETS):
+            got = run_process(cmd(panels, out / f"panels-{panels.replace(',', '-')}.mp4"))
+            if panels not in best or got["seconds"] < best[panels]["seconds"]:
+                best[panels] = got
+    return best
+
+
+def panels_lines(p: dict) -> list:
+    base = p["fit,surface,loss"]["seconds"]
+    return [f"gdviz render mp4 --panels {name:18s} {d['seconds']:6.2f} s  {d['peak_mb']:5.0f} MB  "
+            f"{d['seconds'] / base:5.2f} x the default three panels" for name, d in p.items()]
 
 
 def surface3d_bench(repeats: int = 3) -> dict:
@@ -328,11 +354,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="60 frames instead of 300 (a smoke test)")
     ap.add_argument("--skip-plain", action="store_true", help="skip the slow plain-matplotlib runs")
-    ap.add_argument("--only", choices=("csv", "compare", "3d", "training"),
+    ap.add_argument("--only", choices=("csv", "compare", "3d", "training", "panels"),
                     help="csv: only the data rows (the CSV file, loss_surface, Dataset); "
                          "compare: only the race of 7 optimizers against one run; "
                          "3d: only the per-frame draw time of the 3D view, fixed and rotating; "
-                         "training: only 10^6 epochs of gd, momentum and adam on the moments")
+                         "training: only 10^6 epochs of gd, momentum and adam on the moments; "
+                         "panels: only the default render with other panels against the default three")
     ap.add_argument("--out", default=str(HERE / "out"))
     args = ap.parse_args()
     out = Path(args.out)
@@ -349,6 +376,13 @@ def main() -> None:
         (out / "results-training.json").write_text(json.dumps(r, indent=2))
         print(f"training core, {r['training']['gdviz']} (load average {r['load'][0]:.1f} on {r['cpus']} cores):")
         for line in training_lines(r["training"]):
+            print("  " + line)
+        return
+    if args.only == "panels":
+        r = {"panels": panels_bench(out), "size": SIZE, "cpus": os.cpu_count(), "load": os.getloadavg()}
+        (out / "results-panels.json").write_text(json.dumps(r, indent=2))
+        print(f"panels, default render (load average {r['load'][0]:.1f} on {r['cpus']} cores):")
+        for line in panels_lines(r["panels"]):
             print("  " + line)
         return
     if args.only == "3d":
@@ -387,6 +421,7 @@ def main() -> None:
     # Whole processes (their peak memory counts their parent's at the fork), before the
     # frames below fill this one.
     r["compare"] = compare_bench(out, frames)
+    r["panels"] = panels_bench(out)
 
     anim, rgb = frames_in_memory(frames)
     r["encoder_mp4"] = encode_mp4_reference(anim, rgb, out / "reference.mp4")
@@ -402,6 +437,8 @@ def main() -> None:
     (out / "results.json").write_text(json.dumps(r, indent=2))
     report(r, small, large)
     report_compare(r["compare"])
+    for line in panels_lines(r["panels"]):
+        print(line)
 
 
 def report_compare(c: dict) -> None:

@@ -40,6 +40,9 @@ def _public_objects():
                     yield f"gdviz.{name}.{attr}", member, "method"
         elif callable(obj):
             yield f"gdviz.{name}", obj, "function"
+        elif inspect.ismodule(obj):  # gdviz.plot: its functions
+            for attr in obj.__all__:
+                yield f"gdviz.{name}.{attr}", getattr(obj, attr), "function"
 
 
 OBJECTS = list(_public_objects())

@@ -20,7 +20,13 @@ from PIL import Image
 import gdviz
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-SCRIPTS = sorted(p.name for p in EXAMPLES.glob("*.py"))
+#: Examples that are not scripts to run with [OUT_DIR] [--quick], and where they are checked instead.
+NOT_SCRIPTS = {
+    "marimo_explore.py": "a marimo notebook: .ci/run exports it headless (marimo export html)",
+}
+# The command-line scripts; the plot_*.py beside them are the documentation's gallery
+# (sphinx-gallery runs them at every docs build; tests/test_sphinxext.py checks their shape).
+SCRIPTS = sorted(p.name for p in EXAMPLES.glob("*.py") if not p.name.startswith("plot_") and p.name not in NOT_SCRIPTS)
 
 # What --quick promises: 320x180 frames, 10 distinct ones, the first held 0.5 s and the last 1 s.
 W, H = 320, 180

@@ -360,7 +360,7 @@ def test_help_and_readme_say_where_each_format_plays(capsys):
 
     assert main(["render", "--help"]) == 0
     text = capsys.readouterr().out
-    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    readme = (Path(__file__).parents[1] / "docs" / "formats.md").read_text(encoding="utf-8")  # the formats page
     for key, fmt in {**FORMATS, **FRAME_FORMATS}.items():
         assert f"  {fmt.flag} " in text, fmt.flag
         assert f"| `{fmt.flag}`" in readme or f"| `{fmt.flag.split()[-1]}`" in readme, fmt.flag

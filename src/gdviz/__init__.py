@@ -32,11 +32,16 @@ __all__ = [
     "load_csv",
     "loss_surface",
     "make_data",
+    "plot",
     "render",
     "train",
+    "widget",
 ]
 
-_LAZY = {"Animation": "drawing.animation", "render": "drawing.animation"}
+_LAZY = {"Animation": "drawing.animation", "render": "drawing.animation", "plot": "drawing.plot",
+         "widget": "notebook"}
+#: Names in _LAZY that are a module itself: ``gdviz.plot.fit(...)``.
+_MODULES = {"plot"}
 
 
 def __getattr__(name: str):
@@ -44,7 +49,7 @@ def __getattr__(name: str):
         import importlib
 
         module = importlib.import_module(f".{_LAZY[name]}", __name__)
-        value = getattr(module, name)
+        value = module if name in _MODULES else getattr(module, name)
         globals()[name] = value
         return value
     raise AttributeError(f"module 'gdviz' has no attribute {name!r}")

@@ -49,7 +49,7 @@ OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 # command line they read better as the flags the user typed (--max-frames).
 _FLAG_NAMES = {name: "--" + name.replace("_", "-") for name in
                ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "preset", "max_frames",
-                "transparent", "at", "filmstrip", "frames", "rotate")}
+                "transparent", "at", "filmstrip", "frames", "rotate", "maths_run")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -159,8 +159,9 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
 
     g = p.add_argument_group("drawing")
     g.add_argument("--panels", default="fit,surface,loss", metavar="LIST",
-                   help="comma-separated panels among fit, surface, loss and surface3d (the SSE bowl in 3D, "
-                        "instead of surface or beside it) (default fit,surface,loss)")
+                   help="comma-separated panels among fit, surface, loss, surface3d (the SSE bowl in 3D, "
+                        "instead of surface or beside it) and maths (one epoch's arithmetic: forward, error, "
+                        "gradients, the optimizer's update) (default fit,surface,loss)")
     g.add_argument("--preset", default="web", choices=tuple(PRESETS), metavar="NAME",
                    help="where the frames are going; sets size, fps, type sizes and line widths together "
                         "(--size and --fps override it; the format stays the extension's): "
@@ -185,6 +186,8 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
     g.add_argument("--rotate", action="store_true",
                    help="sway the 3D view's camera 30 degrees to either side and back over the animation "
                         "(needs surface3d in --panels; the view is then redrawn every frame)")
+    g.add_argument("--maths-run", default=None, metavar="LABEL",
+                   help="the run the maths panel shows, by its label (default the first run)")
     g.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     g = p.add_argument_group("teaching overlays")
     g.add_argument("--residuals", default="auto", choices=RESIDUALS, metavar="HOW",
@@ -393,6 +396,7 @@ def _cmd_render(args) -> int:
     # 1. The flags, cheapest first; nothing is read, created or drawn yet.
     _no_training_with_history(args, "re-renders a saved run")
     panels, fps, size, theme, max_frames = check_drawing(**_drawing(args))
+    _check_maths_flag(args, panels)
     if not args.history:
         _check_training(args)
     # 2. The output: a folder, a file in the way, an unwritable place, an unknown format.
@@ -413,7 +417,14 @@ def _cmd_render(args) -> int:
     print(f"gdviz: {who}{first}; {lines[-1]}")
     from .drawing.animation import Animation
 
-    return _animate(Animation(history, **_drawing(args)), out, fmt, args)
+    return _animate(Animation(history, maths_run=args.maths_run, **_drawing(args)), out, fmt, args)
+
+
+def _check_maths_flag(args, panels: tuple) -> None:
+    """--maths-run without the maths panel: said before any training (its label is checked with the runs)."""
+    if args.maths_run is not None and "maths" not in panels:
+        raise GdvizError(f"--maths-run chooses the run the maths panel shows, but --panels has no maths "
+                         f"({','.join(panels)}): add it (e.g. --panels fit,maths), or drop --maths-run.")
 
 
 def _no_training_with_history(args, what: str) -> None:
@@ -602,6 +613,7 @@ def _cmd_compare(args) -> int:
     # 1. The flags: the run list, the drawing, the labels; nothing is read or trained yet.
     _no_training_with_history(args, "compares saved runs")
     panels, fps, size, theme, max_frames = check_drawing(**_drawing(args))
+    _check_maths_flag(args, panels)
     labels = _list(args.labels, "--labels") if args.labels is not None else None
     grid = None
     if args.history:
@@ -650,7 +662,7 @@ def _cmd_compare(args) -> int:
         print(f"gdviz: {label}: {line.replace('trained ', '', 1) if not args.history else line.split(': ', 1)[-1]}")
     from .drawing.animation import Animation
 
-    return _animate(Animation(runs, labels=labels, **_drawing(args)), out, fmt, args)
+    return _animate(Animation(runs, labels=labels, maths_run=args.maths_run, **_drawing(args)), out, fmt, args)
 
 
 def _cmd_train(args) -> int:

@@ -455,6 +455,21 @@ def page_script(payload: dict) -> str:
             "window.gdviz = gdvizPage.start(GDVIZ_DATA);\n})();\n")
 
 
+def page_style(theme) -> str:
+    """The page's style sheet: the theme's colours, fonts and sizes as CSS variables, then ``explore.css``."""
+    return _css_variables(theme) + _resource("explore.css")
+
+
+def page_markup() -> str:
+    """The page's body without its script: the controls, the panels' canvases and the notes.
+
+    Static markup with no user text (the script fills names in as text); the notebook
+    widget puts it in its own shadow root.
+    """
+    html = _resource("explore.html")
+    return html[html.index("<body>") + len("<body>"):html.index("<script>")]
+
+
 def _script_json(value) -> str:
     """JSON that is safe inside a <script>: no <, > or & (so no </script>), ASCII only."""
     text = json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
@@ -480,7 +495,7 @@ def _sha256(text: str) -> str:
 
 
 def _page_html(payload: dict, theme) -> str:
-    style = _css_variables(theme) + _resource("explore.css")
+    style = page_style(theme)
     script = page_script(payload)
     csp = f"default-src 'none'; script-src 'sha256-{_sha256(script)}'; style-src 'sha256-{_sha256(style)}'"
     what = payload["source"] or f"{payload['y_name']} against {payload['x_name']}"

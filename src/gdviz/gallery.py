@@ -39,7 +39,7 @@ GALLERY = (
     ("descent-dark-slides.mp4", "tutorial", {"theme": "dark", "preset": "slides"}),
     ("filmstrip.png", "tutorial", {"filmstrip": 15, "size": (640, 360)}),
     ("poster.pdf", "tutorial", {"at": 60}),
-    # One picture per preset (and the dark theme), for the README.
+    # One picture per preset (and the dark theme), for docs/presets.md.
     *((f"preset-{name}.png", "tutorial", {"preset": name, "at": 60})
       for name in ("slides", "slides-4x3", "web", "square", "thumbnail")),
     ("theme-dark.png", "optimizers", {"theme": "dark", "at": 60}),

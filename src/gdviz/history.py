@@ -21,8 +21,10 @@ __all__ = ["History", "FORMAT_VERSION"]
 FORMAT_VERSION = 1
 
 _ARRAYS = ("epoch", "w0", "w1", "loss", "grad_w0", "grad_w1")
-#: Arrays a history file holds only when the run had them: ``eta``, a learning-rate schedule's η per epoch.
-_OPTIONAL = ("eta",)
+#: Arrays a History may have, and an .npz may hold (files saved before them load without).
+_OPTIONAL = ("ahead_w0", "ahead_w1")
+#: The array a history file holds only when a learning-rate schedule set η per epoch (History.etas).
+_SCHEDULED = "eta"
 
 
 def _frozen(values, dtype) -> np.ndarray:
@@ -105,6 +107,10 @@ class History:
         dE/dw0 = sum (y_hat - y) and dE/dw1 = sum (y_hat - y) * x at those weights.
     data : Dataset
         The points trained on, in their own units.
+    ahead_w0, ahead_w1 : numpy.ndarray of float64, shape (E,), or None
+        Nesterov's look-ahead gradient: the dE/dw0 and dE/dw1 its update at row k took
+        at w - eta*beta*v (None for other optimizers, a Recorder's history and files
+        saved before gdviz recorded them). With the rows they replay its velocity.
     meta : dict
         ``format_version``, ``gdviz_version``, ``optimizer``, ``eta``, ``seed``,
         ``epochs`` and whatever the trainer adds (JSON-serialisable values only):
@@ -167,10 +173,15 @@ class History:
     grad_w1: np.ndarray
     data: Dataset
     meta: dict = field(default_factory=dict)
+    ahead_w0: Optional[np.ndarray] = None
+    ahead_w1: Optional[np.ndarray] = None
     etas: Optional[np.ndarray] = None
 
     def __post_init__(self) -> None:
-        arrays = {name: _numbers(name, getattr(self, name)) for name in _ARRAYS}
+        given = [name for name in _OPTIONAL if getattr(self, name) is not None]
+        if given and len(given) != len(_OPTIONAL):
+            raise GdvizError(f"History needs both {' and '.join(_OPTIONAL)} or neither; got only {given[0]}.")
+        arrays = {name: _numbers(name, getattr(self, name)) for name in (*_ARRAYS, *given)}
         lengths = {name: arr.size for name, arr in arrays.items()}
         if len(set(lengths.values())) != 1:
             raise GdvizError(f"History arrays must all have one length; got {lengths}.")
@@ -218,7 +229,8 @@ class History:
 
         The per-epoch η a learning-rate schedule recorded (:attr:`etas`) when there is
         one, else ``meta["eta"]`` (the same every epoch; None for a Recorder's history
-        given no ``eta=``).
+        given no ``eta=``). Whatever reads the learning rate of an epoch (the maths
+        panel, the state's replay) reads it here.
 
         Parameters
         ----------
@@ -274,7 +286,8 @@ class History:
         -------
         matplotlib.figure.Figure
             Not attached to pyplot; save it with ``fig.savefig("run.png")``. matplotlib
-            is imported only now (training never imports it).
+            is imported only now (training never imports it). A notebook shows it as a
+            picture whether or not pyplot was imported (it carries its own ``_repr_png_``).
 
         Raises
         ------
@@ -325,7 +338,8 @@ class History:
         Notes
         -----
         A plain numpy archive: the arrays ``epoch``, ``w0``, ``w1``, ``loss``,
-        ``grad_w0``, ``grad_w1``, ``x`` and ``y``, and ``meta`` as one JSON string
+        ``grad_w0``, ``grad_w1``, ``x`` and ``y`` (and ``ahead_w0``, ``ahead_w1`` when
+        the History has them), and ``meta`` as one JSON string
         (with ``format_version``), so ``numpy.load(path, allow_pickle=False)`` reads it
         without gdviz. :meth:`load` reads it back; ``gdviz render --history`` renders it.
 
@@ -339,11 +353,11 @@ class History:
         path = Path(os.fspath(path))
         if path.suffix.lower() != ".npz":
             raise GdvizError(f"A history is saved as .npz; got {str(path)!r}: use a name ending in .npz.")
-        arrays = {name: getattr(self, name) for name in _ARRAYS}
+        arrays = {name: getattr(self, name) for name in (*_ARRAYS, *_OPTIONAL) if getattr(self, name) is not None}
         arrays["x"] = self.data.x
         arrays["y"] = self.data.y
         if self.etas is not None:
-            arrays["eta"] = self.etas
+            arrays[_SCHEDULED] = self.etas
         arrays["meta"] = np.array(json.dumps(self.meta, sort_keys=True))
         with atomic_path(path) as tmp:
             with open(tmp, "wb") as fh:
@@ -387,8 +401,8 @@ class History:
         meta = _read_meta(meta_text, shown, again)
         _check_arrays(arrays, shown, again)
         try:
-            if "eta" in arrays:  # a learning-rate schedule's η per epoch; files without it load as before
-                arrays["etas"] = arrays.pop("eta")
+            if _SCHEDULED in arrays:  # a learning-rate schedule's η per epoch; files without it load as before
+                arrays["etas"] = arrays.pop(_SCHEDULED)
             data = Dataset(arrays.pop("x"), arrays.pop("y"), x_name=meta.get("x_name", "x"),
                            y_name=meta.get("y_name", "y"), rows_dropped=meta.get("rows_dropped", 0),
                            x_dates=meta.get("x_dates", False))
@@ -432,8 +446,8 @@ def _read_npz(path: Path, shown: str, again: str) -> tuple[dict, str]:
                     f"{shown} is an .npz archive but not a gdviz history (it lacks {', '.join(missing)}); "
                     "write one with `gdviz train -o run.npz` or History.save."
                 )
-            optional = [k for k in _OPTIONAL if k in names]
-            return {k: npz[k] for k in (*_ARRAYS, "x", "y", *optional)}, str(npz["meta"][()])
+            keys = (*_ARRAYS, "x", "y", *(k for k in (*_OPTIONAL, _SCHEDULED) if k in names))
+            return {k: npz[k] for k in keys}, str(npz["meta"][()])
     except GdvizError:
         raise
     except ValueError as exc:
@@ -474,7 +488,7 @@ def _read_meta(text: str, shown: str, again: str) -> dict:
 
 def _check_arrays(arrays: dict, shown: str, again: str) -> None:
     """Every saved array holds finite real numbers, as a saved history always does."""
-    for name in (*_ARRAYS, "x", "y", *(k for k in _OPTIONAL if k in arrays)):
+    for name in arrays:
         arr = arrays[name]
         if arr.dtype.kind not in "iuf":
             raise GdvizError(f"{shown} is corrupt: its `{name}` holds {arr.dtype} values, not numbers; {again}.")

@@ -13,7 +13,7 @@ test("each module adds to the one namespace and leaves nothing else behind", fun
   const { page, context } = load();
   assert.deepEqual(Object.keys(context).sort(), ["URLSearchParams", "gdvizPage"]);
   for (const name of ["descend", "toTrained", "curveRows", "pacing", "tickLabel", "dateTicks", "readable", "fixedWidth",
-    "describeGap", "makeView", "normalise", "arrowPolygon", "installPanels", "installControls", "start"]) {
+    "describeGap", "mathsLines", "epochNumbers", "makeView", "normalise", "arrowPolygon", "installPanels", "installControls", "start"]) {
     assert.equal(typeof page[name], "function", name);
   }
   for (const name of moduleNames()) {

@@ -33,6 +33,7 @@ from gdviz.drawing.schedule import CURVE_POINTS, MOTION_SHARE, curve_rows
 from gdviz.drawing.schedule import progress as schedule_progress  # the animation's pacing, which the page's playback mirrors
 from gdviz.drawing.text import fixed_width, readable
 from gdviz.drawing.tickformat import date_ticks, format_axis, label
+from gdviz.drawing.mathstext import epoch_numbers, maths_lines
 
 TRAINER = importlib.import_module("gdviz.training.train")  # its FAST_WORK = 0 puts every run on the moments path
 # ---------------------------------------------------------------------------------------------
@@ -250,13 +251,54 @@ def drawing() -> dict:
     return {"arrows": arrows}
 
 
+# -- the maths text ------------------------------------------------------------------------
+
+def _maths_case(history, k: int) -> dict:
+    numbers = epoch_numbers(history, k)
+    numbers = json.loads(json.dumps(numbers))  # as the page holds them: tuples as lists
+    return {"numbers": numbers, "lines": maths_lines(numbers)}
+
+
+def maths() -> dict:
+    """The maths panel's lines for every optimizer (sgd too), on scaled data, at the last row and without an eta;
+    and, for the page's runs (the moments path), the epoch numbers a page run must give."""
+    tutorial, cars = gdviz.make_data(seed=0), gdviz.load_csv(CARS)
+    cases = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in TRAINER.OPTIMIZER_NAMES:
+            history = gdviz.train(tutorial, optimizer=name, epochs=40, seed=0)
+            cases += [_maths_case(history, k) for k in (0, 1, 17, 39)]
+            scaled = gdviz.train(cars, optimizer=name, epochs=30, eta="auto", seed=0)
+            cases += [_maths_case(scaled, k) for k in (0, 12, 29)]
+        diverged = gdviz.train(tutorial, optimizer="gd", eta=0.0085, epochs=120, seed=0)
+        cases.append(_maths_case(diverged, len(diverged) - 1))
+    rec = gdviz.Recorder(tutorial)
+    for w0, w1 in ((1.0, -2.0), (1.2, -1.5)):
+        r = w1 * tutorial.x + w0 - tutorial.y
+        rec.record(w0=w0, w1=w1, loss=0.5 * float(r @ r), grad_w0=float(r.sum()), grad_w1=float(r @ tutorial.x))
+    cases += [_maths_case(rec.history(), k) for k in (0, 1)]
+    page_runs = []
+    for data, options in ((tutorial, {}), (cars, {"eta": "auto"})):
+        for case in _data_runs(data, options, [])["cases"]:
+            kwargs = dict(epochs=case["epochs"], eta=case["eta"], optimizer=case["optimizer"], w0=case["w0"],
+                          w1=case["w1"], seed=0, scale="auto")
+            with _on_moments():
+                history = gdviz.train(data, **kwargs)
+            rows = (0, 1, 2, len(history) // 2, len(history) - 1)
+            page_runs.append({"data": "tutorial" if data is tutorial else "cars", "optimizer": case["optimizer"],
+                              "eta": case["eta"], "epochs": case["epochs"],
+                              "numbers": [json.loads(json.dumps(epoch_numbers(history, k))) for k in rows]})
+    return {"cases": cases, "page_runs": page_runs}
+
+
 def page() -> dict:
     """The tutorial's page's JSON, as gdviz explore writes it (the state's tests start from it)."""
     return explore(seed=0).data
 
 
 FIXTURES = {"page": page, "runs": runs, "ticks": ticks, "numbers": numbers, "gap": gap, "scaling": scaling,
-            "curves": curves, "drawing": drawing}
+            "curves": curves, "drawing": drawing, "maths": maths}
 
 
 def dump(value) -> str:

@@ -15,8 +15,8 @@ import numpy as np
 
 from ..history import History
 from ..errors import GdvizError
-from .options import (DEFAULT_PANELS, MAX_SURFACES, Overlays, check_drawing_options, check_epoch, check_runs,
-                      coordinate_groups)
+from .options import (DEFAULT_PANELS, MAX_SURFACES, Overlays, check_drawing_options, check_epoch, check_maths_run,
+                      check_runs, coordinate_groups)
 from .schedule import plan_frames
 from .text import TextStamp
 from .theme import get_preset
@@ -43,9 +43,11 @@ class Animation:
     labels : list of str, optional
         A name per run; by default the optimizer, the learning rate, or both, whichever
         tells the runs apart (:func:`gdviz.drawing.labels.default_labels`).
-    panels : sequence of {"fit", "surface", "loss", "surface3d"}, default ("fit", "surface", "loss")
+    panels : sequence of {"fit", "surface", "loss", "surface3d", "maths"}, default ("fit", "surface", "loss")
         ``surface3d`` is the SSE bowl in 3D (a log height scale), with every run's path on
-        it; it may replace ``surface`` or join it.
+        it; it may replace ``surface`` or join it. ``maths`` writes one run's arithmetic
+        at the frame's epoch: forward pass, error, gradients and the optimizer's update
+        with its state, ending in the next epoch's weights as recorded (docs/maths.md).
     fps : float, optional
         Frames per second; None means the preset's, else 20 for GIF, WebP and APNG and
         30 for video.
@@ -63,7 +65,7 @@ class Animation:
         it moves). The first frame is held 0.5 s and the last 1 s.
     residuals : {"auto", "off", "lines", "squares"}, default "auto"
         In the fit panel, each point's error: a segment from the point to the line, or a
-        square of side |y - ŷ| (in y-axis pixels on both axes), so the sum of squared
+        square of side ``|y - ŷ|`` (in y-axis pixels on both axes), so the sum of squared
         errors is the area shown. At most 300 points (a seeded sample). ``auto`` draws
         lines for one run that converges and nothing otherwise (several runs' residuals
         hide the data; a diverging run's flail across the panel). A line that has left
@@ -81,6 +83,9 @@ class Animation:
         Sway the 3D view's camera 30° to either side of its default view and back, once
         over the animation (the ``surface3d`` panel is then redrawn every frame, with a
         coarser mesh); an error without that panel.
+    maths_run : str, optional
+        The label of the run the ``maths`` panel shows (default: the first run); an
+        error without that panel.
 
     Attributes
     ----------
@@ -111,7 +116,7 @@ class Animation:
 
     def __init__(self, history, *, labels=None, panels=DEFAULT_PANELS, fps=None, size=None, theme="light",
                  preset="web", max_frames: int = 200, residuals: str = "auto", gradient: bool = True,
-                 reference: bool = True, transparent: bool = False, rotate: bool = False):
+                 reference: bool = True, transparent: bool = False, rotate: bool = False, maths_run=None):
         self.panel_names, self.fps, self.size, self.theme, self.max_frames = check_drawing_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
             gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate)
@@ -127,7 +132,8 @@ class Animation:
                              "which draws one bowl per policy side by side.")
         if residuals == "auto":  # one run's errors teach; seven runs' hide the data, a diverging run's flail
             residuals = "lines" if len(self.runs) == 1 and "diverged_at" not in self.runs[0].meta else "off"
-        self.overlays = Overlays(residuals=residuals, gradient=bool(gradient), reference=bool(reference))
+        self.overlays = Overlays(residuals=residuals, gradient=bool(gradient), reference=bool(reference),
+                                 maths_run=check_maths_run(maths_run, self.labels, self.panel_names))
         self._schedule = plan_frames([(h.epoch, h.w0, h.w1) for h in self.runs], self.max_frames, 1.0)
         self._fig = None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 import numpy as np
+from matplotlib.figure import Figure
 
 from ..errors import GdvizError
 from ..data.moments import Moments
@@ -16,7 +17,25 @@ from .grid import colormap, contour_levels, surface_window
 from .text import readable
 from .theme import get_theme
 
-__all__ = ["plot_history", "png_bytes"]
+__all__ = ["plot_history", "png_bytes", "PictureFigure"]
+
+
+class PictureFigure(Figure):
+    """A matplotlib Figure that a notebook shows as a picture, whether or not pyplot was imported.
+
+    IPython shows a plain Figure as a picture only once pyplot's inline backend has
+    registered itself (``import matplotlib.pyplot``); before that it prints
+    ``<Figure size 1000x400 with 2 Axes>``. This one carries its own ``_repr_png_``
+    (where the inline backend is active, its own formatter is used first, as for any Figure).
+    """
+
+    def _repr_png_(self) -> bytes:
+        """The figure as PNG file bytes, at its own size and dpi."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        buf = io.BytesIO()
+        FigureCanvasAgg(self).print_png(buf)
+        return buf.getvalue()
 
 
 def plot_history(history, *, size=(10.0, 4.0), theme="light"):
@@ -43,7 +62,6 @@ def plot_history(history, *, size=(10.0, 4.0), theme="light"):
     gradient descent approaches.
     """
     import matplotlib
-    from matplotlib.figure import Figure
 
     width, height = _inches(size)
     t = get_theme(theme)
@@ -54,7 +72,7 @@ def plot_history(history, *, size=(10.0, 4.0), theme="light"):
     with matplotlib.rc_context({"font.family": t.font_family, "text.color": t.text, "axes.labelcolor": t.text,
                                 "xtick.color": t.muted_text, "ytick.color": t.muted_text,
                                 "axes.edgecolor": t.spine, "axes.unicode_minus": True}):
-        fig = Figure(figsize=(width, height), dpi=100, facecolor=t.background, layout="constrained")
+        fig = PictureFigure(figsize=(width, height), dpi=100, facecolor=t.background, layout="constrained")
         ax_loss, ax_path = fig.subplots(1, 2)
         for ax in (ax_loss, ax_path):
             ax.set_facecolor(t.background)
@@ -122,9 +140,4 @@ def _draw_path(ax, h, t, moments) -> None:
 
 def png_bytes(history) -> bytes:
     """:func:`plot_history` as PNG file bytes (what a notebook shows for a History)."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    fig = plot_history(history)
-    buf = io.BytesIO()
-    FigureCanvasAgg(fig).print_png(buf)
-    return buf.getvalue()
+    return plot_history(history)._repr_png_()

@@ -16,10 +16,10 @@ from .labels import default_labels
 from .theme import get_preset, get_theme
 
 __all__ = ["check_drawing_options", "check_runs", "check_epoch", "Overlays", "PANEL_NAMES", "DEFAULT_PANELS",
-           "RESIDUALS", "MIN_SIDE", "MAX_SIDE", "MAX_PIXELS", "MAX_FRAMES", "MAX_SURFACES", "coordinates",
-           "coordinate_groups"]
+           "RESIDUALS", "check_maths_run", "MIN_SIDE", "MAX_SIDE", "MAX_PIXELS", "MAX_FRAMES", "MAX_SURFACES",
+           "coordinates", "coordinate_groups"]
 
-PANEL_NAMES = ("fit", "surface", "loss", "surface3d")
+PANEL_NAMES = ("fit", "surface", "loss", "surface3d", "maths")
 DEFAULT_PANELS = ("fit", "surface", "loss")
 MIN_SIDE, MAX_SIDE = 160, 7680
 MAX_PIXELS = 7680 * 4320  # 8K UHD: a frame's buffers stay in the hundreds of MB
@@ -35,11 +35,13 @@ class Overlays:
     residuals : "off", "lines" or "squares" (fit panel)
     gradient : the negative gradient at each run's current point, and the step it takes (surface)
     reference : the least-squares line, faint and dashed (fit panel)
+    maths_run : the index of the run the maths panel shows
     """
 
     residuals: str = "off"
     gradient: bool = True
     reference: bool = True
+    maths_run: int = 0
 
 
 def check_drawing_options(*, panels, fps, size, theme, max_frames, residuals="auto", gradient=True, reference=True,
@@ -172,6 +174,19 @@ def coordinate_groups(runs: list) -> list:
     for k, h in enumerate(runs):
         groups.setdefault(coordinates(h), []).append(k)
     return list(groups.values())
+
+
+def check_maths_run(maths_run, labels: list, panels: tuple) -> int:
+    """The index of the run the maths panel shows: `maths_run` is one of `labels`, or None (the first run)."""
+    if maths_run is None:
+        return 0
+    if "maths" not in panels:
+        raise GdvizError(f"`maths_run` chooses the run the maths panel shows, but `panels` has no maths "
+                         f"({','.join(panels)}): add it (e.g. fit,maths), or drop `maths_run`.")
+    if not isinstance(maths_run, str) or maths_run.strip() not in labels:
+        raise GdvizError(f"The `maths_run` must be the label of one of the runs ({', '.join(map(repr, labels))}); "
+                         f"got {maths_run!r}.")
+    return labels.index(maths_run.strip())
 
 
 def check_epoch(epoch, last: int, name: str = "epoch") -> int:

@@ -9,6 +9,7 @@ stays matplotlib's.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -145,9 +146,10 @@ class TextStamp:
         to 1/64 pixel, so the phases repeat), several times faster than rendering it.
         Where neighbouring glyphs' anti-aliased edges share a pixel the right one's
         coverage is kept, a few pixels a line off Pillow's by a shade (tests hold it).
-        A character of another width (a fallback glyph) makes Pillow render the line.
+        A character of another width (a fallback glyph), or a combining mark (the hat of
+        m̂, drawn over the letter before it), makes Pillow render the line.
         """
-        if any(self._width_of(ch) != self._advance for ch in set(line)):
+        if any(self._width_of(ch) != self._advance or unicodedata.combining(ch) for ch in set(line)):
             from PIL import Image, ImageDraw
 
             ascent, descent = self.font.getmetrics()

@@ -58,7 +58,7 @@ class Format:
     name : str
         What it is, for tables and messages ("WebM video (VP9)").
     plays_in : str
-        Where it plays, for ``--help`` and the README.
+        Where it plays, for ``--help`` and docs/formats.md.
     transparent : bool
         Whether it can keep the frames' alpha (``--transparent``).
     writer : type, optional

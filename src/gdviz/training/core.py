@@ -22,6 +22,7 @@ The readable loop of the tutorial, which this one is held to (1e-12), is
 from __future__ import annotations
 
 import math
+from array import array
 from dataclasses import dataclass
 from itertools import chain
 from typing import Callable, Optional
@@ -126,6 +127,10 @@ class Descent:
     ----------
     rows : numpy.ndarray, shape (epochs run, 5)
         Columns w0, w1, loss, grad_w0, grad_w1: row k is where epoch k starts.
+    ahead : numpy.ndarray, shape (epochs run, 2), or None
+        For an optimizer that looks ahead (Nesterov), row k is the gradient its update
+        at epoch k asked for away from the row's weights: what a replay of its state
+        needs and the rows do not hold. None for the others.
     diverged_at : int or None
         The epoch whose SSE passed DIVERGENCE_FACTOR times the first, or whose SSE or
         gradient stopped being finite (no row for it); None when it never did.
@@ -136,6 +141,7 @@ class Descent:
     rows: np.ndarray
     diverged_at: Optional[int] = None
     blew_up: bool = False
+    ahead: Optional[np.ndarray] = None
 
 
 def descend(bowl, optimizer, w0: float, w1: float, epochs: int,
@@ -167,6 +173,9 @@ def descend(bowl, optimizer, w0: float, w1: float, epochs: int,
     SSE is above DIVERGENCE_FACTOR * E_0 or not a number, or whose gradient is not
     finite; that epoch gets no row. Signals are checked every :func:`checks_every`
     epochs of the bowl's and the update's work.
+
+    An optimizer that ``looks_ahead`` (Nesterov) is handed a gradient that also writes
+    down what it answered, one per update (:attr:`Descent.ahead`).
     """
     work = bowl.work if isinstance(bowl, Points) else CALL_WORK
     if optimizer.full_batch:
@@ -176,10 +185,28 @@ def descend(bowl, optimizer, w0: float, w1: float, epochs: int,
         update, work = batches.epoch, work + batches.work
     if etas is not None:
         update = _scheduled(update, optimizer, etas)
+    gradient, asked = bowl.gradient, None
+    if optimizer.looks_ahead:
+        gradient, asked = _recording(bowl.gradient)
     rows = np.empty((epochs, 5), dtype=np.float64)  # pages never written cost no memory
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):  # a blow-up is caught below, not printed
-        done, diverged_at, blew_up = _run(bowl, update, float(w0), float(w1), epochs, checks_every(work), rows)
-    return Descent(rows[:done], diverged_at, blew_up)
+        done, diverged_at, blew_up = _run(bowl, gradient, update, float(w0), float(w1), epochs, checks_every(work),
+                                          rows)
+    ahead = None if asked is None else np.frombuffer(asked, dtype=np.float64)[: 2 * done].reshape(done, 2).copy()
+    return Descent(rows[:done], diverged_at, blew_up, ahead)
+
+
+def _recording(gradient) -> tuple:
+    """`gradient`, and every (dE/dw0, dE/dw1) it has answered, in order, flat (16 bytes an answer)."""
+    asked = array("d")
+    keep = asked.extend
+
+    def recorded(w0: float, w1: float) -> tuple:
+        answer = gradient(w0, w1)
+        keep(answer)
+        return answer
+
+    return recorded, asked
 
 
 def _scheduled(update: Step, optimizer, etas: np.ndarray) -> Step:
@@ -193,13 +220,13 @@ def _scheduled(update: Step, optimizer, etas: np.ndarray) -> Step:
     return scheduled
 
 
-def _run(bowl, update: Step, w0: float, w1: float, epochs: int, every: int, out: np.ndarray) -> tuple:
+def _run(bowl, gradient, update: Step, w0: float, w1: float, epochs: int, every: int, out: np.ndarray) -> tuple:
     """The loop itself, writing row k of `out` as (w0, w1, E, dE/dw0, dE/dw1); returns (rows, diverged_at, blew_up).
 
     Between two signal checks the rows go into a list of tuples (appending a tuple is
     the cheapest record per epoch), copied into `out` at the next check.
     """
-    sse_and_gradient, gradient, isfinite = bowl.sse_and_gradient, bowl.gradient, math.isfinite
+    sse_and_gradient, isfinite = bowl.sse_and_gradient, math.isfinite
     block: list = []
     record = block.append
     first = sse_and_gradient(w0, w1)[0]

@@ -106,7 +106,7 @@ class Problem:
         The least-squares SSE, or its floor when a line fits exactly (see
         :func:`gdviz.training.diagnostics.gap_reference`).
     distance : float
-        The larger of |w0 - w0*| and |w1 - w1*| between the start and the least-squares
+        The larger of ``|w0 - w0*|`` and ``|w1 - w1*|`` between the start and the least-squares
         weights: how far a per-component step has to travel.
     """
 
@@ -142,6 +142,12 @@ class Optimizer:
     full_batch : bool
         True when each epoch is one step on the full data's gradient (so the trainer may
         compute it from the six moments); False for sgd, which needs the points.
+    looks_ahead : bool
+        True when ``step`` asks for the gradient at other weights (Nesterov): the
+        training core then records those answers, so the state can be replayed.
+    state_names : tuple of str
+        The attributes that hold what the optimizer remembers between steps
+        (:meth:`state`).
     hyperparameters : dict
         The values in use, defaults filled in.
     """
@@ -151,6 +157,8 @@ class Optimizer:
     default_eta: ClassVar[float] = 0.001
     default_eta_reason: ClassVar[str] = ""
     full_batch: ClassVar[bool] = True
+    looks_ahead: ClassVar[bool] = False
+    state_names: ClassVar[tuple] = ()
     #: The stability bound as a teacher writes it, for the warning (None: no bound).
     bound_formula: ClassVar[Optional[str]] = None
 
@@ -172,6 +180,10 @@ class Optimizer:
 
     def start(self) -> None:
         """Set the state to zero, as before the first update."""
+
+    def state(self) -> dict:
+        """What the optimizer remembers now, by attribute name (:attr:`state_names`), as plain numbers."""
+        return {name: getattr(self, name) for name in self.state_names}
 
     def step(self, w0: float, w1: float, g0: float, g1: float, gradient: Gradient) -> tuple:
         """The weights (w0, w1) after one update from (w0, w1), whose gradient is (g0, g1).
@@ -247,7 +259,7 @@ class GD(Optimizer):
         w <- w - eta * g
 
     On the SSE's quadratic bowl the error along an eigenvector of the Hessian H with
-    eigenvalue lambda shrinks by |1 - eta lambda| per epoch: stable while
+    eigenvalue lambda shrinks by ``|1 - eta lambda|`` per epoch: stable while
     eta < 2/lambda_max, fastest in the slow direction when eta is as large as that
     allows. The default eta is the tutorial's 0.001: the slope is still creeping after
     300 epochs (about 6% above least squares), which is its lesson.
@@ -379,6 +391,7 @@ class Momentum(Optimizer):
     default_eta_reason = ("momentum's default, gd's 0.001 for comparison: with beta = 0.9 the velocity grows to ten "
                           "gradients along the valley and overshoots across it")
     bound_formula = "2(1+beta)/lambda_max(H)"
+    state_names = ("v0", "v1")
 
     def start(self):
         self.v0 = self.v1 = 0.0  # the velocity
@@ -458,6 +471,8 @@ class Nesterov(Optimizer):
     default_eta_reason = ("nesterov's default, gd's 0.001 for comparison: the look-ahead gradient brakes before the "
                           "far wall, so it overshoots less than momentum")
     bound_formula = "2(1+beta)/((1+2 beta) lambda_max(H))"
+    looks_ahead = True
+    state_names = ("v0", "v1")
 
     def start(self):
         self.v0 = self.v1 = 0.0  # the velocity
@@ -510,7 +525,7 @@ class AdaGrad(Optimizer):
         G <- G + g^2
         w <- w - eta * g / (sqrt(G) + eps)
 
-    The first step is eta in each weight, whatever the gradient's size (g / |g|); then G
+    The first step is eta in each weight, whatever the gradient's size (``g / |g|``); then G
     only grows, so steps shrink roughly like 1/sqrt(t). A weight with steep gradients
     (here w1) is slowed as much as a shallow one: scale does not matter, the *distance*
     to travel does. The default eta, 1.0, is a thousand times gd's because it is in
@@ -528,6 +543,8 @@ class AdaGrad(Optimizer):
     default_eta = 1.0
     default_eta_reason = ("adagrad's default, a step in units of w: its steps shrink like 1/sqrt(t), so it needs about "
                           "1 to cover the tutorial's 5.3 to the least-squares slope")
+
+    state_names = ("G0", "G1")
 
     def start(self):
         self.G0 = self.G1 = 0.0  # the sums of squared gradients
@@ -582,6 +599,8 @@ class RMSprop(Optimizer):
     default_eta = 0.03
     default_eta_reason = ("rmsprop's default: steps of about eta that never shrink cross the tutorial's 5.3 to the "
                           "least-squares slope in about 210 epochs, then hop around it")
+
+    state_names = ("s0", "s1")
 
     def start(self):
         self.s0 = self.s1 = 0.0  # the running means of squared gradients
@@ -644,6 +663,8 @@ class Adam(Optimizer):
     default_eta = 0.1
     default_eta_reason = ("adam's default, a step in units of w: the first steps are eta in each weight, then shrink "
                           "with the gradient, so 0.1 arrives near the end of the tutorial's 300 epochs")
+
+    state_names = ("m0", "m1", "s0", "s1", "t", "beta1_t", "beta2_t")
 
     def start(self):
         self.m0 = self.m1 = 0.0  # the running mean of the gradient

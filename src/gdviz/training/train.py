@@ -9,9 +9,9 @@ drawing.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import warnings
-from dataclasses import replace
 from typing import Optional, Union
 
 import numpy as np
@@ -349,8 +349,10 @@ def train(
         eta_max=method.stability_bound(cond.lam_max),
         seed=int(seed) if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) else None,
         epochs=epochs, **_about(data, scaling, cond, cond_data, run, best, reference))
+    history = _with_ahead(history, run)
     if etas is not None:  # the η each recorded epoch used, and the spec that made them
-        history = replace(history, meta={**history.meta, "schedule": rates.spec}, etas=etas[: len(history)])
+        history = dataclasses.replace(history, meta={**history.meta, "schedule": rates.spec},
+                                      etas=etas[: len(history)])
     far = _verdict(history, run, method, best=best, reference=reference, trained=cond, data=cond_data,
                    scaled=scaling.active)
     if far:
@@ -373,6 +375,18 @@ def _descend(points: Points, trained: Moments, method: optimizers.Optimizer, w0:
             "large for float64); give smaller initial weights w0 and w1."
         )
     return run
+
+
+def _with_ahead(history: History, run: Descent) -> History:
+    """The history with the look-ahead gradients its optimizer asked for (Nesterov), when there are any.
+
+    They replay its velocity exactly (:mod:`gdviz.training.state`). A run that blew up may
+    have asked for an infinite one; then none is kept, and the maths panel says so.
+    """
+    ahead = run.ahead
+    if ahead is None or ahead.shape[0] != len(history) or not np.isfinite(ahead).all():
+        return history
+    return dataclasses.replace(history, ahead_w0=ahead[:, 0], ahead_w1=ahead[:, 1])
 
 
 def _sums(data: Dataset) -> Moments:

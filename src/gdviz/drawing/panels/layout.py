@@ -39,6 +39,9 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
 
     Notes
     -----
+    The maths panel, when asked for, takes the place a surface would (it needs room for
+    its lines); with all five panels the four beside the fit go two by two.
+
     Wide frames: the fit panel on the left the full height; one surface and the loss
     stacked on the right (the surface twice the loss's height); with both surfaces, the
     2D map and the 3D bowl side by side over the loss. Square or tall frames: the fit on
@@ -53,8 +56,8 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
                           w_pad=pad / 2, h_pad=pad / 2, wspace=0.06, hspace=0.06)
     main = "fit" if "fit" in panels else panels[0]
     others = [p for p in panels if p != main]
-    # The loss curve takes the smallest place; the surface (2D or 3D) the one next to the fit.
-    others.sort(key=lambda name: name == "loss")
+    # The loss curve takes the smallest place; the maths text, then the surface (2D or 3D) the one next to the fit.
+    others.sort(key=lambda name: (name == "loss", name != "maths"))
 
     def add(spec, name):
         return makers[name](fig, spec, theme)
@@ -78,7 +81,15 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
             return {main: add(gs[:, 0], main), upper: add(gs[0, 1], upper), lower: add(gs[1, 1], lower)}
         gs = fig.add_gridspec(2, 2, height_ratios=[1.15, 1.0])
         return {main: add(gs[0, :], main), upper: add(gs[1, 0], upper), lower: add(gs[1, 1], lower)}
-    # Four: the fit, both surfaces and the loss.
+    if len(panels) == 5:  # every panel: the fit, and the four others two by two beside or under it
+        if wide:
+            gs = fig.add_gridspec(2, 3, width_ratios=[1.1, 1.0, 1.0])
+            cells = [gs[0, 1], gs[0, 2], gs[1, 1], gs[1, 2]]
+            return {main: add(gs[:, 0], main), **{name: add(cell, name) for name, cell in zip(others, cells)}}
+        gs = fig.add_gridspec(3, 2, height_ratios=[1.1, 1.0, 1.0])
+        cells = [gs[1, 0], gs[1, 1], gs[2, 0], gs[2, 1]]
+        return {main: add(gs[0, :], main), **{name: add(cell, name) for name, cell in zip(others, cells)}}
+    # Four: the fit and three others (both surfaces and the loss, say).
     first, second, lower = others[0], others[1], others[2]
     if wide:
         gs = fig.add_gridspec(2, 3, width_ratios=[1.1, 1.0, 1.2], height_ratios=[2.0, 1.0])

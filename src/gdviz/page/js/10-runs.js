@@ -25,6 +25,7 @@
  *
  * The files, by job:
  *   10-runs.js      the runs: gdviz.train's moments path, the scaling, curve thinning, pacing
+ *   25-maths.js     the maths text: one epoch's arithmetic as lines (drawing.mathstext), a run's epoch numbers
  *   20-numbers.js   numbers as text: tick labels (dates too), readouts, the gap to least squares
  *   30-state.js     the view: the state (the fragment's keys), checked; the current run
  *   40-drawing.js   canvas primitives: ticks, frames fitted to a panel, clipping, arrows, markers, label places
@@ -41,10 +42,19 @@ var gdvizPage = gdvizPage || {};
   /** Row buffers for runs, grown as needed and reused by every run of a view. */
   function makeRows() { return { cap: 0 }; }
 
-  function ensure(rows, cap) {
-    if (rows.cap >= cap) return;
-    rows.cap = Math.max(cap, 2 * rows.cap, 1024);
-    for (const k of ["w0", "w1", "loss", "g0", "g1"]) rows[k] = new Float64Array(rows.cap);
+  /** The state each optimizer's rows record after every update (what the maths text shows; 25-maths.js). */
+  const STATE = { gd: [], momentum: ["v0", "v1"], nesterov: ["v0", "v1", "q0", "q1"], adagrad: ["s0", "s1"],
+    rmsprop: ["s0", "s1"], adam: ["m0", "m1", "s0", "s1"] };
+
+  function ensure(rows, cap, kind) {
+    const state = STATE[kind] || [];
+    if (rows.cap >= cap && state.every(function (k) { return rows[k]; })) return;
+    if (rows.cap < cap) {
+      rows.cap = Math.max(cap, 2 * rows.cap, 1024);
+      for (const k of ["w0", "w1", "loss", "g0", "g1", "v0", "v1", "q0", "q1", "s0", "s1", "m0", "m1"]) delete rows[k];
+      for (const k of ["w0", "w1", "loss", "g0", "g1"]) rows[k] = new Float64Array(rows.cap);
+    }
+    for (const k of state) if (!rows[k]) rows[k] = new Float64Array(rows.cap);
   }
 
   /** One run from (w0, w1) in the trained coordinates: gdviz.train's moments path, step for step.
@@ -56,11 +66,14 @@ var gdvizPage = gdvizPage || {};
    * points to; `len` rows were written. The steps repeat the training core's moments path
    * (Moments.sse_and_gradient, then each optimizer's step, training/core.py) operation for
    * operation, in the same order, so they equal gdviz.train's moments path bit for bit.
+   * Each row also records the optimizer's state after its update (STATE: v, Nesterov's
+   * look-ahead gradient q, the accumulators s, Adam's m), which page.epochNumbers reads.
    */
   function descend(bowl, optimizer, eta, w0, w1, epochs, rule, rows) {
     rows = rows || makeRows();
-    ensure(rows, epochs);
+    ensure(rows, epochs, optimizer.name);
     const W0 = rows.w0, W1 = rows.w1, L = rows.loss, G0 = rows.g0, G1 = rows.g1;
+    const V0 = rows.v0, V1 = rows.v1, Q0 = rows.q0, Q1 = rows.q1, S0 = rows.s0, S1 = rows.s1, M0 = rows.m0, M1 = rows.m1;
     const n = bowl.n, mx = bowl.mean_x, my = bowl.mean_y, cxx = bowl.cxx, cxy = bowl.cxy, cyy = bowl.cyy;
     const factor = rule.divergence_factor, tiny = rule.tiny;
     const h = optimizer.hyperparameters, kind = optimizer.name;
@@ -91,6 +104,7 @@ var gdvizPage = gdvizPage || {};
         case "momentum":
           v0 = beta * v0 + g0; v1 = beta * v1 + g1;
           w0 = w0 - eta * v0; w1 = w1 - eta * v1;
+          V0[epoch] = v0; V1[epoch] = v1;
           break;
         case "nesterov": {
           const ahead = eta * beta;
@@ -100,17 +114,20 @@ var gdvizPage = gdvizPage || {};
           const q1 = l1 * cxx - cxy - n * rl * mx;
           v0 = beta * v0 + q0; v1 = beta * v1 + q1;
           w0 = w0 - eta * v0; w1 = w1 - eta * v1;
+          V0[epoch] = v0; V1[epoch] = v1; Q0[epoch] = q0; Q1[epoch] = q1;
           break;
         }
         case "adagrad":
           s0 = s0 + g0 * g0; s1 = s1 + g1 * g1;
           w0 = w0 - eta * g0 / (Math.sqrt(s0) + eps);
           w1 = w1 - eta * g1 / (Math.sqrt(s1) + eps);
+          S0[epoch] = s0; S1[epoch] = s1;
           break;
         case "rmsprop":
           s0 = rho * s0 + (1 - rho) * (g0 * g0); s1 = rho * s1 + (1 - rho) * (g1 * g1);
           w0 = w0 - eta * g0 / (Math.sqrt(s0) + eps);
           w1 = w1 - eta * g1 / (Math.sqrt(s1) + eps);
+          S0[epoch] = s0; S1[epoch] = s1;
           break;
         case "adam": {
           b1t *= beta1; b2t *= beta2;
@@ -120,14 +137,15 @@ var gdvizPage = gdvizPage || {};
           const sh0 = s0 / (1 - b2t), sh1 = s1 / (1 - b2t);
           w0 = w0 - eta * mh0 / (Math.sqrt(sh0) + eps);
           w1 = w1 - eta * mh1 / (Math.sqrt(sh1) + eps);
+          M0[epoch] = m0; M1[epoch] = m1; S0[epoch] = s0; S1[epoch] = s1;
           break;
         }
         default:
           throw new Error("unknown optimizer " + kind);
       }
     }
-    return { len: len, divergedAt: divergedAt, blewUp: blewUp,
-      w0: W0, w1: W1, loss: L, g0: G0, g1: G1 };
+    return { len: len, divergedAt: divergedAt, blewUp: blewUp, optimizer: optimizer, eta: eta,
+      w0: W0, w1: W1, loss: L, g0: G0, g1: G1, v0: V0, v1: V1, q0: Q0, q1: Q1, s0: S0, s1: S1, m0: M0, m1: M1 };
   }
 
   /** The scaling the page's data says training used: x' = (x - shift) / scale. */
