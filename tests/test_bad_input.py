@@ -133,6 +133,11 @@ def make_fixtures(folder: Path) -> None:
     # histories that cannot be compared with run.npz: other points, other coordinates
     gdviz.train(gdviz.make_data(n=20, seed=2), epochs=12, seed=1).save(folder / "other-data.npz")
     gdviz.train(gdviz.make_data(n=20, seed=1), epochs=12, seed=1, scale="standardize").save(folder / "scaled.npz")
+    # ... and four sets of coordinates, one more than the surfaces an animation draws side by side
+    gdviz.train(gdviz.make_data(n=20, seed=1), epochs=12, seed=1, scale="center").save(folder / "centred.npz")
+    rec = gdviz.Recorder(gdviz.make_data(n=20, seed=1))
+    rec.record(w0=0.0, w1=0.0, loss=1.0)
+    rec.history(x_shift=2.0, x_scale=3.0).save(folder / "shifted.npz")
     (folder / "full").mkdir()
     (folder / "full" / "slide.tex").write_text("\\begin{frame}\n")
 
@@ -295,7 +300,14 @@ CASES = [
     ("compare-eta-bad", [*C, "--eta", "0.1,fast"], ["--eta", "'fast'"]),
     ("compare-labels-count", [*C, "--labels", "a,b"], ["--labels", "2 names for 3 runs"]),
     ("compare-other-data", [*C, "--history", "run.npz,other-data.npz"], ["Run 2", "other data", "one Dataset"]),
-    ("compare-other-coordinates", [*C, "--history", "run.npz,scaled.npz"], ["Run 2", "other coordinates", "scale="]),
+    ("compare-four-coordinates", [*C, "--history", "run.npz,scaled.npz,centred.npz,shifted.npz"],
+     ["4 sets of coordinates", "at most 3 surfaces", "at most 3 scale policies"]),
+    ("compare-scale-bad", [*C, "--scale", "none,unit"], ["--scale", "'unit'"]),
+    ("compare-scale-twice", [*C, "--scale", "none,none"], ["--scale", "twice"]),
+    ("compare-scale-3d", [*C, "--scale", "none,center", "--panels", "fit,surface3d"], ["3D bowl", "--scale"]),
+    ("schedule-bad", [*R, "--schedule", "exp:gamma=2"], ["learning-rate schedule exp", "(0, 1]"]),
+    ("schedule-unknown", [*R, "--schedule", "warmup"], ["Unknown learning-rate schedule 'warmup'"]),
+    ("explore-schedule", ["explore", "--schedule", "cosine"], ["explore page", "drop --schedule"]),
     ("compare-history-with-optimizers", [*C, "--history", "run.npz,run.npz", "--optimizers", "adam"],
      ["--history", "--optimizers", "drop"]),
     ("compare-history-twice", [*C, "--history", "run.npz,run.npz"], ["--history", "twice"]),

@@ -255,14 +255,18 @@ def test_seven_runs_draw_in_seven_colours(data):
     (lambda h, o: [h, h], "same History"),
     (lambda h, o: [h] + [gdviz.train(h.data, epochs=3, eta=0.001 * k, seed=1) for k in range(1, 8)], "at most 7"),
     (lambda h, o: [h, o["other data"]], "other data"),
-    (lambda h, o: [h, o["scaled"]], "other coordinates"),
+    (lambda h, o: [h, o["scaled"], o["centred"], o["shifted"]], "4 sets of coordinates.*at most 3 surfaces"),
     (lambda h, o: [h, "run.npz"], "must be a gdviz.History"),
     (lambda h, o: 42, "must be a gdviz.History"),
 ])
 def test_bad_run_lists_are_one_clear_error(data, make, words):
     h = gdviz.train(data, epochs=5, seed=1)
     others = {"other data": gdviz.train(gdviz.make_data(n=60, seed=5), epochs=5, seed=1),
-              "scaled": gdviz.train(data, epochs=5, seed=1, scale="standardize")}
+              "scaled": gdviz.train(data, epochs=5, seed=1, scale="standardize"),
+              "centred": gdviz.train(data, epochs=5, seed=1, scale="center"),
+              "shifted": gdviz.Recorder(data)}
+    others["shifted"].record(w0=0.0, w1=0.0, loss=1.0)
+    others["shifted"] = others["shifted"].history(x_shift=2.0, x_scale=3.0)
     with pytest.raises(gdviz.GdvizError, match=words):
         gdviz.Animation(make(h, others))
 

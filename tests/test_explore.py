@@ -73,7 +73,7 @@ def test_small_data_sets_show_every_point():
 
 # -- the JSON -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("scale", ["auto", "none", "standardize"])
+@pytest.mark.parametrize("scale", ["auto", "none", "center", "standardize"])
 def test_the_json_holds_the_exact_sums(scale):
     data = gdviz.load_csv(example_csv())
     page = explore(data, eta="auto", seed=0, scale=scale)

@@ -36,6 +36,16 @@ def test_every_gallery_run_trains_and_renders(tmp_path, run):
 
         assert tuple(h.meta["optimizer"] for h in runs) == COMPARE_DEFAULT == gdviz.gallery.RACE3D
         assert all(h.meta["gap"] < 0.1 for h in runs)
+    elif run == "scaling":  # cars.csv on three bowls: x as given creeps, centred and standardised x arrive
+        none, center, standard = runs
+        assert [h.meta["scale"] for h in runs] == list(gdviz.gallery.SCALINGS)
+        assert none.meta["gap"] > 0.05 and center.meta["gap"] < 1e-4 and standard.meta["gap"] < 1e-4
+    elif run == "sgd-schedule":  # a constant eta hovers around least squares; a decaying one settles
+        constant, decaying = runs
+        best = constant.meta["sse_least_squares"]
+        assert constant.loss[-50:].mean() > 1.05 * best and decaying.loss[-50:].mean() < 1.01 * best
+        assert constant.etas is None and decaying.meta["schedule"] == "inverse:decay=0.1"
+        assert decaying.eta_at(0) == 0.2 and decaying.eta_at(len(decaying) - 1) == pytest.approx(0.2 / 30.9)
     else:
         assert runs[0].meta["gap"] < 0.25
 

@@ -28,6 +28,7 @@ from .drawing.options import MAX_FRAMES, MAX_PIXELS, MAX_SIDE, MIN_SIDE, RESIDUA
 from .drawing.theme import PRESETS
 from .errors import GdvizError, GdvizWarning
 from .training.optimizers import OPTIMIZERS as _OPTIMIZER_CLASSES, parse_spec
+from .training.rates import parse_rate_schedule
 from .training.train import MAX_EPOCHS
 
 __all__ = ["main", "build_parser"]
@@ -38,9 +39,10 @@ COMPARE_OUTPUT = "renders/compare.gif"
 COMPARE_FRAMES_DIR = "renders/compare-frames"
 COMPARE_DEFAULT = ("gd", "momentum", "adam")
 EXPLORE_OUTPUT = "renders/explore.html"
-TRAINING_FLAGS = ("data", "x", "y", "missing", "scale", "epochs", "eta", "optimizer", "optimizers", "seed")
+TRAINING_FLAGS = ("data", "x", "y", "missing", "scale", "epochs", "eta", "optimizer", "optimizers", "seed",
+                  "schedule")
 MISSING = ("drop", "error")
-SCALES = ("auto", "none", "standardize")
+SCALES = ("auto", "none", "center", "standardize")
 OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 
 # Messages from the library name options as Python spells them (`max_frames`); on the
@@ -120,16 +122,19 @@ def _add_training(p: argparse.ArgumentParser, compare: bool = False) -> None:
                         "or a row too short): drop it and say how many were dropped, or stop with an error "
                         "(default drop)")
     g = p.add_argument_group("training (the tutorial's setup by default)")
-    g.add_argument("--scale", default=None, choices=SCALES, metavar="POLICY",
-                   help="train on x as given (none), on standardised x (standardize), or standardise only when the "
-                        "problem is ill-conditioned, condition number above 100 (auto, the default)")
+    g.add_argument("--scale", default=None, choices=None if compare else SCALES, metavar="LIST" if compare else "POLICY",
+                   help="train on x as given (none), on centred x, x - mean (center), on standardised x "
+                        "(standardize), or standardise only when the problem is ill-conditioned, condition number "
+                        "above 100 (auto, the default)" + ("; a comma-separated list races the policies side by "
+                                                           "side, one surface each, each at its own auto eta"
+                                                           if compare else ""))
     g.add_argument("--epochs", type=int, default=None, metavar="N",
                    help=f"number of gradient-descent epochs, 1 to {MAX_EPOCHS:,} (default 300)")
     if compare:
         g.add_argument("--optimizers", default=None, metavar="LIST",
                        help=f"comma-separated optimizers to race, among {', '.join(OPTIMIZER_NAMES)}, each with "
                             "hyperparameters if you like (momentum:beta=0.5,adam:beta1=0.8) (default "
-                            f"{','.join(COMPARE_DEFAULT)}, or gd alone with --eta)")
+                            f"{','.join(COMPARE_DEFAULT)}, or gd alone with --eta or several --scale policies)")
         g.add_argument("--eta", default=None, metavar="LIST",
                        help="comma-separated learning rates (numbers > 0 or auto); every optimizer runs at each "
                             "(default: each optimizer's own; auto with --data)")
@@ -140,6 +145,10 @@ def _add_training(p: argparse.ArgumentParser, compare: bool = False) -> None:
         g.add_argument("--optimizer", default=None, metavar="SPEC",
                        help=f"optimizer: {', '.join(OPTIMIZER_NAMES)}; hyperparameters follow the name, as in "
                             "adam:beta1=0.8:beta2=0.99 or sgd:batch_size=10 (default gd)")
+    g.add_argument("--schedule", default=None, metavar="SPEC",
+                   help="learning-rate schedule over the epochs t, for every optimizer: constant (the default), "
+                        "inverse:decay=D (eta/(1+D t)), exp:gamma=G (eta G^t), step:every=K:factor=F "
+                        "(eta F^floor(t/K)) or cosine (eta (1+cos(pi t/epochs))/2)")
     g.add_argument("--seed", type=int, default=None, metavar="N",
                    help="seed for the generated data, the initial line and sgd's shuffles, >= 0 (default 0: "
                         "reproducible)")
@@ -318,6 +327,7 @@ def _training(args) -> dict:
         "optimizer": name,
         "seed": 0 if args.seed is None else args.seed,
         "scale": "auto" if args.scale is None else args.scale,
+        "schedule": args.schedule,
         **hyperparameters,
     }
 
@@ -356,6 +366,7 @@ def _check_training(args) -> None:
 
     opts = _training(args)
     check_training_options(opts["epochs"], opts["eta"], opts["optimizer"])
+    parse_rate_schedule(opts["schedule"])
     if opts["seed"] < 0:
         raise GdvizError(f"--seed must be a non-negative integer; got {opts['seed']}.")
 
@@ -524,11 +535,12 @@ def _compare_grid(args) -> list:
     """
     from .training.train import check_training_options
 
+    scales = _scales(args)
     specs = _list(args.optimizers, "--optimizers") if args.optimizers is not None else \
-        (["gd"] if args.eta is not None else list(COMPARE_DEFAULT))
+        (["gd"] if args.eta is not None or len(scales) > 1 else list(COMPARE_DEFAULT))
     etas = [_eta_item(item) for item in _list(args.eta, "--eta")] if args.eta is not None else [None]
     parsed = [parse_spec(spec) for spec in specs]
-    count = len(parsed) * len(etas)
+    count = len(parsed) * len(etas) * len(scales)
     most = 7
     if count > most:
         made = f"{len(parsed)} optimizers x {len(etas)} learning rates make {count}" if len(etas) > 1 and \
@@ -546,11 +558,28 @@ def _compare_grid(args) -> list:
     runs = []
     for (name, hyper), spec in zip(parsed, specs):
         for eta in etas:
-            eta_used = ("auto" if args.data else None) if eta is None else eta
+            # Several scale policies: each at its own auto eta, so each set of coordinates gets a fair step.
+            eta_used = ("auto" if args.data or len(scales) > 1 else None) if eta is None else eta
             check_training_options(base["epochs"], eta_used, name, hyper)
-            runs.append((_run_label(name, hyper, eta, len(parsed) > 1, etas),
-                         {**base, "eta": eta_used, "optimizer": name, **hyper}))
+            label = _run_label(name, hyper, eta, len(parsed) > 1, etas)
+            for scale in scales:
+                named = label if len(scales) == 1 else scale if len(parsed) == 1 and len(etas) == 1 \
+                    else f"{label} {scale}"
+                runs.append((named, {**base, "scale": scale, "eta": eta_used, "optimizer": name, **hyper}))
     return runs
+
+
+def _scales(args) -> list:
+    """The scale policies `gdviz compare --scale` lists (one or more of SCALES, each once); ["auto"] by default."""
+    if args.scale is None:
+        return ["auto"]
+    scales = [item.lower() for item in _list(args.scale, "--scale")]
+    for item in scales:
+        if item not in SCALES:
+            raise GdvizError(f"--scale items must be among {', '.join(SCALES)}; got {item!r}.")
+    if len(set(scales)) != len(scales):
+        raise GdvizError(f"--scale names a policy twice in {args.scale!r}; give each once.")
+    return scales
 
 
 def _run_label(name: str, hyper: dict, eta, several_optimizers: bool, etas: list) -> str:
@@ -573,12 +602,13 @@ def _eta_item(text: str):
 
 
 def _training_defaults(args) -> dict:
+    parse_rate_schedule(args.schedule)  # a bad spec is said before anything is read or trained
     return {"epochs": 300 if args.epochs is None else args.epochs, "seed": 0 if args.seed is None else args.seed,
-            "scale": "auto" if args.scale is None else args.scale}
+            "scale": "auto" if args.scale is None else args.scale, "schedule": args.schedule}
 
 
 def _cmd_compare(args) -> int:
-    from .drawing.options import check_drawing_options as check_drawing, check_runs
+    from .drawing.options import MAX_SURFACES, check_drawing_options as check_drawing, check_runs
 
     # 1. The flags: the run list, the drawing, the labels; nothing is read or trained yet.
     _no_training_with_history(args, "compares saved runs")
@@ -596,6 +626,9 @@ def _cmd_compare(args) -> int:
             raise GdvizError(f"--seed must be a non-negative integer; got {args.seed}.")
         grid = _compare_grid(args)
         count = len(grid)
+        if "surface3d" in panels and len({opts["scale"] for _, opts in grid}) > 1:
+            raise GdvizError("The 3D bowl draws one set of coordinates, and --scale lists several policies: use "
+                             "the 2D surface (--panels fit,surface,loss), which draws one bowl per policy side by side.")
     if labels is not None and len(labels) != count:
         raise GdvizError(f"--labels gives {len(labels)} name{'s' if len(labels) != 1 else ''} for {count} "
                          f"run{'s' if count != 1 else ''}; give one per run.")
@@ -622,7 +655,8 @@ def _cmd_compare(args) -> int:
             with warnings_named(label):
                 runs.append(train(data, **opts))
             names.append(label)
-    runs, labels = check_runs(runs, labels if labels is not None else (None if args.history else names))
+    runs, labels = check_runs(runs, labels if labels is not None else (None if args.history else names),
+                              max_surfaces=MAX_SURFACES)
     for label, history in zip(labels, runs):
         line = _summary(history)[0]
         print(f"gdviz: {label}: {line.replace('trained ', '', 1) if not args.history else line.split(': ', 1)[-1]}")
@@ -657,6 +691,9 @@ def _cmd_explore(args) -> int:
     # 1. The flags; nothing is read or trained yet.
     _no_training_with_history(args, "explores a saved run")
     if not args.history:
+        if args.schedule is not None:
+            raise GdvizError("The explore page trains at one learning rate per run; drop --schedule, or use "
+                             "gdviz render --schedule to see a learning-rate schedule.")
         _check_training(args)
         opts = _training(args)
         check_page_options(opts["epochs"], opts["optimizer"])

@@ -281,13 +281,18 @@ def _from_history(history: History, source: Optional[str]) -> Page:
         raise GdvizError(f"This history was trained with {name} (mini-batch), which needs the points in every epoch, "
                          "so the page cannot re-run it from the sums; explore its data with a full-batch optimizer "
                          f"instead (gdviz explore --data FILE.csv --optimizer gd, or gdviz.explore(history.data)).")
+    if history.etas is not None:
+        raise GdvizError(f"This history was trained with the learning-rate schedule {meta.get('schedule')}, and the "
+                         "page re-runs a run at one learning rate; explore its data instead (gdviz explore --data "
+                         "FILE.csv, or gdviz.explore(history.data)).")
     epochs = int(meta.get("epochs") or len(history))
     check_page_options(epochs, name)
     hyper = optimizers.check_hyperparameters(name, meta.get("hyperparameters") or {})
     moments = Moments.of(history.data)
     if history.scaled:
         shift, scale = float(meta.get("x_shift", 0.0)), float(meta.get("x_scale", 1.0))
-        scaling = Scaling("standardize", shift, scale, str(meta.get("scale_reason", "")))
+        policy = "center" if meta.get("scale") == "center" else "standardize"
+        scaling = Scaling(policy, shift, scale, str(meta.get("scale_reason", "")))
     else:
         scaling = Scaling("none", 0.0, 1.0, str(meta.get("scale_reason", "")))
     start = (float(history.intercept[0]), float(history.slope[0]))

@@ -21,7 +21,12 @@ __all__ = ["build_gallery", "GALLERY", "EXPLORE_PAGES", "example_csv"]
 #: "optimizers" races all seven optimizers at their default etas on the tutorial's data;
 #: "eta-sweep" is gd on the tutorial's data from (1.0, -2.5) at four learning rates:
 #: crawling, good, oscillating and diverging (lambda_max = 255.4, 2/lambda_max = 0.0078);
-#: "race" is `gdviz compare`'s default: gd, momentum and adam on the tutorial's data.
+#: "race" is `gdviz compare`'s default: gd, momentum and adam on the tutorial's data;
+#: "sgd-schedule" is sgd (batches of 5, eta 0.2, from the line y = x + 1) on the tutorial's data at a
+#: constant eta, hovering around least squares, beside the same sgd with a decaying learning-rate
+#: schedule, eta / (1 + 0.1 t), settling;
+#: "scaling" is gd on cars.csv trained on x as given, on centred x and on standardised x, each at its own
+#: eta="auto": three bowls side by side (condition numbers about 2572, 27 and 1).
 GALLERY = (
     ("descent.gif", "tutorial", {}),
     ("descent.mp4", "tutorial", {}),
@@ -39,6 +44,8 @@ GALLERY = (
       for name in ("slides", "slides-4x3", "web", "square", "thumbnail")),
     ("theme-dark.png", "optimizers", {"theme": "dark", "at": 60}),
     ("surface3d.mp4", "race", {"panels": ("fit", "surface3d"), "rotate": True}),
+    ("sgd-schedule.gif", "sgd-schedule", {}),
+    ("scaling.gif", "scaling", {}),
 )
 
 #: The race: every optimizer gdviz has, each at its default eta.
@@ -47,6 +54,10 @@ RACE = ("gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 RACE3D = ("gd", "momentum", "adam")
 #: The learning-rate sweep (issue 8): 0.0005 crawls, 0.003 converges, 0.007 oscillates, 0.0085 diverges.
 SWEEP = (0.0005, 0.003, 0.007, 0.0085)
+#: sgd at a constant eta and with a decaying learning-rate schedule (issue 16): the same batches, the same start.
+SGD_SCHEDULES = ("constant", "inverse:decay=0.1")
+#: The scale policies drawn side by side (issue 16).
+SCALINGS = ("none", "center", "standardize")
 #: The explorable pages (``gdviz explore``): the tutorial's data, and cars.csv with eta="auto".
 EXPLORE_PAGES = (
     ("explore.html", "tutorial"),
@@ -81,6 +92,17 @@ def _run(name: str):
         with warnings.catch_warnings():  # 0.0085 diverges, and 0.0005 ends far from least squares: the point
             warnings.simplefilter("ignore", GdvizWarning)
             return [train(data, eta=eta, seed=0, w0=1.0, w1=-2.5) for eta in SWEEP]
+    if name == "scaling":
+        data = load_csv(example_csv("cars.csv"))
+        with warnings.catch_warnings():  # x as given ends far from least squares: the point
+            warnings.simplefilter("ignore", GdvizWarning)
+            return [train(data, eta="auto", seed=0, scale=policy) for policy in SCALINGS]
+    if name == "sgd-schedule":
+        data = make_data(seed=0)
+        with warnings.catch_warnings():  # the constant eta ends above least squares: the point
+            warnings.simplefilter("ignore", GdvizWarning)
+            return [train(data, optimizer="sgd", eta=0.2, batch_size=5, seed=0, w0=1.0, w1=1.0, schedule=spec)
+                    for spec in SGD_SCHEDULES]
     raise KeyError(name)
 
 

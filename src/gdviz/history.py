@@ -23,6 +23,8 @@ FORMAT_VERSION = 1
 _ARRAYS = ("epoch", "w0", "w1", "loss", "grad_w0", "grad_w1")
 #: Arrays a History may have, and an .npz may hold (files saved before them load without).
 _OPTIONAL = ("ahead_w0", "ahead_w1")
+#: The array a history file holds only when a learning-rate schedule set η per epoch (History.etas).
+_SCHEDULED = "eta"
 
 
 def _frozen(values, dtype) -> np.ndarray:
@@ -53,6 +55,16 @@ def _first_bad(arr: np.ndarray) -> str:
         return ""
     more = f" ({bad.size} such rows)" if bad.size > 1 else ""
     return f"row {bad[0]} is {float(arr[bad[0]])!r}{more}"
+
+
+def _check_etas(values, rows: int) -> np.ndarray:
+    """A learning-rate schedule's η per row: `rows` finite numbers > 0, or a GdvizError."""
+    arr = _numbers("etas", values)
+    if arr.size != rows:
+        raise GdvizError(f"History `etas` must hold one learning rate per row ({rows}); got {arr.size}.")
+    if not (np.isfinite(arr) & (arr > 0)).all():
+        raise GdvizError("History `etas` must be finite learning rates > 0, one per row.")
+    return arr
 
 
 def _check_meta(meta: dict) -> dict:
@@ -109,7 +121,12 @@ class History:
         ``x_name``/``y_name`` for named columns, ``x_shift``/``x_scale`` when x was
         standardised, ``rows_dropped`` when the table had rows with a missing x or y,
         and ``x_dates`` (True) when x are dates held as decimal years (train() and
-        Recorder.history() copy the last two from the Dataset).
+        Recorder.history() copy the last two from the Dataset); ``schedule``, the
+        learning-rate schedule's spec, when train() had one.
+    etas : numpy.ndarray of float64, shape (E,), or None
+        The learning rate each epoch's update used, when a learning-rate schedule
+        changed it (saved as ``eta`` in the ``.npz``); None when every epoch used
+        ``meta["eta"]``. Read either through :meth:`eta_at`.
 
     Raises
     ------
@@ -158,6 +175,7 @@ class History:
     meta: dict = field(default_factory=dict)
     ahead_w0: Optional[np.ndarray] = None
     ahead_w1: Optional[np.ndarray] = None
+    etas: Optional[np.ndarray] = None
 
     def __post_init__(self) -> None:
         given = [name for name in _OPTIONAL if getattr(self, name) is not None]
@@ -194,33 +212,47 @@ class History:
         except (TypeError, ValueError) as exc:
             raise GdvizError(f"History meta must hold JSON values (numbers, strings, lists, dicts); {exc}.") from None
         object.__setattr__(self, "meta", meta)
+        if self.etas is not None:
+            object.__setattr__(self, "etas", _check_etas(self.etas, lengths["epoch"]))
 
     def __len__(self) -> int:
         return int(self.epoch.size)
-
-    def eta_at(self, k: int) -> Optional[float]:
-        """The learning rate the update at row `k` used, or None when it was not recorded.
-
-        Parameters
-        ----------
-        k : int
-            A row of the history.
-
-        Returns
-        -------
-        float or None
-            ``meta["eta"]`` (every epoch of a run at one learning rate), None when the
-            history has no eta (a Recorder's, unless given one). Whatever reads the
-            learning rate of an epoch (the maths panel, the state's replay) reads it here.
-        """
-        eta = self.meta.get("eta")
-        return None if eta is None else float(eta)
 
     def __repr__(self) -> str:
         return (
             f"History({len(self)} epochs, optimizer={self.meta.get('optimizer')!r}, "
             f"eta={self.meta.get('eta')!r}, final SSE={self.loss[-1]:.6g})"
         )
+
+    def eta_at(self, k: int) -> Optional[float]:
+        """The learning rate epoch `k`'s update used, or None when the run does not say.
+
+        The per-epoch η a learning-rate schedule recorded (:attr:`etas`) when there is
+        one, else ``meta["eta"]`` (the same every epoch; None for a Recorder's history
+        given no ``eta=``). Whatever reads the learning rate of an epoch (the maths
+        panel, the state's replay) reads it here.
+
+        Parameters
+        ----------
+        k : int
+            A row of the history, 0 to ``len(history) - 1``.
+
+        Returns
+        -------
+        float or None
+            η for that epoch's update.
+
+        Raises
+        ------
+        GdvizError
+            `k` not a row of the history.
+        """
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < len(self):
+            raise GdvizError(f"`k` must be a row of the history, a whole number from 0 to {len(self) - 1}; got {k!r}.")
+        if self.etas is not None:
+            return float(self.etas[k])
+        eta = self.meta.get("eta")
+        return None if eta is None else float(eta)
 
     @property
     def scaled(self) -> bool:
@@ -324,6 +356,8 @@ class History:
         arrays = {name: getattr(self, name) for name in (*_ARRAYS, *_OPTIONAL) if getattr(self, name) is not None}
         arrays["x"] = self.data.x
         arrays["y"] = self.data.y
+        if self.etas is not None:
+            arrays[_SCHEDULED] = self.etas
         arrays["meta"] = np.array(json.dumps(self.meta, sort_keys=True))
         with atomic_path(path) as tmp:
             with open(tmp, "wb") as fh:
@@ -367,6 +401,8 @@ class History:
         meta = _read_meta(meta_text, shown, again)
         _check_arrays(arrays, shown, again)
         try:
+            if _SCHEDULED in arrays:  # a learning-rate schedule's η per epoch; files without it load as before
+                arrays["etas"] = arrays.pop(_SCHEDULED)
             data = Dataset(arrays.pop("x"), arrays.pop("y"), x_name=meta.get("x_name", "x"),
                            y_name=meta.get("y_name", "y"), rows_dropped=meta.get("rows_dropped", 0),
                            x_dates=meta.get("x_dates", False))
@@ -410,7 +446,7 @@ def _read_npz(path: Path, shown: str, again: str) -> tuple[dict, str]:
                     f"{shown} is an .npz archive but not a gdviz history (it lacks {', '.join(missing)}); "
                     "write one with `gdviz train -o run.npz` or History.save."
                 )
-            keys = (*_ARRAYS, "x", "y", *(k for k in _OPTIONAL if k in names))
+            keys = (*_ARRAYS, "x", "y", *(k for k in (*_OPTIONAL, _SCHEDULED) if k in names))
             return {k: npz[k] for k in keys}, str(npz["meta"][()])
     except GdvizError:
         raise

@@ -43,6 +43,8 @@ class RunReport:
     optimizer: Optional[str] = None
     hyperparameters: Optional[dict] = None
     x_dates: bool = False  # x are decimal years: the slope is per year
+    schedule: Optional[str] = None  # a learning-rate schedule's spec, and the last epoch's eta
+    last_eta: Optional[float] = None
 
 
 def report(history) -> RunReport:
@@ -64,6 +66,7 @@ def report(history) -> RunReport:
         condition_data=cd.condition_number, condition_trained=ct.condition_number, singular=cd.singular,
         diverged_at=meta.get("diverged_at"), optimizer=meta.get("optimizer"),
         hyperparameters=meta.get("hyperparameters"), x_dates=bool(meta.get("x_dates") or history.data.x_dates),
+        schedule=meta.get("schedule"), last_eta=history.eta_at(len(history) - 1) if history.etas is not None else None,
     )
 
 
@@ -82,6 +85,9 @@ def summary_lines(r: RunReport) -> list[str]:
         lines.append(f"optimizer {format_spec(r.optimizer, r.hyperparameters)}")
     if r.eta is not None:
         lines.append(f"eta {r.eta:.4g}" + (f", {r.eta_reason}" if r.eta_reason else ""))
+    if r.schedule is not None:
+        last = f", eta {r.last_eta:.4g} at the last epoch" if r.last_eta is not None else ""
+        lines.append(f"learning-rate schedule {r.schedule}{last}")
     if r.scale_reason:
         lines.append(f"scaling: {r.scale_reason}")
     per = " per year" if r.x_dates else ""  # x in decimal years

@@ -14,7 +14,9 @@ from typing import Optional
 import numpy as np
 
 from ..history import History
-from .options import DEFAULT_PANELS, Overlays, check_drawing_options, check_epoch, check_maths_run, check_runs
+from ..errors import GdvizError
+from .options import (DEFAULT_PANELS, MAX_SURFACES, Overlays, check_drawing_options, check_epoch, check_maths_run,
+                      check_runs, coordinate_groups)
 from .schedule import plan_frames
 from .text import TextStamp
 from .theme import get_preset
@@ -31,10 +33,13 @@ class Animation:
     Parameters
     ----------
     history : History or list of History
-        One run, or up to seven to compare. Compared runs must share the data and the
-        coordinates they were trained in (the same ``scale``); each gets one colour in
-        every panel and a row in the legend. Runs of different lengths share the clock
-        (epoch); one that stopped early holds its last state, marked as ended.
+        One run, or up to seven to compare. Compared runs must share the data; each gets
+        one colour in every panel and a row in the legend. Runs of different lengths
+        share the clock (epoch); one that stopped early holds its last state, marked as
+        ended. Runs trained in different coordinates (``scale="none"``, ``"center"``,
+        ``"standardize"``) get a 2D surface each, side by side, titled with the policy
+        and its condition number, over one fit and one loss panel: at most three sets of
+        coordinates (:attr:`groups`), and not with ``surface3d``.
     labels : list of str, optional
         A name per run; by default the optimizer, the learning rate, or both, whichever
         tells the runs apart (:func:`gdviz.drawing.labels.default_labels`).
@@ -91,6 +96,10 @@ class Animation:
         The largest video, in MB (2**20 bytes of HTML), that the notebook view embeds;
         past it the notebook shows advice instead (fewer frames, a smaller size). Set
         it on one animation or on the class (``gdviz.Animation.embed_limit_mb = 50``).
+    groups : list of list of int
+        The runs' indices grouped by the coordinates they were trained in, in order of
+        first appearance: ``[[0, 1, 2]]`` when all share one surface, ``[[0], [1], [2]]``
+        for runs on x as given, centred and standardised.
 
     Examples
     --------
@@ -114,7 +123,13 @@ class Animation:
         self.preset = get_preset(preset).name
         self.transparent = bool(transparent)
         self.rotate = bool(rotate)
-        self.runs, self.labels = check_runs(history, labels, self.theme.max_runs)
+        self.runs, self.labels = check_runs(history, labels, self.theme.max_runs, max_surfaces=MAX_SURFACES)
+        #: The runs' indices by the coordinates they were trained in: a 2D surface each, side by side.
+        self.groups = coordinate_groups(self.runs)
+        if len(self.groups) > 1 and "surface3d" in self.panel_names:
+            raise GdvizError(f"The 3D bowl draws one set of coordinates, and these runs were trained in "
+                             f"{len(self.groups)} (scale policies): use the 2D surface, panels=fit,surface,loss, "
+                             "which draws one bowl per policy side by side.")
         if residuals == "auto":  # one run's errors teach; seven runs' hide the data, a diverging run's flail
             residuals = "lines" if len(self.runs) == 1 and "diverged_at" not in self.runs[0].meta else "off"
         self.overlays = Overlays(residuals=residuals, gradient=bool(gradient), reference=bool(reference),
@@ -194,7 +209,8 @@ class Animation:
         from matplotlib.figure import Figure
 
         from .panels import PANELS, Legend, Run, Scene
-        from .panels.layout import arrange, freeze
+        from .panels.surfaces import SurfaceGroup
+        from .panels.layout import WIDE, arrange, freeze
 
         w, h = self.size
         dpi = self.dpi
@@ -207,13 +223,20 @@ class Animation:
         runs = [Run(hist, label, t.run_color(k), k) for k, (hist, label) in enumerate(zip(self.runs, self.labels))]
         scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate, last=self.last_epoch)
         makers = {name: PANELS[name].make_axes for name in self.panel_names}
-        axes = arrange(fig, self.panel_names, t, self.size, makers)
+        several = len(self.groups) > 1
+        axes = arrange(fig, self.panel_names, t, self.size, makers, surfaces=len(self.groups) if several else 1)
         self._panels = []
         with _font_context(t):
             for name in self.panel_names:
-                self._panels.append(PANELS[name](axes[name], scene))
-                if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
-                    axes[name].set_facecolor("none")
+                if name == "surface" and several:  # one surface per set of trained coordinates
+                    for k, indices in enumerate(self.groups):
+                        self._panels.append(SurfaceGroup(axes["surface" if k == 0 else f"surface {k + 1}"], scene,
+                                                         indices, narrow=w / h < WIDE))
+                else:
+                    self._panels.append(PANELS[name](axes[name], scene))
+            if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
+                for ax in axes.values():
+                    ax.set_facecolor("none")
             if self.transparent:
                 fig.set_facecolor("none")
             canvas.draw()
@@ -233,6 +256,10 @@ class Animation:
         self._fig, self._canvas = fig, canvas
         etas = {hist.meta.get("eta") for hist in self.runs}
         self._eta = etas.pop() if len(etas) == 1 else None
+        scheduled = [hist for hist in self.runs if hist.etas is not None]  # a learning-rate schedule: η by epoch
+        self._eta_run = scheduled[0] if len(self.runs) == 1 and scheduled else None
+        if scheduled:
+            self._eta = None
         opts = {hist.meta.get("optimizer") for hist in self.runs}
         self._optimizer = opts.pop() if len(opts) == 1 and len(self.runs) > 1 else None
         self._epoch_width = len(str(self.last_epoch))
@@ -243,6 +270,8 @@ class Animation:
     def _header_text(self, epoch: int) -> str:
         wd = self._epoch_width
         eta = "" if self._eta is None else f"   η {number(self._eta, 3)}"
+        if self._eta_run is not None:
+            eta = f"   η {number(self._eta_run.eta_at(min(epoch, len(self._eta_run) - 1)), 3)}"
         shared = "" if self._optimizer in (None, "custom") else f"   {self._optimizer}"
         return f"epoch {epoch:>{wd}d} / {self.last_epoch}{shared}{eta}"
 
@@ -424,7 +453,7 @@ class Animation:
             rect = ((origin[0] + pos.x0 * w / dpi) / fig_w, (origin[1] + pos.y0 * h / dpi) / fig_h,
                     pos.width * w / dpi / fig_w, pos.height * h / dpi / fig_h)
             ax = type(raster).make_axes(fig, rect, self._scene.theme)
-            panel = type(raster)(ax, self._scene)
+            panel = raster.remake(ax)
             panel.place()
             if raster is host and hasattr(panel, "keep_clear"):
                 x, y, bw, bh, _ = self._legend.box_px

@@ -68,21 +68,30 @@ def default_labels(runs: list) -> list:
     One run is named by its optimizer ("gd"). Runs with different optimizers are named
     by them ("adam"); eta joins the name only where it is what tells runs apart, i.e.
     runs sharing an optimizer at different etas ("η=0.003", or "adam η=0.01" when the
-    optimizers differ too); then hyperparameters that differ ("momentum beta=0.5");
+    optimizers differ too), and by the scale policy where runs were trained with different
+    ones ("none", "standardize"); then hyperparameters that differ ("momentum beta=0.5"); then
+    the learning-rate schedule's spec, when the runs' schedules differ or one run has one
+    ("sgd exp:gamma=0.98");
     "run 1", "run 2", ... when nothing in their meta tells them apart.
     """
     opts = [str(h.meta.get("optimizer") or "run") for h in runs]
     etas = [h.meta.get("eta") for h in runs]
     if len(runs) == 1:
-        return [opts[0] if opts[0] != "custom" else "your loop"]
+        name = opts[0] if opts[0] != "custom" else "your loop"
+        return [f"{name} {runs[0].meta['schedule']}" if "schedule" in runs[0].meta else name]
     vary_opt = len(set(opts)) > 1
+    # Runs trained with different scale policies are named by them (each has its own eta).
+    scales = [str(h.meta.get("scale") or "") for h in runs]
+    vary_scale = len(set(scales)) > 1
     by_opt: dict = {}
-    for o, e in zip(opts, etas):
-        by_opt.setdefault(o, set()).add(e)
+    for o, e, sc in zip(opts, etas, scales):
+        by_opt.setdefault((o, sc if vary_scale else ""), set()).add(e)
     vary_eta = any(len(group) > 1 for group in by_opt.values())
     labels = []
-    for o, e in zip(opts, etas):
-        parts = [o] if vary_opt or not vary_eta else []
+    for o, e, sc in zip(opts, etas, scales):
+        parts = [o] if vary_opt or not (vary_eta or vary_scale) else []
+        if vary_scale:
+            parts.append(sc)
         if vary_eta:
             parts.append("η=custom" if e is None else eta_text(e, etas))
         labels.append(" ".join(parts))
@@ -92,6 +101,9 @@ def default_labels(runs: list) -> list:
         if keys:
             labels = [" ".join([lab, *(f"{k}={hp[k]:g}" for k in keys if k in hp)]).strip()
                       for lab, hp in zip(labels, hypers)]
+    schedules = [h.meta.get("schedule", "constant") for h in runs]
+    if len(set(schedules)) > 1:  # a learning-rate schedule tells runs apart by its name
+        labels = [f"{lab} {spec}".strip() for lab, spec in zip(labels, schedules)]
     if not all(labels) or len(set(labels)) != len(labels):
         labels = [f"{lab} ({k + 1})" if lab else f"run {k + 1}" for k, lab in enumerate(labels)]
     return labels

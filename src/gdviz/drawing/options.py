@@ -16,13 +16,15 @@ from .labels import default_labels
 from .theme import get_preset, get_theme
 
 __all__ = ["check_drawing_options", "check_runs", "check_epoch", "Overlays", "PANEL_NAMES", "DEFAULT_PANELS",
-           "RESIDUALS", "check_maths_run", "MIN_SIDE", "MAX_SIDE", "MAX_PIXELS", "MAX_FRAMES"]
+           "RESIDUALS", "check_maths_run", "MIN_SIDE", "MAX_SIDE", "MAX_PIXELS", "MAX_FRAMES", "MAX_SURFACES",
+           "coordinates", "coordinate_groups"]
 
 PANEL_NAMES = ("fit", "surface", "loss", "surface3d", "maths")
 DEFAULT_PANELS = ("fit", "surface", "loss")
 MIN_SIDE, MAX_SIDE = 160, 7680
 MAX_PIXELS = 7680 * 4320  # 8K UHD: a frame's buffers stay in the hundreds of MB
 MAX_FRAMES = 10_000  # distinct frames: over 5 minutes at 30 fps
+MAX_SURFACES = 3  # surfaces side by side, one per set of trained coordinates
 RESIDUALS = ("auto", "off", "lines", "squares")
 
 
@@ -94,11 +96,13 @@ def check_drawing_options(*, panels, fps, size, theme, max_frames, residuals="au
     return panels, fps, (w, h), theme, int(max_frames)
 
 
-def check_runs(histories, labels=None, max_runs: int = 7) -> tuple[list, list]:
+def check_runs(histories, labels=None, max_runs: int = 7, max_surfaces: int = 1) -> tuple[list, list]:
     """The runs of an animation and their labels, checked: one to `max_runs` histories of one data set.
 
-    Runs compare only on the same points in the same coordinates: the surface and the
-    fit panel are drawn once for all of them.
+    Runs compare only on the same points; the fit panel is drawn once for all of them.
+    With `max_surfaces` 1 (one Axes, as ``gdviz.plot`` draws) they must share their
+    coordinates too; an Animation gives MAX_SURFACES, and runs trained in other
+    coordinates (another scale policy) get a surface each (:func:`coordinate_groups`).
     """
     if isinstance(histories, History):
         histories = [histories]
@@ -126,11 +130,18 @@ def check_runs(histories, labels=None, max_runs: int = 7) -> tuple[list, list]:
         if not same:
             raise GdvizError(f"Run {k} was trained on other data than run 1 ({len(h.data)} and {len(first.data)} "
                              "points); runs compare only on the same points: train them on one Dataset.")
-        for key, default in (("x_shift", 0.0), ("x_scale", 1.0)):
-            if float(h.meta.get(key, default)) != float(first.meta.get(key, default)):
-                raise GdvizError(f"Run {k} was trained on x in other coordinates than run 1 (meta[{key!r}] "
-                                 f"{h.meta.get(key, default)!r} vs {first.meta.get(key, default)!r}); train every "
-                                 "run with the same scale= so their weights share one surface.")
+    if max_surfaces == 1:
+        for k, h in enumerate(runs[1:], start=2):
+            for key, default in (("x_shift", 0.0), ("x_scale", 1.0)):
+                if float(h.meta.get(key, default)) != float(first.meta.get(key, default)):
+                    raise GdvizError(f"Run {k} was trained on x in other coordinates than run 1 (meta[{key!r}] "
+                                     f"{h.meta.get(key, default)!r} vs {first.meta.get(key, default)!r}); train "
+                                     "every run with the same scale= so their weights share one surface.")
+    groups = coordinate_groups(runs)
+    if len(groups) > max_surfaces:
+        raise GdvizError(f"The runs were trained in {len(groups)} sets of coordinates (scale policies), and an "
+                         f"animation draws at most {max_surfaces} surfaces side by side: compare at most "
+                         f"{max_surfaces} scale policies at once.")
     if labels is None:
         labels = default_labels(runs)
     else:
@@ -147,6 +158,22 @@ def check_runs(histories, labels=None, max_runs: int = 7) -> tuple[list, list]:
         if len(set(labels)) != len(labels):
             raise GdvizError(f"Each run needs its own label; got {', '.join(labels)}.")
     return runs, labels
+
+
+def coordinates(history) -> tuple:
+    """(x_shift, x_scale) of the x a run's weights act on: (0.0, 1.0) on x as given."""
+    return float(history.meta.get("x_shift", 0.0)), float(history.meta.get("x_scale", 1.0))
+
+
+def coordinate_groups(runs: list) -> list:
+    """The runs' indices grouped by the coordinates they were trained in, in order of first appearance.
+
+    Runs in the same coordinates share one surface; each group gets its own.
+    """
+    groups: dict = {}
+    for k, h in enumerate(runs):
+        groups.setdefault(coordinates(h), []).append(k)
+    return list(groups.values())
 
 
 def check_maths_run(maths_run, labels: list, panels: tuple) -> int:

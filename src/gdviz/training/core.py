@@ -145,7 +145,7 @@ class Descent:
 
 
 def descend(bowl, optimizer, w0: float, w1: float, epochs: int,
-            shuffles: Optional[np.random.Generator] = None) -> Descent:
+            shuffles: Optional[np.random.Generator] = None, etas: Optional[np.ndarray] = None) -> Descent:
     """The training loop: `epochs` epochs of `optimizer` on `bowl` from (w0, w1).
 
     Parameters
@@ -162,6 +162,10 @@ def descend(bowl, optimizer, w0: float, w1: float, epochs: int,
         Rows to record, at most.
     shuffles : numpy.random.Generator, optional
         The order of sgd's batches (see :class:`Batches`).
+    etas : numpy.ndarray, shape (epochs,), optional
+        A learning-rate schedule's η per epoch (:mod:`gdviz.training.rates`): the
+        optimizer's ``eta`` is set to ``etas[k]`` before epoch k's update (all of sgd's
+        batches in that epoch use it). None: the optimizer's own ``eta`` every epoch.
 
     Notes
     -----
@@ -179,6 +183,8 @@ def descend(bowl, optimizer, w0: float, w1: float, epochs: int,
     else:
         batches = Batches(bowl, optimizer.batch_size, shuffles, optimizer.step)
         update, work = batches.epoch, work + batches.work
+    if etas is not None:
+        update = _scheduled(update, optimizer, etas)
     gradient, asked = bowl.gradient, None
     if optimizer.looks_ahead:
         gradient, asked = _recording(bowl.gradient)
@@ -201,6 +207,17 @@ def _recording(gradient) -> tuple:
         return answer
 
     return recorded, asked
+
+
+def _scheduled(update: Step, optimizer, etas: np.ndarray) -> Step:
+    """`update` with the optimizer's eta set to the next of `etas` first: the k-th call is epoch k's update."""
+    upcoming = iter(etas.tolist())
+
+    def scheduled(w0: float, w1: float, g0: float, g1: float, gradient: Callable) -> tuple:
+        optimizer.eta = next(upcoming)
+        return update(w0, w1, g0, g1, gradient)
+
+    return scheduled
 
 
 def _run(bowl, gradient, update: Step, w0: float, w1: float, epochs: int, every: int, out: np.ndarray) -> tuple:

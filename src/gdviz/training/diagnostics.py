@@ -39,7 +39,7 @@ __all__ = [
     "singular_message", "gap_message", "describe_gap", "condition_text", "still_falling",
 ]
 
-SCALE_POLICIES = ("auto", "none", "standardize")
+SCALE_POLICIES = ("auto", "none", "center", "standardize")
 #: scale="auto" standardises x when the Hessian on x as given is worse conditioned than this.
 AUTO_SCALE_CONDITION = 100.0
 #: A run ending more than this fraction above the least-squares SSE gets a warning. The
@@ -99,7 +99,7 @@ class Conditioning:
 class Scaling:
     """How x is transformed for training: x' = (x - shift) / scale, with the reason."""
 
-    policy: str  # "none" or "standardize"
+    policy: str  # "none", "center" or "standardize"
     shift: float
     scale: float
     reason: str
@@ -120,13 +120,15 @@ class Scaling:
 
 
 def choose_scaling(moments: Moments, scale: str = "auto") -> Scaling:
-    """Decide whether training runs on x as given or on standardised x.
+    """Decide whether training runs on x as given, on centred x or on standardised x.
 
     Parameters
     ----------
     moments : Moments
         Of the data as given.
-    scale : {"auto", "none", "standardize"}
+    scale : {"auto", "none", "center", "standardize"}
+        ``center`` trains on x' = x - mean(x): the Hessian becomes diagonal, so slope and
+        intercept are decoupled (its condition number is then max(1, var x)/min(1, var x)).
         ``auto`` standardises when the condition number of H on x as given exceeds
         :data:`AUTO_SCALE_CONDITION` (100), and trains on x as given otherwise, which
         keeps the tutorial's x in [0, 1] (condition number about 20) as the tutorial
@@ -145,6 +147,9 @@ def choose_scaling(moments: Moments, scale: str = "auto") -> Scaling:
     cond = Conditioning.of(moments).condition_number
     if scale == "none":
         return Scaling("none", 0.0, 1.0, "x is used as given, as asked (scale 'none')")
+    if scale == "center":
+        return Scaling("center", moments.mean_x, 1.0,
+                       f"x is centred, x' = x - {moments.mean_x:.6g}, as asked (scale 'center')")
     if scale == "auto" and cond <= AUTO_SCALE_CONDITION:
         return Scaling("none", 0.0, 1.0,
                        f"x is used as given: the condition number {condition_text(cond)} is at most {AUTO_SCALE_CONDITION:g}")

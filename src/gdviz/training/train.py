@@ -18,6 +18,7 @@ import numpy as np
 
 from . import optimizers
 from .core import DIVERGENCE_FACTOR, Descent, Points, descend
+from .rates import parse_rate_schedule
 from ..data.dataset import Dataset, SeedLike, seed_streams
 from ..errors import GdvizError, GdvizWarning
 from ..history import History
@@ -162,6 +163,7 @@ def train(
     optimizer: str = "gd",
     seed: SeedLike = None,
     scale: str = "auto",
+    schedule: Optional[str] = None,
     **hyperparameters,
 ) -> History:
     """Fit y_hat = w1*x + w0 to the sum of squared errors with gradient descent or one of its descendants.
@@ -190,11 +192,20 @@ def train(
         Seeds the initial weights and sgd's shuffles (the same integer given to
         make_data seeds the data; the three streams are independent). None draws a
         fresh starting line each time.
-    scale : {"auto", "none", "standardize"}, default "auto"
-        Train on x as given or on x' = (x - mean)/sd. ``auto`` standardises only when
+    scale : {"auto", "none", "center", "standardize"}, default "auto"
+        Train on x as given, on x' = x - mean (``center``: slope and intercept
+        decoupled) or on x' = (x - mean)/sd. ``auto`` standardises only when
         the Hessian on x as given has a condition number above 100: the tutorial's data
         (about 20) trains exactly as in the tutorial; real data (years, square metres)
         converges.
+    schedule : str, optional
+        A learning-rate schedule, ``NAME[:key=value...]``: ``"constant"`` (the
+        default, None too), ``"inverse:decay=0.01"`` (η/(1 + decay·t)),
+        ``"exp:gamma=0.99"`` (η·gammaᵗ), ``"step:every=100:factor=0.5"``
+        (η·factor^⌊t/every⌋) or ``"cosine"`` (η·½(1 + cos(πt/epochs))), t counting
+        epochs from 0 and η the run's `eta` (see :mod:`gdviz.training.rates`). Every
+        optimizer takes one; ``meta["schedule"]`` holds the spec with every key, and
+        ``history.etas`` (``history.eta_at(k)``) the η each epoch used.
     **hyperparameters
         The optimizer's own, by name, e.g. ``beta1=0.8`` for adam: ``batch_size`` (sgd,
         default 20); ``beta`` (momentum, nesterov, 0.9); ``eps`` (adagrad, rmsprop,
@@ -309,6 +320,7 @@ def train(
     if not isinstance(data, Dataset):
         raise GdvizError(f"`data` must be a gdviz.Dataset (see gdviz.make_data); got {type(data).__name__}.")
     epochs, eta, optimizer, hyperparameters = check_training_options(epochs, eta, optimizer, hyperparameters)
+    rates = parse_rate_schedule(schedule)
     method = optimizers.make(optimizer, **hyperparameters)  # at its default eta until eta is settled
     if not method.full_batch:
         check_sgd_work(len(data), epochs, method.batch_size)
@@ -325,7 +337,9 @@ def train(
             warnings.warn(before, GdvizWarning, stacklevel=2)
 
     x = scaling.apply(data.x)
-    run = _descend(Points(x, data.y), trained, method, w0, w1, epochs, seed)
+    etas = None if rates.constant else rates.etas(eta, epochs)
+    run = _descend(Points(x, data.y), trained, method, w0, w1, epochs, seed, etas)
+    method.eta = eta  # a learning-rate schedule leaves its last η in the optimizer; the advice is about the run's
     rec = Recorder(data, x_train=x if scaling.active else None)
     rec.extend(run.rows)
     best = trained.optimum()[2]
@@ -336,6 +350,9 @@ def train(
         seed=int(seed) if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) else None,
         epochs=epochs, **_about(data, scaling, cond, cond_data, run, best, reference))
     history = _with_ahead(history, run)
+    if etas is not None:  # the η each recorded epoch used, and the spec that made them
+        history = dataclasses.replace(history, meta={**history.meta, "schedule": rates.spec},
+                                      etas=etas[: len(history)])
     far = _verdict(history, run, method, best=best, reference=reference, trained=cond, data=cond_data,
                    scaled=scaling.active)
     if far:
@@ -344,14 +361,14 @@ def train(
 
 
 def _descend(points: Points, trained: Moments, method: optimizers.Optimizer, w0: float, w1: float, epochs: int,
-             seed: SeedLike) -> Descent:
+             seed: SeedLike, etas: Optional[np.ndarray] = None) -> Descent:
     """The training core's run: on the points, or on their sums when it is long (over FAST_WORK point-epochs).
 
     sgd always walks the points, in the order of the seed's third stream.
     """
     on_moments = method.full_batch and points.x.size * epochs > FAST_WORK
     shuffles = None if method.full_batch else np.random.default_rng(seed_streams(seed)[2])
-    run = descend(trained if on_moments else points, method, w0, w1, epochs, shuffles)
+    run = descend(trained if on_moments else points, method, w0, w1, epochs, shuffles, etas)
     if run.diverged_at == 0:
         raise GdvizError(
             "The starting line's SSE or gradient is not finite (the data or the initial weights are too "

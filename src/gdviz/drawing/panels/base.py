@@ -241,6 +241,10 @@ class Panel:
         (left, bottom, width, height) in figure fractions (a vector still's tile)."""
         return add_axes(fig, where)
 
+    def remake(self, ax: Axes) -> "Panel":
+        """The same panel drawn anew in `ax` (a vector still's tile), from the same scene."""
+        return type(self)(ax, self.scene)
+
     def place(self) -> None:
         """Called once the figure is laid out (pixel positions are known)."""
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from ..theme import Theme
 
-__all__ = ["arrange", "freeze", "WIDE"]
+__all__ = ["arrange", "arrange_surfaces", "freeze", "WIDE"]
 
 #: Frames at least this wide for their height put the panels side by side.
 WIDE = 1.25
 
 
-def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict) -> dict:
+def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surfaces: int = 1) -> dict:
     """Create one axes per panel name in `fig`; returns {name: axes}.
 
     Parameters
@@ -33,6 +33,9 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict) -> dict
         Frame size in pixels.
     makers : dict
         Each panel's ``make_axes(fig, gridspec_cell, theme)`` (the 3D view's makes a 3D axes).
+    surfaces : int, default 1
+        How many 2D surfaces (one per set of trained coordinates); from 2 up, see
+        :func:`arrange_surfaces`, and the axes are keyed ``surface``, ``surface 2``, ...
 
     Notes
     -----
@@ -58,6 +61,9 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict) -> dict
 
     def add(spec, name):
         return makers[name](fig, spec, theme)
+
+    if surfaces > 1 and "surface" in panels:
+        return arrange_surfaces(fig, panels, surfaces, add, wide, tall=h / w >= WIDE)
 
     if len(panels) == 1:
         gs = fig.add_gridspec(1, 1)
@@ -92,6 +98,43 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict) -> dict
     gs = fig.add_gridspec(3, 2, height_ratios=[1.1, 1.0, 0.55])
     return {main: add(gs[0, :], main), first: add(gs[1, 0], first), second: add(gs[1, 1], second),
             lower: add(gs[2, :], lower)}
+
+
+def arrange_surfaces(fig, panels: tuple, surfaces: int, add, wide: bool = True, tall: bool = False) -> dict:
+    """Two or three surfaces side by side across the top, the other panels (fit, loss) under them.
+
+    Every surface gets the same width, whatever the frame's shape: the point of the
+    picture is comparing the bowls. Under them, on a wide frame, the fit and the loss
+    side by side; on a square one, each the full width (the fit, then the loss as a
+    strip), so the fit's legend has room. A tall frame (portrait) is too narrow for
+    surfaces side by side: everything goes in one column, the surfaces first.
+    `add(cell, name)` makes one panel's axes.
+    """
+    rest = [p for p in panels if p != "surface"]
+    if tall:
+        names = ["surface"] * surfaces + rest
+        gs = fig.add_gridspec(len(names), 1, height_ratios=[0.6 if n == "loss" else 1.0 for n in names])
+        keys = ["surface" if k == 0 else f"surface {k + 1}" for k in range(surfaces)] + rest
+        return {key: add(gs[k, 0], name) for k, (key, name) in enumerate(zip(keys, names))}
+    cols = 6  # 2 and 3 surfaces, and 1 or 2 panels under them, all divide it
+    stacked = not wide and len(rest) > 1
+    rows = 1 + (len(rest) if stacked else bool(rest))
+    if rows == 2:
+        ratios = [1.25, 1.0]
+    else:  # stacked: the loss, the smallest, a strip
+        ratios = [1.0] + [0.6 if name == "loss" else 1.0 for name in rest] if stacked else None
+    gs = fig.add_gridspec(rows, cols, height_ratios=ratios)
+    out = {}
+    span = cols // surfaces
+    for k in range(surfaces):
+        out["surface" if k == 0 else f"surface {k + 1}"] = add(gs[0, k * span : (k + 1) * span], "surface")
+    for k, name in enumerate(rest):
+        if stacked:
+            out[name] = add(gs[1 + k, :], name)
+        else:
+            span = cols // len(rest)
+            out[name] = add(gs[1, k * span : (k + 1) * span], name)
+    return out
 
 
 def freeze(fig) -> None:

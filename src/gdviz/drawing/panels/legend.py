@@ -15,6 +15,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.transforms import IdentityTransform
 
+from ..options import coordinate_groups
 from ..text import TextStamp, fixed_width, readable
 from ..tickformat import distinct_digits, number
 from .base import FrameState, Panel, Scene, names
@@ -49,8 +50,14 @@ class Legend:
         self._w_width = max(len(f(0.0)) for f in self._w)
         etas = [r.history.meta.get("eta") for r in runs]
         self._etas = None
-        if len(set(etas)) > 1 and not any("η" in r.label for r in runs):
-            digits = distinct_digits(etas)  # as the labels write them: 3 digits, more where runs need them
+        # With a learning-rate schedule the η column gives each run's η at the frame's epoch.
+        self._live = any(r.history.etas is not None for r in runs)
+        if self._live:
+            self._etas = [_live_eta(r.history, 0) for r in runs]
+            self._eta_width = max(3, *(len(_live_eta(r.history, k)) for r in runs for k in (0, len(r.history) - 1)))
+        elif len(set(etas)) > 1 and not any("η" in r.label for r in runs):
+            # As the labels write them: 3 digits, 6 where runs need them (rates equal to rounding stay equal).
+            digits = distinct_digits([None if e is None else float(f"{e:.10g}") for e in etas], choices=(3, 6))
             self._etas = [("" if e is None else number(e, digits)) for e in etas]
             self._eta_width = max(3, max(len(e) for e in self._etas))
         # A run that stopped says so; one whose line left the fit panel says where it went.
@@ -72,7 +79,9 @@ class Legend:
             self._label_width = max(self._label_width, len(REFERENCE))
             self._reference = (best, fmt(b0), fmt(b1))
         self._weight_names = (w0, w1)
-        self._set_weights(len(runs) <= scene.theme.legend_weights)
+        # Runs in other coordinates (scale policies) have weights that do not compare: the SSE alone.
+        same = len(coordinate_groups([r.history for r in runs])) == 1
+        self._set_weights(same and len(runs) <= scene.theme.legend_weights)
         self._equation = None
         if scene.single and scene.scaled:
             h = runs[0].history
@@ -108,7 +117,8 @@ class Legend:
             h, w = run.history, self._w[run.index]
             state = self._status[run.index] if ended else OFF["up"] if away > 0 else OFF["down"] if away < 0 else ""
             status = f"  {state:<{self._status_width}}" if self._status_width else ""
-            eta = f"  {self._etas[run.index]:>{self._eta_width}}" if self._etas else ""
+            shown = _live_eta(h, int(row)) if self._live else self._etas[run.index] if self._etas else ""
+            eta = f"  {shown:>{self._eta_width}}" if self._etas else ""
             weights = f"  {w(h.w0[row]):>{width}}  {w(h.w1[row]):>{width}}" if self._weights else ""
             lines.append(f"{_SWATCH}{run.label:<{self._label_width}}{eta}  {readable(h.loss[row]):>9}{weights}{status}")
         if self._equation is not None:
@@ -214,3 +224,9 @@ class Legend:
 
     def stamps(self, moment: FrameState) -> list:
         return [(self.stamp, self.text(moment))]
+
+
+def _live_eta(history, row: int) -> str:
+    """The η epoch `row` of `history` used, in 3 significant digits ("" when the run does not say)."""
+    eta = history.eta_at(row)
+    return "" if eta is None else number(eta, 3)
