@@ -185,6 +185,8 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
     g.add_argument("--gradient", action=argparse.BooleanOptionalAction, default=True,
                    help="on the surface, the negative gradient at the current point and the step actually "
                         "taken (default on)")
+    g.add_argument("--axes", action="store_true",
+                   help="the bowl's principal axes through the optimum on the surface, labelled steep and shallow")
     g.add_argument("--reference", action=argparse.BooleanOptionalAction, default=True,
                    help="the least-squares line, faint and dashed, in the fit panel (default on)")
 
@@ -323,7 +325,7 @@ def _drawing(args) -> dict:
     """The Animation options the drawing flags give."""
     return {"panels": args.panels, "fps": args.fps, "size": args.size, "theme": args.theme, "preset": args.preset,
             "max_frames": args.max_frames, "residuals": args.residuals, "gradient": args.gradient,
-            "reference": args.reference, "transparent": args.transparent, "rotate": args.rotate}
+            "reference": args.reference, "transparent": args.transparent, "rotate": args.rotate, "axes": args.axes}
 
 
 def _load_data(args):

@@ -13,6 +13,7 @@ from typing import Optional
 
 import numpy as np
 
+from ..errors import GdvizError
 from ..history import History
 from .options import DEFAULT_PANELS, Overlays, check_drawing_options, check_epoch, check_runs
 from .schedule import plan_frames
@@ -76,6 +77,13 @@ class Animation:
         Sway the 3D view's camera 30° to either side of its default view and back, once
         over the animation (the ``surface3d`` panel is then redrawn every frame, with a
         coarser mesh); an error without that panel.
+    axes : bool, default False
+        On the surface panel, the bowl's principal axes through the optimum (the Hessian's
+        eigenvectors, each as long as a level ellipse's half-axis, proportional to
+        1/sqrt(lambda)), labelled steep and shallow; an error without that panel.
+    title : str, optional
+        One line for the header, after the epoch (``gdviz compare`` says there whose
+        learning rate each run has).
 
     Attributes
     ----------
@@ -102,17 +110,22 @@ class Animation:
 
     def __init__(self, history, *, labels=None, panels=DEFAULT_PANELS, fps=None, size=None, theme="light",
                  preset="web", max_frames: int = 200, residuals: str = "auto", gradient: bool = True,
-                 reference: bool = True, transparent: bool = False, rotate: bool = False):
+                 reference: bool = True, transparent: bool = False, rotate: bool = False, axes: bool = False,
+                 title: Optional[str] = None):
         self.panel_names, self.fps, self.size, self.theme, self.max_frames = check_drawing_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
-            gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate)
+            gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate, axes=axes)
+        if title is not None and (not isinstance(title, str) or "\n" in title):
+            raise GdvizError(f"`title` must be one line of text; got {title!r}.")
+        self.title = title.strip() if title else None
         self.preset = get_preset(preset).name
         self.transparent = bool(transparent)
         self.rotate = bool(rotate)
         self.runs, self.labels = check_runs(history, labels, self.theme.max_runs)
         if residuals == "auto":  # one run's errors teach; seven runs' hide the data, a diverging run's flail
             residuals = "lines" if len(self.runs) == 1 and "diverged_at" not in self.runs[0].meta else "off"
-        self.overlays = Overlays(residuals=residuals, gradient=bool(gradient), reference=bool(reference))
+        self.overlays = Overlays(residuals=residuals, gradient=bool(gradient), reference=bool(reference),
+                                 axes=bool(axes))
         self._schedule = plan_frames([(h.epoch, h.w0, h.w1) for h in self.runs], self.max_frames, 1.0)
         self._fig = None
 
@@ -238,7 +251,8 @@ class Animation:
         wd = self._epoch_width
         eta = "" if self._eta is None else f"   η {number(self._eta, 3)}"
         shared = "" if self._optimizer in (None, "custom") else f"   {self._optimizer}"
-        return f"epoch {epoch:>{wd}d} / {self.last_epoch}{shared}{eta}"
+        title = f"   {self.title}" if self.title else ""
+        return f"epoch {epoch:>{wd}d} / {self.last_epoch}{shared}{eta}{title}"
 
     def _render(self, state) -> memoryview:
         """Draw `state` (a FrameState) and return the canvas's RGBA buffer (valid until the next draw)."""

@@ -27,6 +27,7 @@ from .diagnostics import (
     divergence_message,
     gap_reference,
     gap_message,
+    regime,
     relative_gap,
     singular_message,
     stability_message,
@@ -213,8 +214,11 @@ def train(
         gd), ``eta``, ``eta_reason``, ``eta_max`` (the optimizer's stability bound, or
         None when it has none), ``scale``, ``scale_reason``, ``condition_number`` (as
         trained), ``condition_number_data`` (x as given; None when singular),
-        ``sse_least_squares``, ``gap`` (final SSE above least squares, as a fraction)
-        and ``diverged_at`` when training blew up.
+        ``sse_least_squares``, ``gap`` (final SSE above least squares, as a fraction),
+        ``regime`` (what eta does on this bowl: "creeps", "converges", "fastest",
+        "oscillates" or "diverges" for gd, "converges", "ripples" or "diverges" for
+        momentum and nesterov, None for the others; see
+        :func:`gdviz.training.diagnostics.regime`) and ``diverged_at`` when training blew up.
 
     Raises
     ------
@@ -332,6 +336,7 @@ def train(
     history = rec.history(
         optimizer=optimizer, hyperparameters=dict(hyperparameters), eta=eta, eta_reason=eta_reason,
         eta_max=method.stability_bound(cond.lam_max),
+        regime=regime(optimizer, eta, cond, epochs, hyperparameters),
         seed=int(seed) if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) else None,
         epochs=epochs, **_about(data, scaling, cond, cond_data, run, best, reference))
     far = _verdict(history, run, method, best=best, reference=reference, trained=cond, data=cond_data,

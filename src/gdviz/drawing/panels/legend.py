@@ -18,6 +18,7 @@ from matplotlib.transforms import IdentityTransform
 from ..text import TextStamp, fixed_width, readable
 from ..tickformat import distinct_digits, number
 from .base import FrameState, Panel, Scene, names
+from .columns import RunColumns
 
 __all__ = ["Legend"]
 
@@ -37,6 +38,8 @@ class Legend:
     whose line has left the fit panel says "off chart ↑" (or ↓). With the reference
     overlay, a last row gives the least-squares line's SSE and weights: the floor.
     A single run on scaled data gets one more line: its line in the data's units.
+    After the weights, :class:`~gdviz.drawing.panels.columns.RunColumns`: each run's
+    regime (gd, momentum, Nesterov) and its epochs to 1% of least squares ("—": never).
     """
 
     def __init__(self, scene: Scene, host: Panel, fit=None):
@@ -72,6 +75,7 @@ class Legend:
             self._label_width = max(self._label_width, len(REFERENCE))
             self._reference = (best, fmt(b0), fmt(b1))
         self._weight_names = (w0, w1)
+        self._columns = RunColumns(runs)
         self._set_weights(len(runs) <= scene.theme.legend_weights)
         self._equation = None
         if scene.single and scene.scaled:
@@ -85,7 +89,7 @@ class Legend:
         w0, w1 = self._weight_names
         eta_head = f"  {'η':>{self._eta_width}}" if self._etas else ""
         weights = f"  {w0:>{self._w_width}}  {w1:>{self._w_width}}" if shown else ""
-        self._head = (f"{_SWATCH}{'':<{self._label_width}}{eta_head}  {'SSE':>9}{weights}"
+        self._head = (f"{_SWATCH}{'':<{self._label_width}}{eta_head}  {'SSE':>9}{weights}{self._columns.head()}"
                       + (" " * (self._status_width + 2) if self._status_width else ""))
 
     def widest(self) -> str:
@@ -110,7 +114,8 @@ class Legend:
             status = f"  {state:<{self._status_width}}" if self._status_width else ""
             eta = f"  {self._etas[run.index]:>{self._eta_width}}" if self._etas else ""
             weights = f"  {w(h.w0[row]):>{width}}  {w(h.w1[row]):>{width}}" if self._weights else ""
-            lines.append(f"{_SWATCH}{run.label:<{self._label_width}}{eta}  {readable(h.loss[row]):>9}{weights}{status}")
+            lines.append(f"{_SWATCH}{run.label:<{self._label_width}}{eta}  {readable(h.loss[row]):>9}{weights}"
+                         f"{self._columns.row(run.index)}{status}")
         if self._equation is not None:
             h, row = self.scene.runs[0].history, int(moment.rows[0])
             xname, yname = self._equation
@@ -126,7 +131,7 @@ class Legend:
             eta = f"  {'':>{self._eta_width}}" if self._etas else ""
             weights = f"  {b0:>{width}}  {b1:>{width}}" if self._weights else ""
             lines.append(f"{_SWATCH}{REFERENCE:<{self._label_width}}{eta}  {readable(best):>9}{weights}"
-                         + (" " * (self._status_width + 2) if self._status_width else ""))
+                         f"{self._columns.blank()}" + (" " * (self._status_width + 2) if self._status_width else ""))
         return "\n".join(lines)
 
     def place(self) -> None:
@@ -134,7 +139,8 @@ class Legend:
         the swatches to the host's figure (drawn per frame over the data).
 
         A table with the weights that would not fit inside the panel (a narrow 4:3 panel at
-        slide type sizes) drops them and keeps the SSE.
+        slide type sizes) drops them and keeps the SSE; one still too wide drops the
+        regime column, then epochs to 1% (a thumbnail).
         """
         t, ax = self.scene.theme, self.host.ax
         fig = ax.figure
@@ -145,6 +151,9 @@ class Legend:
         (ax0, ay0), (ax1, ay1) = ax.transAxes.transform([(0.03, 0.04), (0.97, 0.96)])
         tw, th = probe.measure(self.widest())
         if self._weights and tw + 2 * pad > ax1 - ax0:
+            self._set_weights(False)
+            tw, th = probe.measure(self.widest())
+        while tw + 2 * pad > ax1 - ax0 and self._columns.narrow():  # then the regime, then epochs to 1%
             self._set_weights(False)
             tw, th = probe.measure(self.widest())
         w, h = tw + 2 * pad, th + 2 * pad

@@ -1,0 +1,139 @@
+"""Regimes named from the data's own Hessian, epochs to 1% of least squares, and the bowl's axes."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+import gdviz
+from gdviz.data.moments import Moments
+from gdviz.report import report, summary_lines
+from gdviz.training.diagnostics import Conditioning, regime
+from gdviz.training.facts import run_facts
+
+SMALL = (320, 180)
+TUTORIAL_GD = {0.0005: "creeps", 0.003: "converges", 0.00745: "fastest", 0.007: "oscillates", 0.0085: "diverges"}
+
+
+@pytest.fixture(scope="module")
+def cond(tutorial_data):
+    return Conditioning.of(Moments.of(tutorial_data))
+
+
+@pytest.fixture(scope="module")
+def five(tutorial_data):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gdviz.GdvizWarning)
+        return [gdviz.train(tutorial_data, eta=eta, seed=0) for eta in TUTORIAL_GD]
+
+
+def test_the_tutorial_bowl_has_the_issues_eigenvalues(cond):
+    assert cond.lam_max == pytest.approx(255.4, abs=0.05) and cond.lam_min == pytest.approx(13.2, abs=0.05)
+
+
+def test_the_five_gd_regimes_on_the_tutorials_data(cond, five):
+    for (eta, name), history in zip(TUTORIAL_GD.items(), five):
+        assert regime("gd", eta, cond, 300) == name
+        assert history.meta["regime"] == name
+
+
+def test_fastest_spans_the_issues_band(cond):
+    assert regime("gd", 0.00709, cond, 300) == regime("gd", 0.00745, cond, 300) == "fastest"
+    assert regime("gd", 0.00706, cond, 300) == regime("gd", 0.00748, cond, 300) == "oscillates"
+
+
+def test_creeps_depends_on_the_runs_length(cond):
+    # ln 100 / -ln(1 - 0.0005 * 13.24) is about 694 epochs
+    assert regime("gd", 0.0005, cond, 600) == "creeps" and regime("gd", 0.0005, cond, 800) == "converges"
+
+
+@pytest.mark.parametrize("optimizer", ["momentum", "nesterov"])
+@pytest.mark.parametrize("eta, beta, name", [(0.001, 0.1, "converges"), (0.001, 0.9, "ripples"),
+                                             (0.02, 0.9, "diverges")])
+def test_momentum_and_nesterov_regimes_from_the_roots(cond, optimizer, eta, beta, name):
+    assert regime(optimizer, eta, cond, 300, {"beta": beta}) == name
+    # the same from the 2x2 iteration matrices, per eigen-direction
+    moduli, complex_ = [], False
+    for lam in (cond.lam_min, cond.lam_max):
+        a = eta * lam
+        b, c = (1 + beta - a, beta) if optimizer == "momentum" else ((1 + beta) * (1 - a), beta * (1 - a))
+        z = np.linalg.eigvals(np.array([[b, -c], [1.0, 0.0]]))
+        moduli.append(np.abs(z).max())
+        complex_ |= bool(abs(z.imag).max() > 0)
+    assert name == ("diverges" if max(moduli) >= 1 else "ripples" if complex_ else "converges")
+
+
+def test_the_adaptive_optimizers_have_no_regime(tutorial_data, cond):
+    assert regime("adam", 0.1, cond, 300) is None
+    h = gdviz.train(tutorial_data, epochs=20, optimizer="adam", seed=0)
+    assert h.meta["regime"] is None and run_facts(h).regime is None
+
+
+def test_epochs_to_one_percent_is_the_first_epoch_within_one_percent(five, tutorial_data):
+    m = Moments.of(tutorial_data)
+    best = m.optimum()[2]
+    for h in five:
+        gap = np.array([(loss - best) / best for loss in h.loss])  # best > 0: the gap's reference is best
+        direct = next((k for k, g in enumerate(gap) if g <= 0.01), None)
+        assert run_facts(h).to_gap == direct
+    assert [run_facts(h).to_gap is None for h in five] == [True, False, False, False, True]
+
+
+def test_the_regime_is_saved_and_loaded(five, tmp_path):
+    five[3].save(tmp_path / "run.npz")
+    assert gdviz.History.load(tmp_path / "run.npz").meta["regime"] == "oscillates"
+
+
+def test_an_older_file_without_a_regime_gets_one_recomputed(five):
+    meta = {k: v for k, v in five[1].meta.items() if k != "regime"}
+    old = gdviz.History(epoch=five[1].epoch, w0=five[1].w0, w1=five[1].w1, loss=five[1].loss,
+                        grad_w0=five[1].grad_w0, grad_w1=five[1].grad_w1, data=five[1].data, meta=meta)
+    assert run_facts(old).regime == "converges"
+
+
+def test_the_report_names_the_regime_and_the_epoch(five):
+    lines = summary_lines(report(five[2]))
+    to = run_facts(five[2]).to_gap
+    assert f"regime: fastest; within 1% of least squares from epoch {to}" in lines
+    assert "regime: creeps; never within 1% of least squares in 300 epochs" in summary_lines(report(five[0]))
+
+
+@pytest.fixture(scope="module")
+def regimes_anim(five):
+    return gdviz.Animation(five, size=(640, 360), max_frames=6, axes=True)
+
+
+def test_the_legend_names_each_runs_regime_and_epochs_to_one_percent(regimes_anim, five):
+    regimes_anim.figure  # built
+    text = regimes_anim._legend.text(regimes_anim.moment(0)).split("\n")
+    assert text[0].split()[-2:] == ["to", "1%"] and "regime" in text[0]
+    for k, h in enumerate(five):
+        to = run_facts(h).to_gap
+        assert h.meta["regime"] in text[k + 1].split()
+        assert (f"{to:,}" if to is not None else "—") in text[k + 1].split()
+
+
+def test_the_axes_are_the_hessians_eigenvectors_through_the_optimum(regimes_anim, tutorial_data):
+    surface = regimes_anim.panels[1]
+    labels = [a.get_text() for a in surface._axis_labels]
+    assert labels[0].startswith("steep, λ = 255.4") and labels[1].startswith("shallow, λ = 13.2")
+    m = Moments.of(tutorial_data)
+    ow0, ow1, _ = m.optimum()
+    lines = [ln for ln in surface.ax.lines if ln.get_linestyle() not in ("None", "none", "")][-2:]
+    lengths = []
+    for line, (lam, vec) in zip(lines, [(255.4, np.linalg.eigh(m.hessian())[1][:, 1]),
+                                        (13.24, np.linalg.eigh(m.hessian())[1][:, 0])]):
+        xs, ys = line.get_data()
+        assert (xs.mean(), ys.mean()) == pytest.approx((ow0, ow1))
+        d = np.array([xs[1] - xs[0], ys[1] - ys[0]])
+        assert abs(np.dot(d / np.linalg.norm(d), vec)) == pytest.approx(1.0)
+        lengths.append(np.linalg.norm(d))
+    assert lengths[1] / lengths[0] == pytest.approx(math.sqrt(255.388 / 13.2378), rel=1e-3)
+
+
+def test_axes_without_a_surface_is_one_clear_error(five):
+    with pytest.raises(gdviz.GdvizError, match="principal axes on the surface panel.*add it"):
+        gdviz.Animation(five[0], panels=("fit", "loss"), axes=True)
