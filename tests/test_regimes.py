@@ -103,7 +103,7 @@ def test_the_report_names_the_regime_and_the_epoch(five):
 
 @pytest.fixture(scope="module")
 def regimes_anim(five):
-    return gdviz.Animation(five, size=(640, 360), max_frames=6, axes=True)
+    return gdviz.Animation(five, size=(960, 540), max_frames=6, axes=True)
 
 
 def test_the_legend_names_each_runs_regime_and_epochs_to_one_percent(regimes_anim, five):
@@ -137,3 +137,56 @@ def test_the_axes_are_the_hessians_eigenvectors_through_the_optimum(regimes_anim
 def test_axes_without_a_surface_is_one_clear_error(five):
     with pytest.raises(gdviz.GdvizError, match="principal axes on the surface panel.*add it"):
         gdviz.Animation(five[0], panels=("fit", "loss"), axes=True)
+
+
+# -- fair races ---------------------------------------------------------------------------------
+
+def _to_gap(history) -> float:
+    to = run_facts(history).to_gap
+    return math.inf if to is None else to
+
+
+@pytest.mark.parametrize("optimizer, options", [
+    ("gd", {}), ("momentum", {}), ("nesterov", {"beta": 0.5}), ("adagrad", {}), ("rmsprop", {}), ("adam", {}),
+    ("sgd", {"batch_size": 10}),
+])
+def test_the_tuned_eta_is_never_slower_to_one_percent_than_the_default(optimizer, options):
+    data = gdviz.make_data(n=40, seed=5)
+    epochs = 60 if optimizer == "sgd" else 300
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", gdviz.GdvizWarning)
+        eta = gdviz.tune(data, optimizer, epochs=epochs, seed=2, **options)
+        default = gdviz.optimizers.OPTIMIZERS[optimizer].default_eta
+        assert eta in gdviz.training.tune.eta_grid(default) and default in gdviz.training.tune.eta_grid(default)
+        tuned = gdviz.train(data, epochs=epochs, optimizer=optimizer, eta=eta, seed=2, **options)
+        plain = gdviz.train(data, epochs=epochs, optimizer=optimizer, seed=2, **options)
+    assert _to_gap(tuned) <= _to_gap(plain)
+
+
+def test_tune_takes_trains_options_but_no_eta(tutorial_data):
+    with pytest.raises(gdviz.GdvizError, match="tune\\(\\) finds eta"):
+        gdviz.tune(tutorial_data, "gd", eta=0.1)
+    with pytest.raises(gdviz.GdvizError, match="`epochs` must be"):
+        gdviz.tune(tutorial_data, "gd", epochs=0)
+    with pytest.raises(gdviz.GdvizError, match="beta"):
+        gdviz.tune(tutorial_data, "adam", beta=0.5)
+
+
+def test_compare_tune_prints_each_eta_and_says_so_in_the_title(monkeypatch, capsys):
+    from gdviz import cli
+
+    got = {}
+    monkeypatch.setattr(cli, "_animate", lambda anim, out, fmt, args: got.setdefault("anim", anim) and 0)
+    fast = ["--size", "320x180", "--max-frames", "6", "--no-progress", "--optimizers", "gd,adam", "--epochs", "100"]
+    assert cli.main(["compare", "--tune", *fast]) == 0
+    out = capsys.readouterr().out
+    anim = got.pop("anim")
+    for label, h in zip(anim.labels, anim.runs):
+        assert f"gdviz: {label}: tuned η " in out
+        assert h.meta["eta"] == gdviz.tune(gdviz.make_data(seed=0), label, epochs=100, seed=0)
+    anim.figure  # built: the header
+    assert anim.title == "each at its tuned η" and anim._header_text(0).endswith("each at its tuned η")
+    assert cli.main(["compare", *fast]) == 0
+    assert got["anim"].title == "each at its default η: gd 0.001, adam 0.1"
+    assert cli.main(["compare", "--tune", "--eta", "0.1", *fast]) == 2
+    assert "--tune finds each run's eta, and --eta gives them; give one of them." in capsys.readouterr().err

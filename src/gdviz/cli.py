@@ -38,7 +38,7 @@ COMPARE_OUTPUT = "renders/compare.gif"
 COMPARE_FRAMES_DIR = "renders/compare-frames"
 COMPARE_DEFAULT = ("gd", "momentum", "adam")
 EXPLORE_OUTPUT = "renders/explore.html"
-TRAINING_FLAGS = ("data", "x", "y", "missing", "scale", "epochs", "eta", "optimizer", "optimizers", "seed")
+TRAINING_FLAGS = ("data", "x", "y", "missing", "scale", "epochs", "eta", "optimizer", "optimizers", "seed", "tune")
 MISSING = ("drop", "error")
 SCALES = ("auto", "none", "standardize")
 OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
@@ -278,6 +278,10 @@ def _add_compare(sub) -> None:
                    help="comma-separated names for the runs, one each (default: what tells them apart: the "
                         "optimizer, η, or both)")
     _add_training(c, compare=True)
+    c.add_argument("--tune", action="store_true", default=None,
+                   help="a fair race: give each optimizer the learning rate (from a logarithmic grid through its "
+                        "default) that reaches 1%% of least squares in the fewest epochs from the same start, and "
+                        "print it (not with --eta)")
     _add_drawing(c)
     _add_debug(c, argparse.SUPPRESS)
 
@@ -515,6 +519,8 @@ def _compare_grid(args) -> list:
     """
     from .training.train import check_training_options
 
+    if args.tune and args.eta is not None:
+        raise GdvizError("--tune finds each run's eta, and --eta gives them; give one of them.")
     specs = _list(args.optimizers, "--optimizers") if args.optimizers is not None else \
         (["gd"] if args.eta is not None else list(COMPARE_DEFAULT))
     etas = [_eta_item(item) for item in _list(args.eta, "--eta")] if args.eta is not None else [None]
@@ -607,6 +613,8 @@ def _cmd_compare(args) -> int:
         for _, opts in grid:
             if opts["optimizer"] == "sgd":
                 check_sgd_work(len(data), opts["epochs"], opts.get("batch_size", 20))
+        if args.tune:
+            grid = _tuned(grid, data)
         runs, names = [], []
         for label, opts in grid:
             with warnings_named(label):
@@ -618,7 +626,40 @@ def _cmd_compare(args) -> int:
         print(f"gdviz: {label}: {line.replace('trained ', '', 1) if not args.history else line.split(': ', 1)[-1]}")
     from .drawing.animation import Animation
 
-    return _animate(Animation(runs, labels=labels, **_drawing(args)), out, fmt, args)
+    title = None if args.history else _compare_title(grid, bool(args.tune))
+    return _animate(Animation(runs, labels=labels, title=title, **_drawing(args)), out, fmt, args)
+
+
+def _tuned(grid: list, data) -> list:
+    """`grid` with each run's eta tuned on `data` (:func:`gdviz.tune`), each said as it is found."""
+    from .drawing.tickformat import number
+    from .training.tune import tune
+
+    tuned = []
+    for label, opts in grid:
+        same = {k: v for k, v in opts.items() if k != "eta"}
+        eta = tune(data, **same)
+        print(f"gdviz: {label}: tuned η {number(eta, 4)} (the fewest epochs to 1% of least squares)")
+        tuned.append((label, {**opts, "eta": eta}))
+    return tuned
+
+
+def _compare_title(grid: list, tuned: bool) -> Optional[str]:
+    """The header's word on the learning rates: each tuned, each an optimizer's default, or nothing (as given)."""
+    from .drawing.tickformat import number
+    from .training import optimizers
+
+    if tuned:
+        return "each at its tuned η"
+    etas = [opts["eta"] for _, opts in grid]
+    if all(e is None for e in etas):
+        names = list(dict.fromkeys(opts["optimizer"] for _, opts in grid))
+        if len(names) > 4:  # the legend's η column gives the values
+            return "each at its optimizer's default η"
+        return "each at its default η: " + ", ".join(f"{n} {number(optimizers.get(n).default_eta, 3)}" for n in names)
+    if all(e == "auto" for e in etas):
+        return "each at its auto η"
+    return None
 
 
 def _cmd_train(args) -> int:

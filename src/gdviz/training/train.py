@@ -37,7 +37,7 @@ from ..data.moments import Moments
 from ..recorder import Recorder
 
 __all__ = ["train", "OPTIMIZER_NAMES", "DIVERGENCE_FACTOR", "MAX_EPOCHS", "FAST_WORK", "initial_weights",
-           "start_line", "settle_eta", "check_training_options", "check_sgd_work"]
+           "start_line", "settle_eta", "check_training_options", "check_sgd_work", "data_sums", "starting_weights"]
 
 #: Optimizer names train() accepts, in the order a lecture meets them (the classes are
 #: gdviz.optimizers.OPTIMIZERS).
@@ -315,10 +315,10 @@ def train(
     method = optimizers.make(optimizer, **hyperparameters)  # at its default eta until eta is settled
     if not method.full_batch:
         check_sgd_work(len(data), epochs, method.batch_size)
-    moments = _sums(data)
+    moments = data_sums(data)
     scaling = choose_scaling(moments, scale)
     trained = moments.scaled(scaling.shift, scaling.scale) if scaling.active else moments
-    w0, w1 = _start(moments, scaling, seed, w0, w1)
+    w0, w1 = starting_weights(moments, scaling, seed, w0, w1)
     eta, eta_reason = settle_eta(method, eta, epochs, moments, trained, w0, w1)
     method = optimizers.make(optimizer, eta, **hyperparameters)
     cond, cond_data = Conditioning.of(trained), Conditioning.of(moments)
@@ -363,7 +363,7 @@ def _descend(points: Points, trained: Moments, method: optimizers.Optimizer, w0:
     return run
 
 
-def _sums(data: Dataset) -> Moments:
+def data_sums(data: Dataset) -> Moments:
     """The data's moments, or a GdvizError when its sums of squares overflow float64."""
     with np.errstate(over="ignore", invalid="ignore"):
         moments = Moments.of(data)
@@ -376,7 +376,7 @@ def _sums(data: Dataset) -> Moments:
     return moments
 
 
-def _start(moments: Moments, scaling: Scaling, seed: SeedLike, w0, w1) -> tuple[float, float]:
+def starting_weights(moments: Moments, scaling: Scaling, seed: SeedLike, w0, w1) -> tuple[float, float]:
     """The starting weights in the trained coordinates: the given line (data units) or :func:`start_line`."""
     start = start_line(moments, scaling, seed)
     w0 = start[0] if w0 is None else _check_number("w0", w0)

@@ -30,6 +30,21 @@ class RunColumns:
         columns.append((f"to {TO_GAP_NAME}", [to_gap_text(f.to_gap) for f in facts], ">"))
         self._columns = [(head, cells, align, max(len(head), *(len(c) for c in cells)))
                          for head, cells, align in columns]
+        self.holds_status = False
+
+    def take_status(self, width: int) -> bool:
+        """Let the regime column also say a run's status ("diverged", "off chart ↑"), `width` characters at most.
+
+        A run's status is news of the moment and its regime the reason: one cell says
+        the status while there is one and the regime otherwise, which keeps a race of
+        seven narrow enough for its panel. False (nothing changes) without a regime column.
+        """
+        if not self._columns or self._columns[0][0] != "regime" or not width:
+            return False
+        head, cells, align, w = self._columns[0]
+        self._columns[0] = (head, cells, align, max(w, width))
+        self.holds_status = True
+        return True
 
     def narrow(self) -> bool:
         """Drop the first column left (the regime, then epochs to 1%), for a legend too wide for its panel.
@@ -37,6 +52,7 @@ class RunColumns:
         False when there is none left to drop (a thumbnail's legend keeps only the SSE).
         """
         if self._columns:
+            self.holds_status = self.holds_status and self._columns[0][0] != "regime"
             self._columns = self._columns[1:]
             return True
         return False
@@ -45,9 +61,10 @@ class RunColumns:
         """The header cells, each after two spaces."""
         return "".join(f"  {head:{align}{width}}" for head, _, align, width in self._columns)
 
-    def row(self, index: int) -> str:
-        """Run `index`'s cells, each after two spaces."""
-        return "".join(f"  {cells[index]:{align}{width}}" for _, cells, align, width in self._columns)
+    def row(self, index: int, status: str = "") -> str:
+        """Run `index`'s cells, each after two spaces; `status`, when given, in place of the regime (see take_status)."""
+        return "".join(f"  {(status or cells[index]) if k == 0 and self.holds_status else cells[index]:{align}{width}}"
+                       for k, (_, cells, align, width) in enumerate(self._columns))
 
     def blank(self) -> str:
         """As wide as a row, empty: for the least-squares row."""

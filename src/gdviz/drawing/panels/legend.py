@@ -76,6 +76,7 @@ class Legend:
             self._reference = (best, fmt(b0), fmt(b1))
         self._weight_names = (w0, w1)
         self._columns = RunColumns(runs)
+        self._status_room = self._status_width  # a status column's width, when the regime's cell does not say it
         self._set_weights(len(runs) <= scene.theme.legend_weights)
         self._equation = None
         if scene.single and scene.scaled:
@@ -91,6 +92,15 @@ class Legend:
         weights = f"  {w0:>{self._w_width}}  {w1:>{self._w_width}}" if shown else ""
         self._head = (f"{_SWATCH}{'':<{self._label_width}}{eta_head}  {'SSE':>9}{weights}{self._columns.head()}"
                       + (" " * (self._status_width + 2) if self._status_width else ""))
+
+    def _drop_weights(self) -> bool:
+        if self._weights:
+            self._set_weights(False)
+            return True
+        return False
+
+    def _status_in_regime(self) -> bool:
+        return self._columns.take_status(self._status_width)
 
     def widest(self) -> str:
         """The table with each line as long as it ever gets over the scheduled frames, for sizing the box."""
@@ -112,10 +122,11 @@ class Legend:
             h, w = run.history, self._w[run.index]
             state = self._status[run.index] if ended else OFF["up"] if away > 0 else OFF["down"] if away < 0 else ""
             status = f"  {state:<{self._status_width}}" if self._status_width else ""
+            cells = self._columns.row(run.index, state)
             eta = f"  {self._etas[run.index]:>{self._eta_width}}" if self._etas else ""
             weights = f"  {w(h.w0[row]):>{width}}  {w(h.w1[row]):>{width}}" if self._weights else ""
             lines.append(f"{_SWATCH}{run.label:<{self._label_width}}{eta}  {readable(h.loss[row]):>9}{weights}"
-                         f"{self._columns.row(run.index)}{status}")
+                         f"{cells}{status}")
         if self._equation is not None:
             h, row = self.scene.runs[0].history, int(moment.rows[0])
             xname, yname = self._equation
@@ -138,9 +149,10 @@ class Legend:
         """Size the box for the widest table, choose the emptiest corner, and add the box and
         the swatches to the host's figure (drawn per frame over the data).
 
-        A table with the weights that would not fit inside the panel (a narrow 4:3 panel at
-        slide type sizes) drops them and keeps the SSE; one still too wide drops the
-        regime column, then epochs to 1% (a thumbnail).
+        A table that would not fit inside the panel (a narrow 4:3 panel at slide type
+        sizes, seven runs' regimes) drops the weights and keeps the SSE; one still too
+        wide says a run's status (diverged, off chart) in its regime's cell, then drops
+        the regime column, then epochs to 1% (a thumbnail).
         """
         t, ax = self.scene.theme, self.host.ax
         fig = ax.figure
@@ -150,12 +162,13 @@ class Legend:
         probe = TextStamp(t.mono_family, size_px, t.text, 0, 0, line_spacing=spacing)
         (ax0, ay0), (ax1, ay1) = ax.transAxes.transform([(0.03, 0.04), (0.97, 0.96)])
         tw, th = probe.measure(self.widest())
-        if self._weights and tw + 2 * pad > ax1 - ax0:
-            self._set_weights(False)
-            tw, th = probe.measure(self.widest())
-        while tw + 2 * pad > ax1 - ax0 and self._columns.narrow():  # then the regime, then epochs to 1%
-            self._set_weights(False)
-            tw, th = probe.measure(self.widest())
+        for narrower in (self._drop_weights, self._status_in_regime, self._columns.narrow, self._columns.narrow):
+            if tw + 2 * pad <= ax1 - ax0:
+                break
+            if narrower():
+                self._status_width = 0 if self._columns.holds_status else self._status_room
+                self._set_weights(self._weights)
+                tw, th = probe.measure(self.widest())
         w, h = tw + 2 * pad, th + 2 * pad
         px = self.host.avoid()
         corners = [(ax0, ay1 - h), (ax1 - w, ay1 - h), (ax1 - w, ay0), (ax0, ay0)]  # TL, TR, BR, BL
