@@ -103,7 +103,7 @@ def test_the_report_names_the_regime_and_the_epoch(five):
 
 @pytest.fixture(scope="module")
 def regimes_anim(five):
-    return gdviz.Animation(five, size=(960, 540), max_frames=6, axes=True)
+    return gdviz.Animation(five, size=(640, 360), max_frames=4, axes=True)
 
 
 def test_the_legend_names_each_runs_regime_and_epochs_to_one_percent(regimes_anim, five):
@@ -190,3 +190,112 @@ def test_compare_tune_prints_each_eta_and_says_so_in_the_title(monkeypatch, caps
     assert got["anim"].title == "each at its default η: gd 0.001, adam 0.1"
     assert cli.main(["compare", "--tune", "--eta", "0.1", *fast]) == 2
     assert "--tune finds each run's eta, and --eta gives them; give one of them." in capsys.readouterr().err
+
+
+# -- words --------------------------------------------------------------------------------------
+
+_TIME = r"(\d{2,}):([0-5]\d):([0-5]\d)\.(\d{3})"
+
+
+def parse_webvtt(text: str) -> list:
+    """A strict WebVTT reader for what gdviz writes: [(start s, end s, text)], or AssertionError.
+
+    The signature line, a blank line, then blocks separated by one blank line: an
+    optional identifier line, a timing line ``hh:mm:ss.ttt --> hh:mm:ss.ttt``, one or more
+    payload lines without ``-->``; start < end, starts never decreasing.
+    """
+    import re
+
+    assert "\r" not in text and "\0" not in text
+    lines = text.split("\n")
+    assert lines[0] == "WEBVTT" and lines[1] == "", lines[:2]
+    blocks = "\n".join(lines[2:]).strip("\n").split("\n\n")
+    cues, last_start = [], 0.0
+    for block in blocks:
+        rows = block.split("\n")
+        if "-->" not in rows[0]:
+            assert rows[0].strip() and "-->" not in rows[0]
+            rows = rows[1:]
+        m = re.fullmatch(_TIME + " --> " + _TIME, rows[0])
+        assert m, rows[0]
+        h1, m1, s1, t1, h2, m2, s2, t2 = (int(g) for g in m.groups())
+        start, end = h1 * 3600 + m1 * 60 + s1 + t1 / 1000, h2 * 3600 + m2 * 60 + s2 + t2 / 1000
+        assert start < end and start >= last_start, (start, end, last_start)
+        payload = rows[1:]
+        assert payload and all(p.strip() and "-->" not in p for p in payload), payload
+        cues.append((start, end, "\n".join(payload)))
+        last_start = start
+    return cues
+
+
+@pytest.fixture(scope="module")
+def talk(tmp_path_factory, five):
+    anim = gdviz.Animation(five[2:4], size=(288, 162), max_frames=8)
+    path = tmp_path_factory.mktemp("words") / "talk.mp4"
+    anim.save(path, captions=True, progress=False)
+    return anim, path
+
+
+def test_captions_are_webvtt_beside_the_video_and_inside_its_duration(talk):
+    import subprocess
+
+    from gdviz.formats import ffmpeg_exe
+
+    anim, path = talk
+    vtt = path.with_suffix(".vtt")
+    cues = parse_webvtt(vtt.read_text(encoding="utf-8"))
+    # the video's duration, decoded: its frames at its frame rate
+    out = subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-f", "rawvideo",
+                          "-pix_fmt", "gray", "-"], capture_output=True, check=True).stdout
+    frames = len(out) // (288 * 162)
+    from gdviz.drawing.schedule import ticks
+
+    assert frames * 288 * 162 == len(out) and frames == ticks(anim.seconds(30.0), 1 / 30.0).sum()
+    duration = frames / 30.0
+    assert cues and all(0 <= a < b <= duration + 1e-3 for a, b, _ in cues)
+    texts = [t for _, _, t in cues]
+    assert any("η=0.00745: oscillation" in t for t in texts) and any("η=0.007: convergence" in t for t in texts)
+    to = run_facts(anim.runs[1]).to_gap
+    assert f"η=0.007: convergence: within 1% of least squares from epoch {to}" in texts
+
+
+def test_phases_name_what_each_regime_does(five):
+    from gdviz.drawing.words import phases
+
+    names = [{p.name for p in phases(h)} for h in five]
+    assert "slow crawl" in names[0] and "convergence" not in names[0]
+    assert {"fast fall", "slow crawl", "convergence"} <= names[1]
+    assert {"oscillation", "convergence"} <= names[3]
+    assert {"divergence", "oscillation"} <= names[4]
+
+
+def test_describe_says_the_data_the_runs_their_sse_regime_and_epochs(talk):
+    anim, _ = talk
+    words = anim.describe()
+    assert "200 points" in words and "2 runs" in words
+    for h, label in zip(anim.runs, anim.labels):
+        f = run_facts(h)
+        assert f"{label}: the SSE goes from 734.3 to 0.9243" in words
+        assert f"its regime: {h.meta['regime']}; within 1% of least squares from epoch {f.to_gap}." in words
+
+
+def test_the_page_and_the_slide_carry_the_words(tmp_path, five):
+    pytest.importorskip("pptx")
+    from pptx import Presentation
+
+    anim = gdviz.Animation(five[0], size=(288, 162), max_frames=4)
+    page = anim.save(tmp_path / "a.html", progress=False).read_text(encoding="utf-8")
+    import html
+
+    assert f'aria-label="{html.escape(anim.describe(), quote=True)}"' in page
+    assert '<track kind="captions" srclang="en" label="English" default src="data:text/vtt;base64,' in page
+    slide = anim.save(tmp_path / "a.pptx", progress=False)
+    movie = next(iter(Presentation(str(slide)).slides[0].shapes))
+    assert movie.element.xpath("./p:nvPicPr/p:cNvPr")[0].get("descr") == anim.describe()
+
+
+def test_captions_with_a_format_that_is_no_video_is_one_clear_error(tmp_path, five):
+    anim = gdviz.Animation(five[0], size=(288, 162), max_frames=4)
+    with pytest.raises(gdviz.GdvizError, match=r"Captions go beside a video .*\.gif is not one"):
+        anim.save(tmp_path / "a.gif", captions=True)
+    assert not list(tmp_path.iterdir())

@@ -208,6 +208,9 @@ def _add_frames(p: argparse.ArgumentParser) -> None:
     p.add_argument("--frames", default=None, choices=("png",), metavar="png",
                    help="write a folder of frames instead: DIR/frame-0000.png, ... one per frame shown at --fps "
                         "(holds repeated), and DIR/animation.tex, the LaTeX beamer line that plays them (also printed)")
+    p.add_argument("--captions", action="store_true",
+                   help="also write WebVTT captions beside a video (.mp4, .webm, .mov, .html), named after it "
+                        "(-o talk.mp4 writes talk.vtt): one cue per phase of each run, with its epochs")
     g = p.add_argument_group("stills (-o ending in .png, .pdf or .svg)")
     g.add_argument("--at", type=int, default=None, metavar="K",
                    help="the epoch a poster shows (default the last)")
@@ -446,6 +449,10 @@ def _check_animation_output(args, size, fps, default: str, default_folder: str) 
     fmt.check(size=size, fps=fps, transparent=args.transparent)
     fmt.check_still(args.at, args.filmstrip)
     _check_still_range(args)
+    if args.captions:
+        from .formats.captions import check_captions
+
+        check_captions(fmt, out)
     return fmt.check_output(out), fmt
 
 
@@ -473,8 +480,19 @@ def _animate(anim, out: Path, fmt, args) -> int:
     start = time.perf_counter()
     with interrupts.last_output():
         path = anim.save(out, frames=args.frames, progress=None if not args.no_progress else False, at=args.at,
-                         filmstrip=args.filmstrip)
+                         filmstrip=args.filmstrip, captions=args.captions)
     took = time.perf_counter() - start
+    _say_written(anim, path, fmt, args, took)
+    if args.captions:
+        from .formats.captions import captions_path
+
+        cues = anim.captions(anim.fps or fmt.writer.default_fps).count(" --> ")
+        print(f"gdviz: wrote {captions_path(path)} ({cues} {_noun(cues, 'caption')}, WebVTT)")
+    return 0
+
+
+def _say_written(anim, path: Path, fmt, args, took: float) -> None:
+    """Say what was written: the frames of a folder (and its beamer line), a still, or an animation."""
     if fmt.folder:
         from .formats.frames import TEX_NAME
 
@@ -484,16 +502,15 @@ def _animate(anim, out: Path, fmt, args) -> int:
         print(f"gdviz: wrote {count} {_noun(count, 'frame')} and {TEX_NAME} into {path}/ ({len(anim)} distinct, "
               f"{anim.size[0]}x{anim.size[1]}, {kib:,.0f} KiB) in {took:.1f} s; in your beamer slide:")
         print((path / TEX_NAME).read_text(encoding="utf-8"), end="")
-        return 0
+        return
     kib = path.stat().st_size / 1024
     w, h = anim.size
     if fmt.still:
         what = f"a filmstrip of {args.filmstrip} {_noun(args.filmstrip, 'frame')} of" if args.filmstrip else \
             f"epoch {anim.last_epoch if args.at is None else args.at},"
         print(f"gdviz: wrote {path} ({what} {w}x{h}, {kib:,.0f} KiB) in {took:.1f} s")
-        return 0
+        return
     print(f"gdviz: wrote {path} ({len(anim)} {_noun(len(anim), 'frame')}, {w}x{h}, {kib:,.0f} KiB) in {took:.1f} s")
-    return 0
 
 
 def _noun(count: int, word: str) -> str:

@@ -450,7 +450,7 @@ class Animation:
 
     # -- writing ------------------------------------------------------------------------
     def save(self, path, *, frames: Optional[str] = None, progress: Optional[bool] = None, at: Optional[int] = None,
-             filmstrip: Optional[int] = None) -> Path:
+             filmstrip: Optional[int] = None, captions: bool = False) -> Path:
         """Write the animation; the format comes from the extension, or `frames` for a folder.
 
         Parameters
@@ -470,6 +470,10 @@ class Animation:
             For a still: N tiles at epochs k * (E // N), k = 0 ... N - 1 (E epochs), in
             ceil(sqrt(N)) columns, each captioned with its epoch and SSE; ``filmstrip=15``
             on the tutorial's 300 epochs shows 0, 20, ..., 280, the tutorial's stills.
+        captions : bool, default False
+            Also write WebVTT captions beside a video (.mp4, .webm, .mov, .html), named
+            after it: ``talk.mp4`` gets ``talk.vtt`` (:meth:`captions`). Any other format
+            is a GdvizError. The ``.html`` page holds them as a track either way.
 
         Returns
         -------
@@ -491,8 +495,56 @@ class Animation:
         leaves nothing behind.
         """
         from ..formats import find  # the one way down to the formats layer, with the notebook view's
+        from ..formats.captions import check_captions, write_captions
 
-        return find(path, frames=frames).write(self, path, progress=progress, at=at, filmstrip=filmstrip)
+        if not isinstance(captions, bool):
+            raise GdvizError(f"`captions` must be True or False; got {captions!r}.")
+        fmt = find(path, frames=frames)
+        if captions:
+            check_captions(fmt, path)
+        written = fmt.write(self, path, progress=progress, at=at, filmstrip=filmstrip)
+        if captions:
+            write_captions(self, fmt, written)
+        return written
+
+    # -- words --------------------------------------------------------------------------
+    def describe(self) -> str:
+        """A few sentences saying what the animation shows, for alt text and screen readers.
+
+        The data, the panels and the runs; for each run its SSE at the start and at the
+        end (with the least-squares SSE), its regime (gd, momentum, nesterov) and its
+        epochs to 1% of least squares. The ``.pptx`` picture's alt text and the
+        ``aria-label`` of the ``.html`` and notebook video.
+
+        Returns
+        -------
+        str
+        """
+        from .words import describe
+
+        return describe(self)
+
+    def captions(self, fps: Optional[float] = None) -> str:
+        """WebVTT captions: one cue per phase each run goes through, timed to this animation's frames.
+
+        The phases are a fast fall, a slow crawl, an overshoot, an oscillation, a
+        divergence and the convergence, each with its epochs
+        (:mod:`gdviz.drawing.words`); with several runs each cue starts with the run's
+        label.
+
+        Parameters
+        ----------
+        fps : float, optional
+            The video's frame rate (default: the animation's, else 30, the video formats').
+
+        Returns
+        -------
+        str
+            The text of a ``.vtt`` file.
+        """
+        from .words import captions
+
+        return captions(self, fps or self.fps or 30.0)
 
     def _repr_html_(self) -> str:
         """The notebook view: every frame as an inline video (MP4 and WebM), or advice past `embed_limit_mb`."""
@@ -526,7 +578,7 @@ def render(history, path, **options) -> Path:
     **options
         Those of :class:`Animation` (``panels``, ``size``, ``fps``, ``theme``,
         ``preset``, ``max_frames``, ``labels``, the overlays, ``transparent``) and of
-        :meth:`Animation.save` (``progress``, ``frames``, ``at``, ``filmstrip``).
+        :meth:`Animation.save` (``progress``, ``frames``, ``at``, ``filmstrip``, ``captions``).
 
     Returns
     -------
@@ -537,5 +589,5 @@ def render(history, path, **options) -> Path:
     --------
     >>> gdviz.render(gdviz.train(gdviz.make_data(seed=0)), "descent.mp4", preset="slides")
     """
-    saving = {key: options.pop(key) for key in ("progress", "frames", "at", "filmstrip") if key in options}
+    saving = {key: options.pop(key) for key in ("progress", "frames", "at", "filmstrip", "captions") if key in options}
     return Animation(history, **options).save(path, **saving)
