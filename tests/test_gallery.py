@@ -36,6 +36,11 @@ def test_every_gallery_run_trains_and_renders(tmp_path, run):
 
         assert tuple(h.meta["optimizer"] for h in runs) == COMPARE_DEFAULT == gdviz.gallery.RACE3D
         assert all(h.meta["gap"] < 0.1 for h in runs)
+    elif run == "regimes":  # the five gd regimes, named
+        assert [h.meta["regime"] for h in runs] == ["creeps", "converges", "fastest", "oscillates", "diverges"]
+    elif run == "race-tuned":  # each at its tuned eta: none slower to 1% than at its default
+        assert tuple(h.meta["optimizer"] for h in runs) == gdviz.gallery.RACE3D
+        assert all(h.meta["gap"] < 0.01 for h in runs)
     else:
         assert runs[0].meta["gap"] < 0.25
 

@@ -11,6 +11,7 @@ from .drawing.animation import render
 from .data.dataset import make_data
 from .errors import GdvizWarning
 from .training.train import train
+from .training.tune import tune
 
 __all__ = ["build_gallery", "GALLERY", "EXPLORE_PAGES", "example_csv"]
 
@@ -21,7 +22,10 @@ __all__ = ["build_gallery", "GALLERY", "EXPLORE_PAGES", "example_csv"]
 #: "optimizers" races all seven optimizers at their default etas on the tutorial's data;
 #: "eta-sweep" is gd on the tutorial's data from (1.0, -2.5) at four learning rates:
 #: crawling, good, oscillating and diverging (lambda_max = 255.4, 2/lambda_max = 0.0078);
-#: "race" is `gdviz compare`'s default: gd, momentum and adam on the tutorial's data.
+#: "race" is `gdviz compare`'s default: gd, momentum and adam on the tutorial's data;
+#: "regimes" is gd on the tutorial's data at the five learning rates whose regimes the
+#: legend names (creeps, converges, fastest, oscillates, diverges), with the bowl's axes;
+#: "race-tuned" is the default race, each optimizer at its tuned eta (`gdviz compare --tune`).
 GALLERY = (
     ("descent.gif", "tutorial", {}),
     ("descent.mp4", "tutorial", {}),
@@ -39,6 +43,8 @@ GALLERY = (
       for name in ("slides", "slides-4x3", "web", "square", "thumbnail")),
     ("theme-dark.png", "optimizers", {"theme": "dark", "at": 60}),
     ("surface3d.mp4", "race", {"panels": ("fit", "surface3d"), "rotate": True}),
+    ("regimes.gif", "regimes", {"axes": True}),
+    ("race-tuned.mp4", "race-tuned", {"title": "each at its tuned η"}),
 )
 
 #: The race: every optimizer gdviz has, each at its default eta.
@@ -47,6 +53,8 @@ RACE = ("gd", "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam")
 RACE3D = ("gd", "momentum", "adam")
 #: The learning-rate sweep (issue 8): 0.0005 crawls, 0.003 converges, 0.007 oscillates, 0.0085 diverges.
 SWEEP = (0.0005, 0.003, 0.007, 0.0085)
+#: The five gd regimes on the tutorial's data (lambda_max = 255.4, lambda_min = 13.2).
+REGIMES = (0.0005, 0.003, 0.00745, 0.007, 0.0085)
 #: The explorable pages (``gdviz explore``): the tutorial's data, and cars.csv with eta="auto".
 EXPLORE_PAGES = (
     ("explore.html", "tutorial"),
@@ -81,6 +89,14 @@ def _run(name: str):
         with warnings.catch_warnings():  # 0.0085 diverges, and 0.0005 ends far from least squares: the point
             warnings.simplefilter("ignore", GdvizWarning)
             return [train(data, eta=eta, seed=0, w0=1.0, w1=-2.5) for eta in SWEEP]
+    if name == "regimes":
+        data = make_data(seed=0)
+        with warnings.catch_warnings():  # creeping and diverging are two of the five regimes
+            warnings.simplefilter("ignore", GdvizWarning)
+            return [train(data, eta=eta, seed=0) for eta in REGIMES]
+    if name == "race-tuned":
+        data = make_data(seed=0)
+        return [train(data, optimizer=optimizer, eta=tune(data, optimizer, seed=0), seed=0) for optimizer in RACE3D]
     raise KeyError(name)
 
 
