@@ -299,3 +299,13 @@ def test_captions_with_a_format_that_is_no_video_is_one_clear_error(tmp_path, fi
     with pytest.raises(gdviz.GdvizError, match=r"Captions go beside a video .*\.gif is not one"):
         anim.save(tmp_path / "a.gif", captions=True)
     assert not list(tmp_path.iterdir())
+
+
+def test_the_command_line_says_captions_and_axes_in_its_own_flags(tmp_path, capsys):
+    from gdviz import cli
+
+    assert cli.main(["render", "--captions", "-o", str(tmp_path / "talk.gif")]) == 2
+    assert "drop --captions" in capsys.readouterr().err
+    assert cli.main(["render", "--axes", "--panels", "fit,loss", "-o", str(tmp_path / "a.gif")]) == 2
+    assert "add it (e.g. fit,surface), or drop --axes" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())

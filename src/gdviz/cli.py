@@ -47,7 +47,7 @@ OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 # command line they read better as the flags the user typed (--max-frames).
 _FLAG_NAMES = {name: "--" + name.replace("_", "-") for name in
                ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "preset", "max_frames",
-                "transparent", "at", "filmstrip", "frames", "rotate")}
+                "transparent", "at", "filmstrip", "frames", "rotate", "axes", "captions")}
 
 
 class _Parser(argparse.ArgumentParser):

@@ -29,7 +29,7 @@ def check_captions(fmt: Format, path) -> Path:
     """The .vtt path for captions beside `path`, checked (writable, not a folder); a GdvizError when `fmt` is no video."""
     if fmt.folder or fmt.key not in CAPTION_FORMATS:
         raise GdvizError(f"Captions go beside a video ({', '.join(CAPTION_FORMATS)}), and {fmt.flag} is not one; "
-                         f"write {Path(path).with_suffix('.mp4').name} instead, or drop captions.")
+                         f"write {Path(path).with_suffix('.mp4').name} instead, or drop `captions`.")
     return check_output(captions_path(path), example="talk.vtt")
 
 
