@@ -309,3 +309,12 @@ def test_the_command_line_says_captions_and_axes_in_its_own_flags(tmp_path, caps
     assert cli.main(["render", "--axes", "--panels", "fit,loss", "-o", str(tmp_path / "a.gif")]) == 2
     assert "add it (e.g. fit,surface), or drop --axes" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_the_notebook_video_carries_the_label_and_the_captions(five):
+    import html
+
+    anim = gdviz.Animation(five[3], size=(288, 162), max_frames=3)
+    page = anim._repr_html_()
+    assert f'aria-label="{html.escape(anim.describe(), quote=True)}"' in page
+    assert page.count('<track kind="captions"') == 1
