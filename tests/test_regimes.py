@@ -114,6 +114,11 @@ def test_the_legend_names_each_runs_regime_and_epochs_to_one_percent(regimes_ani
         to = run_facts(h).to_gap
         assert h.meta["regime"] in text[k + 1].split()
         assert (f"{to:,}" if to is not None else "—") in text[k + 1].split()
+    # the diverging run: its regime while its line is off the chart, "diverged" once it stopped
+    boom = five[4]
+    for epoch, word in ((len(boom) - 2, "diverges"), (len(boom) + 5, "diverged")):
+        row = regimes_anim._legend.text(regimes_anim.moment(epoch)).split("\n")[5]
+        assert row.split()[2] == word, row
 
 
 def test_the_axes_are_the_hessians_eigenvectors_through_the_optimum(regimes_anim, tutorial_data):

@@ -33,11 +33,12 @@ class RunColumns:
         self.holds_status = False
 
     def take_status(self, width: int) -> bool:
-        """Let the regime column also say a run's status ("diverged", "off chart ↑"), `width` characters at most.
+        """Let the regime column also say a run's status ("diverged", "ended"), `width` characters at most.
 
         A run's status is news of the moment and its regime the reason: one cell says
-        the status while there is one and the regime otherwise, which keeps a race of
-        seven narrow enough for its panel. False (nothing changes) without a regime column.
+        the status the legend passes to :meth:`row` and the regime otherwise, which
+        keeps a race of seven narrow enough for its panel. False (nothing changes)
+        without a regime column.
         """
         if not self._columns or self._columns[0][0] != "regime" or not width:
             return False

@@ -122,7 +122,9 @@ class Legend:
             h, w = run.history, self._w[run.index]
             state = self._status[run.index] if ended else OFF["up"] if away > 0 else OFF["down"] if away < 0 else ""
             status = f"  {state:<{self._status_width}}" if self._status_width else ""
-            cells = self._columns.row(run.index, state)
+            # In the regime's cell, a run that ended says so; one merely off the chart keeps its regime (the fit
+            # panel's arrowhead shows where its line went).
+            cells = self._columns.row(run.index, state if ended or not self._columns.facts[run.index].regime else "")
             eta = f"  {self._etas[run.index]:>{self._eta_width}}" if self._etas else ""
             weights = f"  {w(h.w0[row]):>{width}}  {w(h.w1[row]):>{width}}" if self._weights else ""
             lines.append(f"{_SWATCH}{run.label:<{self._label_width}}{eta}  {readable(h.loss[row]):>9}{weights}"
@@ -151,7 +153,7 @@ class Legend:
 
         A table that would not fit inside the panel (a narrow 4:3 panel at slide type
         sizes, seven runs' regimes) drops the weights and keeps the SSE; one still too
-        wide says a run's status (diverged, off chart) in its regime's cell, then drops
+        wide says a run's end (diverged, ended) in its regime's cell, then drops
         the regime column, then epochs to 1% (a thumbnail).
         """
         t, ax = self.scene.theme, self.host.ax
