@@ -8,7 +8,7 @@ def test_public_api_is_pinned():
     assert sorted(gdviz.__all__) == sorted([
         "Animation", "Dataset", "GdvizError", "GdvizWarning", "History", "Page", "Recorder", "__version__",
         "explore", "least_squares", "load_csv", "loss_surface", "make_data", "plot", "render", "train",
-        "widget",
+        "tune", "widget",
     ])
     for name in gdviz.__all__:  # each name is the thing itself, not None and not a submodule of that name
         if name == "__version__":

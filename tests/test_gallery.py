@@ -46,6 +46,11 @@ def test_every_gallery_run_trains_and_renders(tmp_path, run):
         assert constant.loss[-50:].mean() > 1.05 * best and decaying.loss[-50:].mean() < 1.01 * best
         assert constant.etas is None and decaying.meta["schedule"] == "inverse:decay=0.1"
         assert decaying.eta_at(0) == 0.2 and decaying.eta_at(len(decaying) - 1) == pytest.approx(0.2 / 30.9)
+    elif run == "regimes":  # the five gd regimes, named
+        assert [h.meta["regime"] for h in runs] == ["creeps", "converges", "fastest", "oscillates", "diverges"]
+    elif run == "race-tuned":  # each at its tuned eta: none slower to 1% than at its default
+        assert tuple(h.meta["optimizer"] for h in runs) == gdviz.gallery.RACE3D
+        assert all(h.meta["gap"] < 0.01 for h in runs)
     else:
         assert runs[0].meta["gap"] < 0.25
 

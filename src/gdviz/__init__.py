@@ -15,6 +15,7 @@ from .history import History
 from .data.moments import least_squares, loss_surface
 from .recorder import Recorder
 from .training.train import train
+from .training.tune import tune
 from .version import __version__
 from . import optimizers  # noqa: F401  the documented path gdviz.optimizers
 
@@ -35,6 +36,7 @@ __all__ = [
     "plot",
     "render",
     "train",
+    "tune",
     "widget",
 ]
 

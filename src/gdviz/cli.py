@@ -40,7 +40,7 @@ COMPARE_FRAMES_DIR = "renders/compare-frames"
 COMPARE_DEFAULT = ("gd", "momentum", "adam")
 EXPLORE_OUTPUT = "renders/explore.html"
 TRAINING_FLAGS = ("data", "x", "y", "missing", "scale", "epochs", "eta", "optimizer", "optimizers", "seed",
-                  "schedule")
+                  "schedule", "tune")
 MISSING = ("drop", "error")
 SCALES = ("auto", "none", "center", "standardize")
 OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
@@ -49,7 +49,7 @@ OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 # command line they read better as the flags the user typed (--max-frames).
 _FLAG_NAMES = {name: "--" + name.replace("_", "-") for name in
                ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "preset", "max_frames",
-                "transparent", "at", "filmstrip", "frames", "rotate", "maths_run")}
+                "transparent", "at", "filmstrip", "frames", "rotate", "maths_run", "axes", "captions")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -197,6 +197,8 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
     g.add_argument("--gradient", action=argparse.BooleanOptionalAction, default=True,
                    help="on the surface, the negative gradient at the current point and the step actually "
                         "taken (default on)")
+    g.add_argument("--axes", action="store_true",
+                   help="the bowl's principal axes through the optimum on the surface, labelled steep and shallow")
     g.add_argument("--reference", action=argparse.BooleanOptionalAction, default=True,
                    help="the least-squares line, faint and dashed, in the fit panel (default on)")
 
@@ -218,6 +220,9 @@ def _add_frames(p: argparse.ArgumentParser) -> None:
     p.add_argument("--frames", default=None, choices=("png",), metavar="png",
                    help="write a folder of frames instead: DIR/frame-0000.png, ... one per frame shown at --fps "
                         "(holds repeated), and DIR/animation.tex, the LaTeX beamer line that plays them (also printed)")
+    p.add_argument("--captions", action="store_true",
+                   help="also write WebVTT captions beside a video (.mp4, .webm, .mov, .html), named after it "
+                        "(-o talk.mp4 writes talk.vtt): one cue per phase of each run, with its epochs")
     g = p.add_argument_group("stills (-o ending in .png, .pdf or .svg)")
     g.add_argument("--at", type=int, default=None, metavar="K",
                    help="the epoch a poster shows (default the last)")
@@ -288,6 +293,10 @@ def _add_compare(sub) -> None:
                    help="comma-separated names for the runs, one each (default: what tells them apart: the "
                         "optimizer, η, or both)")
     _add_training(c, compare=True)
+    c.add_argument("--tune", action="store_true", default=None,
+                   help="a fair race: give each optimizer the learning rate (from a logarithmic grid through its "
+                        "default) that reaches 1%% of least squares in the fewest epochs from the same start, and "
+                        "print it (not with --eta)")
     _add_drawing(c)
     _add_debug(c, argparse.SUPPRESS)
 
@@ -336,7 +345,7 @@ def _drawing(args) -> dict:
     """The Animation options the drawing flags give."""
     return {"panels": args.panels, "fps": args.fps, "size": args.size, "theme": args.theme, "preset": args.preset,
             "max_frames": args.max_frames, "residuals": args.residuals, "gradient": args.gradient,
-            "reference": args.reference, "transparent": args.transparent, "rotate": args.rotate}
+            "reference": args.reference, "transparent": args.transparent, "rotate": args.rotate, "axes": args.axes}
 
 
 def _load_data(args):
@@ -462,6 +471,10 @@ def _check_animation_output(args, size, fps, default: str, default_folder: str) 
     fmt.check(size=size, fps=fps, transparent=args.transparent)
     fmt.check_still(args.at, args.filmstrip)
     _check_still_range(args)
+    if args.captions:
+        from .formats.captions import check_captions
+
+        check_captions(fmt, out)
     return fmt.check_output(out), fmt
 
 
@@ -489,8 +502,19 @@ def _animate(anim, out: Path, fmt, args) -> int:
     start = time.perf_counter()
     with interrupts.last_output():
         path = anim.save(out, frames=args.frames, progress=None if not args.no_progress else False, at=args.at,
-                         filmstrip=args.filmstrip)
+                         filmstrip=args.filmstrip, captions=args.captions)
     took = time.perf_counter() - start
+    _say_written(anim, path, fmt, args, took)
+    if args.captions:
+        from .formats.captions import captions_path
+
+        cues = anim.captions(anim.fps or fmt.writer.default_fps).count(" --> ")
+        print(f"gdviz: wrote {captions_path(path)} ({cues} {_noun(cues, 'caption')}, WebVTT)")
+    return 0
+
+
+def _say_written(anim, path: Path, fmt, args, took: float) -> None:
+    """Say what was written: the frames of a folder (and its beamer line), a still, or an animation."""
     if fmt.folder:
         from .formats.frames import TEX_NAME
 
@@ -500,16 +524,15 @@ def _animate(anim, out: Path, fmt, args) -> int:
         print(f"gdviz: wrote {count} {_noun(count, 'frame')} and {TEX_NAME} into {path}/ ({len(anim)} distinct, "
               f"{anim.size[0]}x{anim.size[1]}, {kib:,.0f} KiB) in {took:.1f} s; in your beamer slide:")
         print((path / TEX_NAME).read_text(encoding="utf-8"), end="")
-        return 0
+        return
     kib = path.stat().st_size / 1024
     w, h = anim.size
     if fmt.still:
         what = f"a filmstrip of {args.filmstrip} {_noun(args.filmstrip, 'frame')} of" if args.filmstrip else \
             f"epoch {anim.last_epoch if args.at is None else args.at},"
         print(f"gdviz: wrote {path} ({what} {w}x{h}, {kib:,.0f} KiB) in {took:.1f} s")
-        return 0
+        return
     print(f"gdviz: wrote {path} ({len(anim)} {_noun(len(anim), 'frame')}, {w}x{h}, {kib:,.0f} KiB) in {took:.1f} s")
-    return 0
 
 
 def _noun(count: int, word: str) -> str:
@@ -536,6 +559,8 @@ def _compare_grid(args) -> list:
     from .training.train import check_training_options
 
     scales = _scales(args)
+    if args.tune and args.eta is not None:
+        raise GdvizError("--tune finds each run's eta, and --eta gives them; give one of them.")
     specs = _list(args.optimizers, "--optimizers") if args.optimizers is not None else \
         (["gd"] if args.eta is not None or len(scales) > 1 else list(COMPARE_DEFAULT))
     etas = [_eta_item(item) for item in _list(args.eta, "--eta")] if args.eta is not None else [None]
@@ -650,6 +675,8 @@ def _cmd_compare(args) -> int:
         for _, opts in grid:
             if opts["optimizer"] == "sgd":
                 check_sgd_work(len(data), opts["epochs"], opts.get("batch_size", 20))
+        if args.tune:
+            grid = _tuned(grid, data)
         runs, names = [], []
         for label, opts in grid:
             with warnings_named(label):
@@ -662,7 +689,40 @@ def _cmd_compare(args) -> int:
         print(f"gdviz: {label}: {line.replace('trained ', '', 1) if not args.history else line.split(': ', 1)[-1]}")
     from .drawing.animation import Animation
 
-    return _animate(Animation(runs, labels=labels, maths_run=args.maths_run, **_drawing(args)), out, fmt, args)
+    title = None if args.history else _compare_title(grid, bool(args.tune))
+    return _animate(Animation(runs, labels=labels, maths_run=args.maths_run, title=title, **_drawing(args)), out, fmt, args)
+
+
+def _tuned(grid: list, data) -> list:
+    """`grid` with each run's eta tuned on `data` (:func:`gdviz.tune`), each said as it is found."""
+    from .drawing.tickformat import number
+    from .training.tune import tune
+
+    tuned = []
+    for label, opts in grid:
+        same = {k: v for k, v in opts.items() if k != "eta"}
+        eta = tune(data, **same)
+        print(f"gdviz: {label}: tuned η {number(eta, 4)} (the fewest epochs to 1% of least squares)")
+        tuned.append((label, {**opts, "eta": eta}))
+    return tuned
+
+
+def _compare_title(grid: list, tuned: bool) -> Optional[str]:
+    """The header's word on the learning rates: each tuned, each an optimizer's default, or nothing (as given)."""
+    from .drawing.tickformat import number
+    from .training import optimizers
+
+    if tuned:
+        return "each at its tuned η"
+    etas = [opts["eta"] for _, opts in grid]
+    if all(e is None for e in etas):
+        names = list(dict.fromkeys(opts["optimizer"] for _, opts in grid))
+        if len(names) > 4:  # the legend's η column gives the values
+            return "each at its optimizer's default η"
+        return "each at its default η: " + ", ".join(f"{n} {number(optimizers.get(n).default_eta, 3)}" for n in names)
+    if all(e == "auto" for e in etas):
+        return "each at its auto η"
+    return None
 
 
 def _cmd_train(args) -> int:

@@ -11,6 +11,7 @@ from .drawing.animation import render
 from .data.dataset import make_data
 from .errors import GdvizWarning
 from .training.train import train
+from .training.tune import tune
 
 __all__ = ["build_gallery", "GALLERY", "EXPLORE_PAGES", "example_csv"]
 
@@ -26,7 +27,10 @@ __all__ = ["build_gallery", "GALLERY", "EXPLORE_PAGES", "example_csv"]
 #: constant eta, hovering around least squares, beside the same sgd with a decaying learning-rate
 #: schedule, eta / (1 + 0.1 t), settling;
 #: "scaling" is gd on cars.csv trained on x as given, on centred x and on standardised x, each at its own
-#: eta="auto": three bowls side by side (condition numbers about 2572, 27 and 1).
+#: eta="auto": three bowls side by side (condition numbers about 2572, 27 and 1);
+#: "regimes" is gd on the tutorial's data at the five learning rates whose regimes the
+#: legend names (creeps, converges, fastest, oscillates, diverges), with the bowl's axes;
+#: "race-tuned" is the default race, each optimizer at its tuned eta (`gdviz compare --tune`).
 GALLERY = (
     ("descent.gif", "tutorial", {}),
     ("descent.mp4", "tutorial", {}),
@@ -46,6 +50,8 @@ GALLERY = (
     ("surface3d.mp4", "race", {"panels": ("fit", "surface3d"), "rotate": True}),
     ("sgd-schedule.gif", "sgd-schedule", {}),
     ("scaling.gif", "scaling", {}),
+    ("regimes.gif", "regimes", {"axes": True}),
+    ("race-tuned.mp4", "race-tuned", {"title": "each at its tuned η"}),
 )
 
 #: The race: every optimizer gdviz has, each at its default eta.
@@ -58,6 +64,8 @@ SWEEP = (0.0005, 0.003, 0.007, 0.0085)
 SGD_SCHEDULES = ("constant", "inverse:decay=0.1")
 #: The scale policies drawn side by side (issue 16).
 SCALINGS = ("none", "center", "standardize")
+#: The five gd regimes on the tutorial's data (lambda_max = 255.4, lambda_min = 13.2).
+REGIMES = (0.0005, 0.003, 0.00745, 0.007, 0.0085)
 #: The explorable pages (``gdviz explore``): the tutorial's data, and cars.csv with eta="auto".
 EXPLORE_PAGES = (
     ("explore.html", "tutorial"),
@@ -103,6 +111,14 @@ def _run(name: str):
             warnings.simplefilter("ignore", GdvizWarning)
             return [train(data, optimizer="sgd", eta=0.2, batch_size=5, seed=0, w0=1.0, w1=1.0, schedule=spec)
                     for spec in SGD_SCHEDULES]
+    if name == "regimes":
+        data = make_data(seed=0)
+        with warnings.catch_warnings():  # creeping and diverging are two of the five regimes
+            warnings.simplefilter("ignore", GdvizWarning)
+            return [train(data, eta=eta, seed=0) for eta in REGIMES]
+    if name == "race-tuned":
+        data = make_data(seed=0)
+        return [train(data, optimizer=optimizer, eta=tune(data, optimizer, seed=0), seed=0) for optimizer in RACE3D]
     raise KeyError(name)
 
 

@@ -14,9 +14,10 @@ from typing import Iterator, Optional
 
 from .data.moments import Moments
 from .training.diagnostics import Conditioning, condition_text, describe_gap, gap_reference, relative_gap
+from .training.facts import TO_GAP_NAME, run_facts
 from .training.optimizers import format_spec
 
-__all__ = ["RunReport", "report", "summary_lines", "warnings_named"]
+__all__ = ["RunReport", "report", "summary_lines", "regime_line", "warnings_named"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class RunReport:
     x_dates: bool = False  # x are decimal years: the slope is per year
     schedule: Optional[str] = None  # a learning-rate schedule's spec, and the last epoch's eta
     last_eta: Optional[float] = None
+    regime: Optional[str] = None  # what eta does on this bowl (gd, momentum, nesterov)
+    to_gap: Optional[int] = None  # the first epoch within 1% of least squares
 
 
 def report(history) -> RunReport:
@@ -58,6 +61,7 @@ def report(history) -> RunReport:
     ct = Conditioning.of(m.scaled(shift, scale)) if scaled else cd
     initial, final = float(history.loss[0]), float(history.loss[-1])
     eta = meta.get("eta")
+    facts = run_facts(history)
     return RunReport(
         epochs=len(history), eta=None if eta is None else float(eta), eta_reason=meta.get("eta_reason"),
         scale_reason=meta.get("scale_reason"), scaled=scaled, initial=initial, final=final, best=best,
@@ -67,6 +71,7 @@ def report(history) -> RunReport:
         diverged_at=meta.get("diverged_at"), optimizer=meta.get("optimizer"),
         hyperparameters=meta.get("hyperparameters"), x_dates=bool(meta.get("x_dates") or history.data.x_dates),
         schedule=meta.get("schedule"), last_eta=history.eta_at(len(history) - 1) if history.etas is not None else None,
+        regime=facts.regime, to_gap=facts.to_gap,
     )
 
 
@@ -74,7 +79,8 @@ def summary_lines(r: RunReport) -> list[str]:
     """The lines `gdviz train` prints; ``gdviz render`` prints the first and the last on one line.
 
     The SSE before and after and the gap to least squares; the optimizer and its
-    hyperparameters (as an ``--optimizer`` spec); eta and why; how x was scaled and why;
+    hyperparameters (as an ``--optimizer`` spec); eta and why; the regime (gd, momentum,
+    nesterov) and the first epoch within 1% of least squares; how x was scaled and why;
     the line against the least-squares line (its slope per year when x are dates); the
     condition number.
     """
@@ -88,6 +94,7 @@ def summary_lines(r: RunReport) -> list[str]:
     if r.schedule is not None:
         last = f", eta {r.last_eta:.4g} at the last epoch" if r.last_eta is not None else ""
         lines.append(f"learning-rate schedule {r.schedule}{last}")
+    lines.append(regime_line(r))
     if r.scale_reason:
         lines.append(f"scaling: {r.scale_reason}")
     per = " per year" if r.x_dates else ""  # x in decimal years
@@ -100,6 +107,15 @@ def summary_lines(r: RunReport) -> list[str]:
         cond += f" on x as given, {condition_text(r.condition_trained)} as trained"
     lines.append(cond)
     return lines
+
+
+def regime_line(r: RunReport) -> str:
+    """'regime: oscillates; within 1% of least squares from epoch 57' (or 'never within 1% ... in 300 epochs')."""
+    if r.to_gap is None:
+        when = f"never within {TO_GAP_NAME} of least squares in {r.epochs} epoch{'s' if r.epochs != 1 else ''}"
+    else:
+        when = f"within {TO_GAP_NAME} of least squares from epoch {r.to_gap:,}"
+    return (f"regime: {r.regime}; " if r.regime else "") + when
 
 
 @contextlib.contextmanager

@@ -13,8 +13,8 @@ from typing import Optional
 
 import numpy as np
 
-from ..history import History
 from ..errors import GdvizError
+from ..history import History
 from .options import (DEFAULT_PANELS, MAX_SURFACES, Overlays, check_drawing_options, check_epoch, check_maths_run,
                       check_runs, coordinate_groups)
 from .schedule import plan_frames
@@ -86,6 +86,13 @@ class Animation:
     maths_run : str, optional
         The label of the run the ``maths`` panel shows (default: the first run); an
         error without that panel.
+    axes : bool, default False
+        On the surface panel, the bowl's principal axes through the optimum (the Hessian's
+        eigenvectors, each as long as a level ellipse's half-axis, proportional to
+        1/sqrt(lambda)), labelled steep and shallow; an error without that panel.
+    title : str, optional
+        One line for the header, after the epoch (``gdviz compare`` says there whose
+        learning rate each run has).
 
     Attributes
     ----------
@@ -116,10 +123,14 @@ class Animation:
 
     def __init__(self, history, *, labels=None, panels=DEFAULT_PANELS, fps=None, size=None, theme="light",
                  preset="web", max_frames: int = 200, residuals: str = "auto", gradient: bool = True,
-                 reference: bool = True, transparent: bool = False, rotate: bool = False, maths_run=None):
+                 reference: bool = True, transparent: bool = False, rotate: bool = False, maths_run=None, axes: bool = False,
+                 title: Optional[str] = None):
         self.panel_names, self.fps, self.size, self.theme, self.max_frames = check_drawing_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
-            gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate)
+            gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate, axes=axes)
+        if title is not None and (not isinstance(title, str) or "\n" in title):
+            raise GdvizError(f"`title` must be one line of text; got {title!r}.")
+        self.title = title.strip() if title else None
         self.preset = get_preset(preset).name
         self.transparent = bool(transparent)
         self.rotate = bool(rotate)
@@ -133,7 +144,8 @@ class Animation:
         if residuals == "auto":  # one run's errors teach; seven runs' hide the data, a diverging run's flail
             residuals = "lines" if len(self.runs) == 1 and "diverged_at" not in self.runs[0].meta else "off"
         self.overlays = Overlays(residuals=residuals, gradient=bool(gradient), reference=bool(reference),
-                                 maths_run=check_maths_run(maths_run, self.labels, self.panel_names))
+                                 maths_run=check_maths_run(maths_run, self.labels, self.panel_names),
+                                 axes=bool(axes))
         self._schedule = plan_frames([(h.epoch, h.w0, h.w1) for h in self.runs], self.max_frames, 1.0)
         self._fig = None
 
@@ -273,7 +285,8 @@ class Animation:
         if self._eta_run is not None:
             eta = f"   η {number(self._eta_run.eta_at(min(epoch, len(self._eta_run) - 1)), 3)}"
         shared = "" if self._optimizer in (None, "custom") else f"   {self._optimizer}"
-        return f"epoch {epoch:>{wd}d} / {self.last_epoch}{shared}{eta}"
+        title = f"   {self.title}" if self.title else ""
+        return f"epoch {epoch:>{wd}d} / {self.last_epoch}{shared}{eta}{title}"
 
     def _render(self, state) -> memoryview:
         """Draw `state` (a FrameState) and return the canvas's RGBA buffer (valid until the next draw)."""
@@ -471,7 +484,7 @@ class Animation:
 
     # -- writing ------------------------------------------------------------------------
     def save(self, path, *, frames: Optional[str] = None, progress: Optional[bool] = None, at: Optional[int] = None,
-             filmstrip: Optional[int] = None) -> Path:
+             filmstrip: Optional[int] = None, captions: bool = False) -> Path:
         """Write the animation; the format comes from the extension, or `frames` for a folder.
 
         Parameters
@@ -491,6 +504,10 @@ class Animation:
             For a still: N tiles at epochs k * (E // N), k = 0 ... N - 1 (E epochs), in
             ceil(sqrt(N)) columns, each captioned with its epoch and SSE; ``filmstrip=15``
             on the tutorial's 300 epochs shows 0, 20, ..., 280, the tutorial's stills.
+        captions : bool, default False
+            Also write WebVTT captions beside a video (.mp4, .webm, .mov, .html), named
+            after it: ``talk.mp4`` gets ``talk.vtt`` (:meth:`captions`). Any other format
+            is a GdvizError. The ``.html`` page holds them as a track either way.
 
         Returns
         -------
@@ -512,8 +529,56 @@ class Animation:
         leaves nothing behind.
         """
         from ..formats import find  # the one way down to the formats layer, with the notebook view's
+        from ..formats.captions import check_captions, write_captions
 
-        return find(path, frames=frames).write(self, path, progress=progress, at=at, filmstrip=filmstrip)
+        if not isinstance(captions, bool):
+            raise GdvizError(f"`captions` must be True or False; got {captions!r}.")
+        fmt = find(path, frames=frames)
+        if captions:
+            check_captions(fmt, path)
+        written = fmt.write(self, path, progress=progress, at=at, filmstrip=filmstrip)
+        if captions:
+            write_captions(self, fmt, written)
+        return written
+
+    # -- words --------------------------------------------------------------------------
+    def describe(self) -> str:
+        """A few sentences saying what the animation shows, for alt text and screen readers.
+
+        The data, the panels and the runs; for each run its SSE at the start and at the
+        end (with the least-squares SSE), its regime (gd, momentum, nesterov) and its
+        epochs to 1% of least squares. The ``.pptx`` picture's alt text and the
+        ``aria-label`` of the ``.html`` and notebook video.
+
+        Returns
+        -------
+        str
+        """
+        from .words import describe
+
+        return describe(self)
+
+    def captions(self, fps: Optional[float] = None) -> str:
+        """WebVTT captions: one cue per phase each run goes through, timed to this animation's frames.
+
+        The phases are a fast fall, a slow crawl, an overshoot, an oscillation, a
+        divergence and the convergence, each with its epochs
+        (:mod:`gdviz.drawing.words`); with several runs each cue starts with the run's
+        label.
+
+        Parameters
+        ----------
+        fps : float, optional
+            The video's frame rate (default: the animation's, else 30, the video formats').
+
+        Returns
+        -------
+        str
+            The text of a ``.vtt`` file.
+        """
+        from .words import captions
+
+        return captions(self, fps or self.fps or 30.0)
 
     def _repr_html_(self) -> str:
         """The notebook view: every frame as an inline video (MP4 and WebM), or advice past `embed_limit_mb`."""
@@ -547,7 +612,7 @@ def render(history, path, **options) -> Path:
     **options
         Those of :class:`Animation` (``panels``, ``size``, ``fps``, ``theme``,
         ``preset``, ``max_frames``, ``labels``, the overlays, ``transparent``) and of
-        :meth:`Animation.save` (``progress``, ``frames``, ``at``, ``filmstrip``).
+        :meth:`Animation.save` (``progress``, ``frames``, ``at``, ``filmstrip``, ``captions``).
 
     Returns
     -------
@@ -558,5 +623,5 @@ def render(history, path, **options) -> Path:
     --------
     >>> gdviz.render(gdviz.train(gdviz.make_data(seed=0)), "descent.mp4", preset="slides")
     """
-    saving = {key: options.pop(key) for key in ("progress", "frames", "at", "filmstrip") if key in options}
+    saving = {key: options.pop(key) for key in ("progress", "frames", "at", "filmstrip", "captions") if key in options}
     return Animation(history, **options).save(path, **saving)

@@ -36,16 +36,18 @@ class Overlays:
     gradient : the negative gradient at each run's current point, and the step it takes (surface)
     reference : the least-squares line, faint and dashed (fit panel)
     maths_run : the index of the run the maths panel shows
+    axes : the bowl's principal axes through the optimum, labelled steep and shallow (surface)
     """
 
     residuals: str = "off"
     gradient: bool = True
     reference: bool = True
     maths_run: int = 0
+    axes: bool = False
 
 
 def check_drawing_options(*, panels, fps, size, theme, max_frames, residuals="auto", gradient=True, reference=True,
-                  transparent=False, preset="web", rotate=False) -> tuple:
+                  transparent=False, preset="web", rotate=False, axes=False) -> tuple:
     """Validate the drawing options (no matplotlib needed); returns them normalised.
 
     Returns (panels, fps, size, theme, max_frames): `size` None is the preset's, `fps`
@@ -87,12 +89,15 @@ def check_drawing_options(*, panels, fps, size, theme, max_frames, residuals="au
     if residuals not in RESIDUALS:
         raise GdvizError(f"`residuals` must be one of {', '.join(map(repr, RESIDUALS))}; not {residuals!r}.")
     for name, value in (("gradient", gradient), ("reference", reference), ("transparent", transparent),
-                        ("rotate", rotate)):
+                        ("rotate", rotate), ("axes", axes)):
         if not isinstance(value, (bool, np.bool_)):
             raise GdvizError(f"`{name}` must be True or False; got {value!r}.")
     if rotate and "surface3d" not in panels:
         raise GdvizError(f"`rotate` turns the 3D view's camera, but `panels` has no surface3d ({','.join(panels)}): "
                          "add it (e.g. fit,surface3d), or drop `rotate`.")
+    if axes and "surface" not in panels:
+        raise GdvizError(f"`axes` draws the bowl's principal axes on the surface panel, but `panels` has no surface "
+                         f"({','.join(panels)}): add it (e.g. fit,surface), or drop `axes`.")
     return panels, fps, (w, h), theme, int(max_frames)
 
 

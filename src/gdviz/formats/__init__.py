@@ -12,6 +12,8 @@ embed       .html (MP4 in a page), .pptx (MP4 on a slide),     ffmpeg child
             the notebook view (MP4 + WebM)
 still       .png, .pdf, .svg: a poster (one epoch) or a         whole
             filmstrip (--filmstrip N), raster or vector        animation
+captions    talk.vtt beside talk.mp4 (.webm, .mov, .html):      text
+            WebVTT, with ``captions=True`` / --captions
 ==========  =================================================  ============
 
 :func:`find` gives the :class:`Format` for an output; ``Format.write(animation, path)``

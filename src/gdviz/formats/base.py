@@ -64,6 +64,8 @@ class Writer:
     default_fps: float = 30.0
     #: The writer wants a few sample frames before the first write (e.g. for a palette).
     wants_sample = False
+    #: The writer takes ``words=(description, WebVTT captions)`` (a video in a page or a slide).
+    wants_words = False
 
     @classmethod
     def tick(cls, fps: float) -> float:

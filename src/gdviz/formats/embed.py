@@ -6,10 +6,13 @@ slide shows before it plays), and wrap the finished video at the end:
 
 * ``.html``: one page with the MP4 as base64 in a ``<video>`` that loops, plays inline
   and needs no network (a Content-Security-Policy forbids any); for reveal.js and blogs.
+  Its ``aria-label`` is :meth:`gdviz.Animation.describe`, and its captions
+  (:meth:`gdviz.Animation.captions`) are a ``<track>``.
 * ``.pptx``: one 16:9 slide with the MP4 embedded (python-pptx, the ``slides`` extra),
-  the poster as its preview, playing on click.
+  the poster as its preview, playing on click; the description is its alt text.
 * :func:`notebook_html`: what ``Animation._repr_html_`` shows: MP4 and a VP9 WebM as two
-  ``<source>`` elements (VS Code's notebook view has no H.264), or advice past a size limit.
+  ``<source>`` elements (VS Code's notebook view has no H.264), with the same label and
+  captions track as the page, or advice past a size limit.
 """
 
 from __future__ import annotations
@@ -57,9 +60,11 @@ class _WrappedVideo(Writer):
 
     default_fps = 30.0
     check = Mp4Writer.check
+    wants_words = True
 
-    def __init__(self, path, size, fps, **options):
+    def __init__(self, path, size, fps, *, words: tuple = ("", ""), **options):
         super().__init__(path, size, fps, **options)
+        self.description, self.captions = words
         self._dir = tempfile.TemporaryDirectory(prefix="gdviz-")
         self._mp4 = Path(self._dir.name) / "video.mp4"
         try:
@@ -93,13 +98,22 @@ class _WrappedVideo(Writer):
         raise NotImplementedError
 
 
-def video_element(sources: list, size: tuple, poster_png: bytes = b"", *, extra: str = "") -> str:
-    """A looping, muted, inline ``<video>`` at the frame's size (shrinking to fit) from (mime, bytes) sources."""
+def video_element(sources: list, size: tuple, poster_png: bytes = b"", *, extra: str = "", label: str = "",
+                  captions: str = "") -> str:
+    """A looping, muted, inline ``<video>`` at the frame's size (shrinking to fit) from (mime, bytes) sources.
+
+    `label` becomes its ``aria-label`` (what a screen reader says) and `captions`, a
+    WebVTT text, a ``<track kind="captions">`` (a data URI: the page stays self-contained).
+    """
     w, h = size
     poster = f' poster="{_data_uri("image/png", poster_png)}"' if poster_png else ""
+    aria = f' aria-label="{html.escape(label, quote=True)}"' if label else ""
     inner = "\n".join(f'  <source type="{mime}" src="{_data_uri(mime.split(";")[0], data)}">' for mime, data in sources)
+    if captions:
+        inner += (f'\n  <track kind="captions" srclang="en" label="English" default '
+                  f'src="{_data_uri("text/vtt", captions.encode("utf-8"))}">')
     return (f'<video width="{w}" height="{h}" style="max-width:100%;height:auto" autoplay loop muted playsinline '
-            f'controls{extra}{poster}>\n{inner}\n  Your browser cannot play this video.\n</video>')
+            f'controls{extra}{aria}{poster}>\n{inner}\n  Your browser cannot play this video.\n</video>')
 
 
 _PAGE = """<!DOCTYPE html>
@@ -127,7 +141,8 @@ class HtmlWriter(_WrappedVideo):
     """
 
     def finish(self, mp4, poster_png):
-        video = video_element([("video/mp4", mp4)], (self.width, self.height), poster_png, extra=" data-autoplay")
+        video = video_element([("video/mp4", mp4)], (self.width, self.height), poster_png, extra=" data-autoplay",
+                              label=self.description, captions=self.captions)
         page = _PAGE.format(title=html.escape(f"gdviz: {self.target.stem}"), video=video)
         self.path.write_text(page, encoding="utf-8")
 
@@ -148,8 +163,10 @@ class PptxWriter(_WrappedVideo):
         sw, sh = SLIDE_EMU
         scale = min(sw / self.width, sh / self.height)
         cx, cy = int(self.width * scale), int(self.height * scale)
-        slide.shapes.add_movie(io.BytesIO(mp4), (sw - cx) // 2, (sh - cy) // 2, cx, cy,
-                               poster_frame_image=io.BytesIO(poster_png), mime_type="video/mp4")
+        movie = slide.shapes.add_movie(io.BytesIO(mp4), (sw - cx) // 2, (sh - cy) // 2, cx, cy,
+                                       poster_frame_image=io.BytesIO(poster_png), mime_type="video/mp4")
+        if self.description:  # the picture's alt text: PowerPoint's "Alt Text", read by screen readers
+            movie.element.xpath("./p:nvPicPr/p:cNvPr")[0].set("descr", self.description)
         prs.save(str(self.path))
 
 
@@ -213,7 +230,7 @@ def notebook_html(animation, limit_mb: float) -> str:
                 w.abort()
             raise
         sources = [(mime, path.read_bytes()) for (mime, _, _), path in zip(kinds, paths)]
-    return video_element(sources, size)
+    return video_element(sources, size, label=animation.describe(), captions=animation.captions(fps))
 
 
 def _embedded(paths) -> int:

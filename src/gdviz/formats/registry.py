@@ -197,6 +197,8 @@ def stream(animation, writer_cls: type, path: Path, *, folder: bool = False, pro
     transparent = animation.transparent if transparent is None else transparent
     counts = ticks(animation.seconds(fps), writer_cls.tick(fps))
     n = len(animation)
+    # A video inside a page or a slide gets the words: the description (alt text) and the captions.
+    words = {"words": (animation.describe(), animation.captions(fps))} if writer_cls.wants_words else {}
     sample = None
     if writer_cls.wants_sample:
         sample = [np.asarray(animation.draw(j)).copy() for j in sorted({0, n // 2, n - 1})]
@@ -206,7 +208,7 @@ def stream(animation, writer_cls: type, path: Path, *, folder: bool = False, pro
     try:
         with atomic(path) as tmp:
             with writer_cls(tmp, animation.size, fps, sample=sample, transparent=transparent, target=path,
-                            total=int(counts.sum())) as writer:
+                            total=int(counts.sum()), **words) as writer:
                 for i in range(n):
                     interrupts.check()
                     writer.write(animation.draw(i), int(counts[i]))

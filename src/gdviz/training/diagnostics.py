@@ -37,6 +37,7 @@ __all__ = [
     "SCALE_POLICIES", "AUTO_SCALE_CONDITION", "GAP_WARN", "GAP_TARGET", "EXACT_FIT", "gap_reference", "Conditioning", "Scaling",
     "choose_scaling", "auto_eta", "relative_gap", "stability_message", "divergence_message",
     "singular_message", "gap_message", "describe_gap", "condition_text", "still_falling",
+    "REGIMES", "REGIME_OPTIMIZERS", "TO_GAP", "regime", "epochs_to_gap", "principal_axes",
 ]
 
 SCALE_POLICIES = ("auto", "none", "center", "standardize")
@@ -345,3 +346,108 @@ def gap_message(*, epochs: int, final: float, best: float, reference: float, eta
     else:
         far = describe_gap(final, best, gap)
     return f"After {epochs} epoch{'s' if epochs != 1 else ''} the SSE is {final:.4g}, {far}: {how}."
+
+
+# -- regimes: what eta does on this bowl, named -------------------------------------------------
+
+#: The names :func:`regime` gives, in the order of its rules (gd's, then momentum's and Nesterov's).
+REGIMES = ("diverges", "fastest", "oscillates", "creeps", "converges", "ripples")
+#: The optimizers whose iteration on the bowl is linear, so that their eta has a regime.
+REGIME_OPTIMIZERS = ("gd", "momentum", "nesterov")
+#: "Epochs to 1%": the first epoch whose SSE is within this fraction of least squares.
+TO_GAP = 0.01
+#: gd counts as "fastest" when its slowest direction shrinks at least this share as fast as at the best eta.
+_FASTEST_SHARE = 0.95
+
+
+def _gd_regime(eta: float, cond: Conditioning, epochs: int) -> str:
+    """gd's regime: the first of diverges, fastest, oscillates, creeps that applies, else converges."""
+    lo, hi = cond.lam_slow, cond.lam_max
+    if eta * hi >= 2.0:
+        return "diverges"
+    rate = 1.0 - max(abs(1.0 - eta * lo), abs(1.0 - eta * hi))
+    if rate >= _FASTEST_SHARE * 2.0 * lo / (lo + hi):
+        return "fastest"
+    if eta * hi > 1.0:
+        return "oscillates"
+    shrink = abs(1.0 - eta * lo)
+    if shrink > 0.0 and math.log(100.0) / -math.log(shrink) > epochs:
+        return "creeps"
+    return "converges"
+
+
+def _velocity_roots(optimizer: str, a: float, beta: float) -> np.ndarray:
+    """The roots z of the error's recurrence along a direction with eta * lambda = a."""
+    if optimizer == "momentum":
+        b, c = 1.0 + beta - a, beta
+    else:  # nesterov
+        b, c = (1.0 + beta) * (1.0 - a), beta * (1.0 - a)
+    return np.roots([1.0, -b, c])
+
+
+def regime(optimizer: str, eta: float, cond: Conditioning, epochs: int,
+           hyperparameters: Optional[dict] = None) -> Optional[str]:
+    """The name of what `eta` does on this bowl: gd's, momentum's or Nesterov's regime (None for the others).
+
+    Parameters
+    ----------
+    optimizer : str
+        The optimizer's name; only ``gd``, ``momentum`` and ``nesterov`` have regimes
+        (the others' iterations are not linear).
+    eta : float
+        The learning rate.
+    cond : Conditioning
+        The Hessian's eigenvalues in the coordinates trained.
+    epochs : int
+        The run's length, for "creeps".
+    hyperparameters : dict, optional
+        ``beta`` for momentum and Nesterov (0.9 when absent).
+
+    Returns
+    -------
+    str or None
+        gd, the first that applies: ``diverges`` (eta lambda_max >= 2), ``fastest`` (the
+        rate 1 - max|1 - eta lambda| at least 95% of its best, 2 lambda_min /
+        (lambda_min + lambda_max)), ``oscillates`` (1 < eta lambda_max < 2: the steep
+        direction flips sign each epoch), ``creeps`` (the shallow direction needs more
+        than `epochs` epochs to shrink its error 100-fold, ln 100 / -ln|1 - eta
+        lambda_min|), else ``converges``. With a singular H, lambda_min is the smallest
+        non-zero eigenvalue.
+        Momentum (z^2 - (1 + beta - eta lambda) z + beta) and Nesterov
+        (z^2 - (1 + beta)(1 - eta lambda) z + beta (1 - eta lambda)), per eigen-direction:
+        ``diverges`` when a root has modulus >= 1, ``ripples`` when any direction's roots
+        are complex (it spirals in), else ``converges``.
+    """
+    if optimizer not in REGIME_OPTIMIZERS:
+        return None
+    if optimizer == "gd":
+        return _gd_regime(float(eta), cond, int(epochs))
+    beta = float((hyperparameters or {}).get("beta", 0.9))
+    lams = [cond.lam_max] if cond.singular else [cond.lam_min, cond.lam_max]  # the flat direction never moves
+    roots = [_velocity_roots(optimizer, float(eta) * lam, beta) for lam in lams]
+    if any(float(np.abs(z).max()) >= 1.0 for z in roots):
+        return "diverges"
+    if any(bool(np.iscomplex(z).any()) for z in roots):
+        return "ripples"
+    return "converges"
+
+
+def epochs_to_gap(loss, best: float, reference: float, gap: float = TO_GAP) -> Optional[int]:
+    """The first epoch whose SSE is at most `gap` (1%) above least squares, by :func:`relative_gap`; None if none.
+
+    `best` is the least-squares SSE and `reference` what gaps are measured against
+    (:func:`gap_reference`).
+    """
+    loss = np.asarray(loss, dtype=np.float64)
+    within = np.flatnonzero(np.maximum(loss - best, 0.0) / reference <= gap)
+    return int(within[0]) if within.size else None
+
+
+def principal_axes(moments: Moments) -> list:
+    """The bowl's principal axes: [(lambda, unit eigenvector (w0, w1)), ...], steep first.
+
+    A level set of the SSE is an ellipse whose half-axis along the eigenvector of lambda
+    is proportional to 1/sqrt(lambda): long along the shallow direction.
+    """
+    lams, vecs = np.linalg.eigh(moments.hessian())
+    return [(float(lams[k]), (float(vecs[0, k]), float(vecs[1, k]))) for k in (1, 0)]

@@ -29,6 +29,7 @@ from .diagnostics import (
     divergence_message,
     gap_reference,
     gap_message,
+    regime,
     relative_gap,
     singular_message,
     stability_message,
@@ -38,7 +39,7 @@ from ..data.moments import Moments
 from ..recorder import Recorder
 
 __all__ = ["train", "OPTIMIZER_NAMES", "DIVERGENCE_FACTOR", "MAX_EPOCHS", "FAST_WORK", "initial_weights",
-           "start_line", "settle_eta", "check_training_options", "check_sgd_work"]
+           "start_line", "settle_eta", "check_training_options", "check_sgd_work", "data_sums", "starting_weights"]
 
 #: Optimizer names train() accepts, in the order a lecture meets them (the classes are
 #: gdviz.optimizers.OPTIMIZERS).
@@ -225,8 +226,11 @@ def train(
         gd), ``eta``, ``eta_reason``, ``eta_max`` (the optimizer's stability bound, or
         None when it has none), ``scale``, ``scale_reason``, ``condition_number`` (as
         trained), ``condition_number_data`` (x as given; None when singular),
-        ``sse_least_squares``, ``gap`` (final SSE above least squares, as a fraction)
-        and ``diverged_at`` when training blew up.
+        ``sse_least_squares``, ``gap`` (final SSE above least squares, as a fraction),
+        ``regime`` (what eta does on this bowl: "creeps", "converges", "fastest",
+        "oscillates" or "diverges" for gd, "converges", "ripples" or "diverges" for
+        momentum and nesterov, None for the others; see
+        :func:`gdviz.training.diagnostics.regime`) and ``diverged_at`` when training blew up.
 
     Raises
     ------
@@ -324,10 +328,10 @@ def train(
     method = optimizers.make(optimizer, **hyperparameters)  # at its default eta until eta is settled
     if not method.full_batch:
         check_sgd_work(len(data), epochs, method.batch_size)
-    moments = _sums(data)
+    moments = data_sums(data)
     scaling = choose_scaling(moments, scale)
     trained = moments.scaled(scaling.shift, scaling.scale) if scaling.active else moments
-    w0, w1 = _start(moments, scaling, seed, w0, w1)
+    w0, w1 = starting_weights(moments, scaling, seed, w0, w1)
     eta, eta_reason = settle_eta(method, eta, epochs, moments, trained, w0, w1)
     method = optimizers.make(optimizer, eta, **hyperparameters)
     cond, cond_data = Conditioning.of(trained), Conditioning.of(moments)
@@ -347,6 +351,7 @@ def train(
     history = rec.history(
         optimizer=optimizer, hyperparameters=dict(hyperparameters), eta=eta, eta_reason=eta_reason,
         eta_max=method.stability_bound(cond.lam_max),
+        regime=regime(optimizer, eta, cond, epochs, hyperparameters),
         seed=int(seed) if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) else None,
         epochs=epochs, **_about(data, scaling, cond, cond_data, run, best, reference))
     history = _with_ahead(history, run)
@@ -389,7 +394,7 @@ def _with_ahead(history: History, run: Descent) -> History:
     return dataclasses.replace(history, ahead_w0=ahead[:, 0], ahead_w1=ahead[:, 1])
 
 
-def _sums(data: Dataset) -> Moments:
+def data_sums(data: Dataset) -> Moments:
     """The data's moments, or a GdvizError when its sums of squares overflow float64."""
     with np.errstate(over="ignore", invalid="ignore"):
         moments = Moments.of(data)
@@ -402,7 +407,7 @@ def _sums(data: Dataset) -> Moments:
     return moments
 
 
-def _start(moments: Moments, scaling: Scaling, seed: SeedLike, w0, w1) -> tuple[float, float]:
+def starting_weights(moments: Moments, scaling: Scaling, seed: SeedLike, w0, w1) -> tuple[float, float]:
     """The starting weights in the trained coordinates: the given line (data units) or :func:`start_line`."""
     start = start_line(moments, scaling, seed)
     w0 = start[0] if w0 is None else _check_number("w0", w0)

@@ -19,6 +19,7 @@ from ..options import coordinate_groups
 from ..text import TextStamp, fixed_width, readable
 from ..tickformat import distinct_digits, number
 from .base import FrameState, Panel, Scene, names
+from .columns import RunColumns
 
 __all__ = ["Legend"]
 
@@ -38,6 +39,8 @@ class Legend:
     whose line has left the fit panel says "off chart ↑" (or ↓). With the reference
     overlay, a last row gives the least-squares line's SSE and weights: the floor.
     A single run on scaled data gets one more line: its line in the data's units.
+    After the weights, :class:`~gdviz.drawing.panels.columns.RunColumns`: each run's
+    regime (gd, momentum, Nesterov) and its epochs to 1% of least squares ("—": never).
     """
 
     def __init__(self, scene: Scene, host: Panel, fit=None):
@@ -79,6 +82,8 @@ class Legend:
             self._label_width = max(self._label_width, len(REFERENCE))
             self._reference = (best, fmt(b0), fmt(b1))
         self._weight_names = (w0, w1)
+        self._columns = RunColumns(runs)
+        self._status_room = self._status_width  # a status column's width, when the regime's cell does not say it
         # Runs in other coordinates (scale policies) have weights that do not compare: the SSE alone.
         same = len(coordinate_groups([r.history for r in runs])) == 1
         self._set_weights(same and len(runs) <= scene.theme.legend_weights)
@@ -94,8 +99,17 @@ class Legend:
         w0, w1 = self._weight_names
         eta_head = f"  {'η':>{self._eta_width}}" if self._etas else ""
         weights = f"  {w0:>{self._w_width}}  {w1:>{self._w_width}}" if shown else ""
-        self._head = (f"{_SWATCH}{'':<{self._label_width}}{eta_head}  {'SSE':>9}{weights}"
+        self._head = (f"{_SWATCH}{'':<{self._label_width}}{eta_head}  {'SSE':>9}{weights}{self._columns.head()}"
                       + (" " * (self._status_width + 2) if self._status_width else ""))
+
+    def _drop_weights(self) -> bool:
+        if self._weights:
+            self._set_weights(False)
+            return True
+        return False
+
+    def _status_in_regime(self) -> bool:
+        return self._columns.take_status(self._status_width)
 
     def widest(self) -> str:
         """The table with each line as long as it ever gets over the scheduled frames, for sizing the box."""
@@ -119,8 +133,12 @@ class Legend:
             status = f"  {state:<{self._status_width}}" if self._status_width else ""
             shown = _live_eta(h, int(row)) if self._live else self._etas[run.index] if self._etas else ""
             eta = f"  {shown:>{self._eta_width}}" if self._etas else ""
+            # In the regime's cell, a run that ended says so; one merely off the chart keeps its regime (the fit
+            # panel's arrowhead shows where its line went).
+            cells = self._columns.row(run.index, state if ended or not self._columns.facts[run.index].regime else "")
             weights = f"  {w(h.w0[row]):>{width}}  {w(h.w1[row]):>{width}}" if self._weights else ""
-            lines.append(f"{_SWATCH}{run.label:<{self._label_width}}{eta}  {readable(h.loss[row]):>9}{weights}{status}")
+            lines.append(f"{_SWATCH}{run.label:<{self._label_width}}{eta}  {readable(h.loss[row]):>9}{weights}"
+                         f"{cells}{status}")
         if self._equation is not None:
             h, row = self.scene.runs[0].history, int(moment.rows[0])
             xname, yname = self._equation
@@ -136,15 +154,17 @@ class Legend:
             eta = f"  {'':>{self._eta_width}}" if self._etas else ""
             weights = f"  {b0:>{width}}  {b1:>{width}}" if self._weights else ""
             lines.append(f"{_SWATCH}{REFERENCE:<{self._label_width}}{eta}  {readable(best):>9}{weights}"
-                         + (" " * (self._status_width + 2) if self._status_width else ""))
+                         f"{self._columns.blank()}" + (" " * (self._status_width + 2) if self._status_width else ""))
         return "\n".join(lines)
 
     def place(self) -> None:
         """Size the box for the widest table, choose the emptiest corner, and add the box and
         the swatches to the host's figure (drawn per frame over the data).
 
-        A table with the weights that would not fit inside the panel (a narrow 4:3 panel at
-        slide type sizes) drops them and keeps the SSE.
+        A table that would not fit inside the panel (a narrow 4:3 panel at slide type
+        sizes, seven runs' regimes) drops the weights and keeps the SSE; one still too
+        wide says a run's end (diverged, ended) in its regime's cell, then drops
+        the regime column, then epochs to 1% (a thumbnail).
         """
         t, ax = self.scene.theme, self.host.ax
         fig = ax.figure
@@ -154,9 +174,13 @@ class Legend:
         probe = TextStamp(t.mono_family, size_px, t.text, 0, 0, line_spacing=spacing)
         (ax0, ay0), (ax1, ay1) = ax.transAxes.transform([(0.03, 0.04), (0.97, 0.96)])
         tw, th = probe.measure(self.widest())
-        if self._weights and tw + 2 * pad > ax1 - ax0:
-            self._set_weights(False)
-            tw, th = probe.measure(self.widest())
+        for narrower in (self._drop_weights, self._status_in_regime, self._columns.narrow, self._columns.narrow):
+            if tw + 2 * pad <= ax1 - ax0:
+                break
+            if narrower():
+                self._status_width = 0 if self._columns.holds_status else self._status_room
+                self._set_weights(self._weights)
+                tw, th = probe.measure(self.widest())
         w, h = tw + 2 * pad, th + 2 * pad
         px = self.host.avoid()
         corners = [(ax0, ay1 - h), (ax1 - w, ay1 - h), (ax1 - w, ay0), (ax0, ay0)]  # TL, TR, BR, BL

@@ -8,7 +8,9 @@ from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 
+from ...training.diagnostics import principal_axes
 from ..grid import colormap, contour_levels
+from ..tickformat import number
 from .base import DOT, FrameState, Panel, Scene, arrow_polygons, format_ticks, path_exits, path_rows, style_axes, up_to
 
 __all__ = ["SurfacePanel", "ARROW_SHARE"]
@@ -36,6 +38,9 @@ class SurfacePanel(Panel):
         ax.grid(False)
         self._xlim, self._ylim = xlim, ylim = scene.surface_window()
         self._draw_surface(xlim, ylim)
+        self._axis_labels = []
+        if scene.overlays.axes:
+            self._draw_axes(xlim, ylim)
         self._colors = np.array([mcolors.to_rgba(r.color) for r in runs])
         self._make_paths()
         # The path of each run goes through its frames' rows (dense where it moves), and
@@ -83,6 +88,42 @@ class SurfacePanel(Panel):
                     textcoords="offset points", ha=ha, va="bottom" if above else "top",
                     fontsize=t.annotation_size, color=t.optimum_face, zorder=5,
                     path_effects=[patheffects.withStroke(linewidth=t.label_stroke, foreground=t.optimum_edge)])
+
+    def _draw_axes(self, xlim: tuple, ylim: tuple) -> None:
+        """The bowl's principal axes through the optimum, labelled steep and shallow (static).
+
+        Each runs along an eigenvector of H, as long as the half-axis of one level
+        ellipse, which is proportional to 1/sqrt(lambda): the shallow axis is the long
+        one. The ellipse is the largest whose axes stay within 70% of the way to the
+        window's edges. The labels are drawn each frame, over the paths.
+        """
+        ax, t = self.ax, self.scene.theme
+        ow0, ow1, _ = self.scene.moments_trained().optimum()
+        axes = principal_axes(self.scene.moments_trained())
+        here, lo_hi = np.array([ow0, ow1]), np.array([[xlim[0], ylim[0]], [xlim[1], ylim[1]]])
+        room = []
+        for lam, v in axes:  # how far the window lets the axis reach (both ways), in units of 1/sqrt(lambda)
+            v = np.array(v)
+            reach = min(float(((lo_hi[1] if d > 0 else lo_hi[0])[i] - here[i]) / d)
+                        for sign in (1.0, -1.0) for i, d in enumerate(sign * v) if d != 0)
+            room.append(reach * np.sqrt(max(lam, np.finfo(float).tiny)))
+        level = 0.7 * min(room)  # the half-axis along lambda is level / sqrt(lambda)
+        stroke = [patheffects.withStroke(linewidth=t.label_stroke, foreground=t.optimum_edge)]
+        lo = np.array([xlim[0], ylim[0]])
+        span = np.array([xlim[1] - xlim[0], ylim[1] - ylim[0]])
+        for (lam, v), word in zip(axes, ("steep", "shallow")):
+            half = level / np.sqrt(max(lam, np.finfo(float).tiny))
+            ends = np.array([[ow0 - half * v[0], ow1 - half * v[1]], [ow0 + half * v[0], ow1 + half * v[1]]])
+            ax.plot(ends[:, 0], ends[:, 1], color=t.optimum_face, linewidth=t.line_width, linestyle=(0, (4, 2)),
+                    zorder=4, path_effects=stroke)
+            shares = (ends - lo) / span  # where each end sits in the panel, 0 to 1
+            k = int(np.argmin(np.abs(shares - 0.5).max(axis=1)))  # the end nearer the middle: room to write
+            fx, fy = shares[k]
+            self._axis_labels.append(ax.annotate(
+                f"{word}, λ = {number(lam, 4)}", tuple(ends[k]), xytext=(-4 if fx > 0.5 else 4, 4 if fy < 0.5 else -4),
+                textcoords="offset points", ha="right" if fx > 0.5 else "left", va="bottom" if fy < 0.5 else "top",
+                fontsize=t.annotation_size, color=t.optimum_face, zorder=9, path_effects=stroke,
+                animated=True))  # drawn each frame, over the paths
 
     def _make_paths(self) -> None:
         """The moving artists: every run's path over an outline, its point, its end mark, the off-map note."""
@@ -155,7 +196,7 @@ class SurfacePanel(Panel):
             artists.append(self.ended_marks)
         if outside.any():
             artists.append(self.off_map)
-        return artists
+        return artists + self._axis_labels
 
     def arrows(self, moment: FrameState) -> tuple[np.ndarray, np.ndarray]:
         """(-∇E scaled to the arrow's length, the next step) for each run at `moment`, in (w0, w1) units.
