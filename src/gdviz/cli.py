@@ -20,7 +20,7 @@ import time
 import traceback
 import warnings
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional, Sequence, TextIO
 
 from . import interrupts
 from .version import __version__
@@ -671,6 +671,7 @@ def _cmd_compare(args) -> int:
         from .report import warnings_named
         from .training.train import check_sgd_work, train
 
+        assert grid is not None  # made in step 1 when there is no --history
         data = _load_data(args) or make_data(seed=grid[0][1]["seed"])
         for _, opts in grid:
             if opts["optimizer"] == "sgd":
@@ -689,7 +690,7 @@ def _cmd_compare(args) -> int:
         print(f"gdviz: {label}: {line.replace('trained ', '', 1) if not args.history else line.split(': ', 1)[-1]}")
     from .drawing.animation import Animation
 
-    title = None if args.history else _compare_title(grid, bool(args.tune))
+    title = None if grid is None else _compare_title(grid, bool(args.tune))  # None: --history
     return _animate(Animation(runs, labels=labels, maths_run=args.maths_run, title=title, **_drawing(args)), out, fmt, args)
 
 
@@ -829,7 +830,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         with warnings.catch_warnings(), interrupts.handled(restore=not own_process):
             try:
-                warnings.showwarning = _show_warning  # type: ignore[assignment]
+                warnings.showwarning = _show_warning
                 warnings.simplefilter("always", GdvizWarning)
                 args = build_parser().parse_args(_with_command(argv))
                 debug = debug or bool(getattr(args, "debug", False))
@@ -880,7 +881,8 @@ def _interrupted_line(signum: int) -> str:
 _original_showwarning = warnings.showwarning
 
 
-def _show_warning(message, category, filename, lineno, file=None, line=None):
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Optional[TextIO] = None, line: Optional[str] = None) -> None:
     if issubclass(category, GdvizWarning):
         print(f"gdviz: warning: {message}", file=sys.stderr)
     else:

@@ -273,7 +273,7 @@ def _points_origin(data: Dataset) -> dict:
 def _from_history(history: History, source: Optional[str]) -> Page:
     meta = history.meta
     name = meta.get("optimizer")
-    if name == "custom" or name not in optimizers.OPTIMIZERS:
+    if name == "custom" or not isinstance(name, str) or name not in optimizers.OPTIMIZERS:
         raise GdvizError("This history was recorded from your own loop (a Recorder), so the page cannot re-run it "
                          "from the sums; explore its data instead (gdviz explore --data FILE.csv, or "
                          "gdviz.explore(history.data)).")
@@ -375,7 +375,7 @@ def _sample(data: Dataset) -> dict:
         np.sort(np.random.default_rng(0).choice(shown, RESIDUALS_SHOWN, replace=False))
     # At full precision: a point the reader moves is taken out of the sums exactly as it went in.
     out = {"x": [float(t) for t in x], "y": [float(t) for t in y], "of": n, "residuals": residuals.tolist()}
-    if n > MAX_SHOWN:  # each shown point's row in the data (a moved point is named by it)
+    if pick is not None:  # more than MAX_SHOWN: each shown point's row in the data (a moved point is named by it)
         out["rows"] = [int(i) for i in pick]
     return out
 

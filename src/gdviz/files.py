@@ -53,7 +53,7 @@ def _nearest_existing(folder: Path) -> Path:
 
 # Why a folder that exists refuses a new file, by the error creating one gave, in words that
 # name the cause: the system's own words can mislead ("No such file or directory" in /proc).
-_REFUSALS = {
+_REFUSALS: dict[int | None, str] = {  # by OSError.errno, which may be None
     errno.EACCES: "it is not writable for you (permission denied)",
     errno.EPERM: "it is not writable for you (operation not permitted)",
     errno.EROFS: "it is on a read-only file system",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from .drawing.animation import render
 from .data.dataset import make_data
@@ -31,7 +31,7 @@ __all__ = ["build_gallery", "GALLERY", "EXPLORE_PAGES", "example_csv"]
 #: "regimes" is gd on the tutorial's data at the five learning rates whose regimes the
 #: legend names (creeps, converges, fastest, oscillates, diverges), with the bowl's axes;
 #: "race-tuned" is the default race, each optimizer at its tuned eta (`gdviz compare --tune`).
-GALLERY = (
+GALLERY: tuple[tuple[str, str, dict[str, Any]], ...] = (  # (file, run, render's options)
     ("descent.gif", "tutorial", {}),
     ("descent.mp4", "tutorial", {}),
     ("descent-slides.mp4", "tutorial", {"preset": "slides"}),

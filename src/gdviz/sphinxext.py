@@ -72,7 +72,7 @@ class Scraper:
         """Save the block's new Animations and return the reST that shows them ("" for none)."""
         paths = block_vars["image_path_iterator"]
         shown = self._shown.setdefault(paths, [])
-        new = []
+        new: List[Animation] = []
         for value in list(block_vars["example_globals"].values()):
             if isinstance(value, Animation) and not any(value is old for old in shown + new):
                 new.append(value)

@@ -353,6 +353,7 @@ class _CellReader:
                     gap = True
                     continue
                 self._missing(cell, line, j, len(cells))  # NaN reads as a number: refused below as not finite
+                assert cell is not None  # an absent cell was refused just now
             if k == 0 and self.x_dates is not False:
                 out[0] = self._x(cell, line)
                 continue

@@ -15,7 +15,7 @@ import numbers
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Optional
+from typing import Any, NoReturn, Optional
 
 import numpy as np
 
@@ -147,11 +147,11 @@ class _Column:
             raise GdvizError(f"In the table, row {i} (counting from 0), column {self.name!r} is missing "
                              f"(missing='error'); fill in that value or delete the row.")
 
-    def _not_a_number(self, i: int, v) -> None:
+    def _not_a_number(self, i: int, v) -> NoReturn:
         v = v.item() if isinstance(v, np.generic) and v.dtype.kind in "biufc" else v  # inf, not np.float64(inf)
         raise GdvizError(f"{self.where(i)} {v!r}, which is not a number; fix that cell or delete the row.")
 
-    def _not_finite(self, i: int, v) -> None:
+    def _not_finite(self, i: int, v) -> NoReturn:
         v = v.item() if isinstance(v, np.generic) else v
         raise GdvizError(f"{self.where(i)} {v!r}, which is not a finite number; remove that row or fill in a real "
                          "value.")
@@ -160,7 +160,7 @@ class _Column:
         n = values.shape[0]
         out = np.zeros(n)
         gaps = np.zeros(n, dtype=bool)
-        first = None  # (row, value) of the first x: dates or numbers
+        first: Optional[tuple[int, Any]] = None  # (row, value) of the first x: dates or numbers
         for i, v in enumerate(values.tolist() if values.dtype.kind in "US" else values):
             if isinstance(v, bytes):
                 v = v.decode("latin-1")
@@ -180,7 +180,7 @@ class _Column:
             else:
                 value = None
             if value is None:
-                if self.role == "x" and (isinstance(v, str) and looks_like_date(v.strip()) or _object_year(v) is not None):
+                if self.role == "x" and first is not None and (isinstance(v, str) and looks_like_date(v.strip()) or _object_year(v) is not None):
                     raise GdvizError(f"{self.where(i)} {v!r}, a date, but the column's first value ({first[1]!r}, "
                                      f"row {first[0]}) is a number; give every x as a date or every x as a number.")
                 self._not_a_number(i, v)

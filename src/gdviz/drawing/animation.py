@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
@@ -21,6 +21,12 @@ from .schedule import plan_frames
 from .text import TextStamp
 from .theme import get_preset
 from .tickformat import number
+
+if TYPE_CHECKING:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from .panels import Legend, Panel, Scene
 
 __all__ = ["Animation", "render"]
 
@@ -120,6 +126,14 @@ class Animation:
     """
 
     embed_limit_mb: float = 20.0
+    # What _build draws with: none of it until then, nor after close() (_fig None says so).
+    _fig: Optional[Figure]
+    _canvas: FigureCanvasAgg
+    _background: object  # the canvas's pixels under the moving artists (copy_from_bbox)
+    _scene: Scene
+    _panels: list[Panel]
+    _legend: Legend
+    _header: Optional[TextStamp]
 
     def __init__(self, history, *, labels=None, panels=DEFAULT_PANELS, fps=None, size=None, theme="light",
                  preset="web", max_frames: int = 200, residuals: str = "auto", gradient: bool = True,
@@ -298,7 +312,7 @@ class Animation:
                 panel.ax.draw_artist(artist)
             stamps.extend(panel.stamps(state))
         for artist in self._legend.update(state):
-            self._fig.draw_artist(artist)
+            canvas.figure.draw_artist(artist)  # the figure built with the canvas
         stamps.extend(self._legend.stamps(state))
         buf = canvas.buffer_rgba()
         pixels = np.asarray(buf)
@@ -588,8 +602,9 @@ class Animation:
 
     def close(self) -> None:
         """Free the figure and what was drawn with it (all rebuilt if a frame is asked for again)."""
-        self._fig = self._canvas = self._background = None
-        self._scene = self._legend = self._header = None
+        if self._fig is not None:
+            del self._canvas, self._background, self._scene, self._legend, self._header
+        self._fig = None
         self._panels = []
 
 

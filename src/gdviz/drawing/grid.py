@@ -101,7 +101,7 @@ def surface_levels(top: float, best: float) -> tuple:
     return levels, mcolors.LogNorm(vmin=levels[0], vmax=levels[-1])
 
 
-def contour_levels(moments, xlim: tuple, ylim: tuple) -> tuple:
+def contour_levels(moments, xlim: tuple[float, float], ylim: tuple[float, float]) -> tuple:
     """(w0 grid, w1 grid, excess SSE on the grid, the 17 contour levels) for a surface window.
 
     The grid is SURFACE_GRID points a side; the levels are :func:`surface_levels` of the

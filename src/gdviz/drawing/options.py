@@ -124,7 +124,7 @@ def check_runs(histories, labels=None, max_runs: int = 7, max_surfaces: int = 1)
     if len(runs) > max_runs:
         raise GdvizError(f"An animation compares at most {max_runs} runs, one colour each; got {len(runs)}: "
                          "split them into two animations.")
-    seen = {}
+    seen: dict[int, int] = {}  # id(history) -> its run
     for k, h in enumerate(runs):
         if id(h) in seen:
             raise GdvizError(f"Runs {seen[id(h)] + 1} and {k + 1} are the same History; give each run once.")

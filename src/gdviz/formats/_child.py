@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import struct
 import sys
+from typing import Any, Callable
 
 import numpy as np
 
@@ -70,6 +71,7 @@ def serve(out: str, width: int, height: int, n_sample: int, make_encoder, stdin=
 def main(argv=None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     kind, out, width, height, n_sample, *rest = args
+    make: Callable[..., Any]  # make(fh, width, height, sample) -> encoder
     if kind == "gif":
         from .gif import GifEncoder
 

@@ -104,6 +104,7 @@ class ApngEncoder:
         else:
             changed = pixels != self._prev
             if not changed.any():  # same picture: show the previous one longer
+                assert self._pending is not None  # the previous frame's, held back
                 self._pending[1] += ms
                 self._prev = pixels
                 return
@@ -116,6 +117,7 @@ class ApngEncoder:
                 # OVER reproduces a changed pixel exactly only if it is opaque or lands on a fully
                 # transparent one; otherwise the whole rectangle replaces what was there.
                 alpha = frame[y0:y1, x0:x1, 3]
+                assert self._prev_alpha_zero is not None  # kept with every frame when transparent
                 if not ((alpha[mask] == 255) | self._prev_alpha_zero[y0:y1, x0:x1][mask]).all():
                     blend = _SOURCE
             block = self._encode(frame[y0:y1, x0:x1], x0, y0, x1 - x0, y1 - y0,

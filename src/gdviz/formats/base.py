@@ -16,7 +16,7 @@ from __future__ import annotations
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Optional
+from typing import IO, Optional
 
 import numpy as np
 
@@ -165,6 +165,7 @@ class PipeWriter(Writer):
     """
 
     name = "encoder"
+    _proc: subprocess.Popen[bytes]  # the encoder, once _start has started it
 
     def _start(self, cmd: list, first=()) -> None:
         """Start the encoder and send it `first` (e.g. palette samples).
@@ -175,17 +176,23 @@ class PipeWriter(Writer):
         the caller's `with` block has not begun yet.
         """
         self._log = tempfile.TemporaryFile()
-        self._proc = None
         try:
             with interrupts.held_back():
                 self._proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log)
+        except BaseException:
+            self._log.close()
+            raise
+        try:
             self._send(*first)
         except BaseException:
-            if self._proc is None:
-                self._log.close()
-            else:
-                self.abort()
+            self.abort()
             raise
+
+    @property
+    def _stdin(self) -> IO[bytes]:
+        """The encoder's stdin: always a pipe (it was started with stdin=PIPE)."""
+        assert self._proc.stdin is not None
+        return self._proc.stdin
 
     def _failed(self) -> RuntimeError:
         self._log.seek(0)
@@ -196,7 +203,7 @@ class PipeWriter(Writer):
         interrupts.check()  # Ctrl-C or SIGTERM stops the render at its next frame
         try:
             for chunk in chunks:
-                self._proc.stdin.write(chunk)
+                self._stdin.write(chunk)
         except BrokenPipeError:
             self._proc.wait()
             error = self._failed()
@@ -205,7 +212,7 @@ class PipeWriter(Writer):
 
     def close(self) -> None:
         try:
-            self._proc.stdin.close()
+            self._stdin.close()
         except BrokenPipeError:
             pass
         while True:  # the encoder finishes the file; an interrupt meanwhile stops it (see __exit__)
@@ -222,7 +229,7 @@ class PipeWriter(Writer):
         if self._proc.poll() is None:
             self._proc.kill()
         try:
-            self._proc.stdin.close()
+            self._stdin.close()
         except OSError:
             pass
         self._proc.wait()

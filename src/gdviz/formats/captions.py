@@ -36,7 +36,7 @@ def check_captions(fmt: Format, path) -> Path:
 def write_captions(animation, fmt: Format, path) -> Path:
     """Write `animation`'s WebVTT captions beside the video `path` (atomically); returns the .vtt path."""
     vtt = captions_path(path)
-    fps = animation.fps or fmt.writer.default_fps
+    fps = animation.fps or fmt.default_fps()
     with atomic_path(vtt) as tmp:
         tmp.write_text(animation.captions(fps), encoding="utf-8")
     return vtt

@@ -23,6 +23,7 @@ import io
 import os
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 
@@ -72,7 +73,7 @@ class _WrappedVideo(Writer):
         except BaseException:
             self._dir.cleanup()
             raise
-        self._last = None
+        self._last: Optional[np.ndarray] = None
 
     def write(self, rgba, ticks: int) -> None:
         self._video.write(rgba, ticks)

@@ -46,7 +46,9 @@ def global_palette(sample: list, colors: int = 255, exact: int = 48) -> np.ndarr
     rest = colors - len(fixed)
     img = Image.fromarray(np.ascontiguousarray(rgb[np.newaxis]), "RGB")
     q = img.quantize(colors=rest, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    cut = np.frombuffer(bytes(q.getpalette()[: 3 * rest]), dtype=np.uint8).reshape(-1, 3)
+    palette = q.getpalette()
+    assert palette is not None  # a quantized image always has one
+    cut = np.frombuffer(bytes(palette[: 3 * rest]), dtype=np.uint8).reshape(-1, 3)
     return np.concatenate([fixed, cut], axis=0)[:colors]
 
 
@@ -118,6 +120,7 @@ class GifEncoder:
         else:
             changed = pixels != self._prev
             if not changed.any():  # same picture: show the previous one longer
+                assert self._pending is not None  # the previous frame's, held back
                 self._pending[1] += ticks
                 self._prev = pixels  # same pixels; the caller may now reuse the older buffer
                 return

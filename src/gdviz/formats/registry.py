@@ -29,7 +29,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 import numpy as np
 
@@ -37,6 +37,9 @@ from .. import interrupts
 from ..files import atomic_folder, atomic_path, check_output, check_output_folder
 from ..errors import GdvizError
 from ..drawing.schedule import ticks
+
+if TYPE_CHECKING:
+    from .base import Writer
 
 __all__ = ["Format", "FORMATS", "FRAME_FORMATS", "register", "find", "supported", "transparent_keys", "stream"]
 
@@ -79,7 +82,7 @@ class Format:
     name: str
     plays_in: str
     transparent: bool
-    writer: Optional[type] = None
+    writer: Optional[type[Writer]] = None
     save: Optional[Callable] = None
     folder: bool = False
     needs: Optional[tuple] = None
@@ -131,10 +134,11 @@ class Format:
         """
         self.check(size=animation.size, fps=animation.fps, transparent=animation.transparent)
         self.check_still(at, filmstrip)
-        if self.still:
-            return self.save(animation, path, progress=progress, at=at, filmstrip=filmstrip)
-        if self.save is not None:
+        if self.save is not None:  # a still's save also takes `at` and `filmstrip`
+            if self.still:
+                return self.save(animation, path, progress=progress, at=at, filmstrip=filmstrip)
             return self.save(animation, path, progress=progress)
+        assert self.writer is not None  # __post_init__: exactly one of writer and save
         path = self.check_output(path)  # folders are made by atomic_path, removed again on failure
         return stream(animation, self.writer, path, folder=self.folder, progress=progress)
 
@@ -184,7 +188,7 @@ def find(path, *, frames: Optional[str] = None) -> Format:
     return FORMATS[ext]
 
 
-def stream(animation, writer_cls: type, path: Path, *, folder: bool = False, progress: Optional[bool] = None,
+def stream(animation, writer_cls: type[Writer], path: Path, *, folder: bool = False, progress: Optional[bool] = None,
            fps: Optional[float] = None, transparent: Optional[bool] = None) -> Path:
     """Draw every frame of `animation` into a `writer_cls` writing `path` atomically; returns `path`.
 

@@ -181,6 +181,7 @@ def descend(bowl, optimizer, w0: float, w1: float, epochs: int,
     if optimizer.full_batch:
         update, work = optimizer.step, work + CALL_WORK
     else:
+        assert isinstance(bowl, Points) and shuffles is not None, "sgd is given the points and its shuffles"
         batches = Batches(bowl, optimizer.batch_size, shuffles, optimizer.step)
         update, work = batches.epoch, work + batches.work
     if etas is not None:

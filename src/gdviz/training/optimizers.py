@@ -327,6 +327,7 @@ class SGD(Optimizer):
 
     name = "sgd"
     defaults = {"batch_size": 20}
+    batch_size: int  # set from the hyperparameters
     default_eta = 0.005
     default_eta_reason = ("sgd's default, five times gd's: ten steps per epoch, each on a tenth of the tutorial's "
                           "points, get within 0.1% of least squares in about 90 epochs, with a jagged loss")
@@ -387,6 +388,7 @@ class Momentum(Optimizer):
 
     name = "momentum"
     defaults = {"beta": 0.9}
+    beta: float  # set from the hyperparameters, as each optimizer's are
     default_eta = 0.001
     default_eta_reason = ("momentum's default, gd's 0.001 for comparison: with beta = 0.9 the velocity grows to ten "
                           "gradients along the valley and overshoots across it")
@@ -467,6 +469,7 @@ class Nesterov(Optimizer):
 
     name = "nesterov"
     defaults = {"beta": 0.9}
+    beta: float  # set from the hyperparameters, as each optimizer's are
     default_eta = 0.001
     default_eta_reason = ("nesterov's default, gd's 0.001 for comparison: the look-ahead gradient brakes before the "
                           "far wall, so it overshoots less than momentum")
@@ -702,12 +705,12 @@ class Adam(Optimizer):
 
 
 #: Every optimizer by name, in the order a lecture meets them.
-OPTIMIZERS: dict = {cls.name: cls for cls in (GD, SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam)}
+OPTIMIZERS: dict[str, type[Optimizer]] = {cls.name: cls for cls in (GD, SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam)}
 
 
 # -- finding, checking and spelling them --------------------------------------------------------
 
-def get(name) -> type:
+def get(name: str) -> type[Optimizer]:
     """The optimizer class called `name` (case-insensitive), or a GdvizError listing the names."""
     key = name.strip().lower() if isinstance(name, str) else None
     if key in OPTIMIZERS:

@@ -15,7 +15,7 @@ The learning rate of the update at row k is ``History.eta_at(k)``.
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from . import optimizers
 from ..history import History
@@ -48,7 +48,7 @@ def epoch_states(history: History, rows: Iterable[int]) -> dict:
     method = _optimizer(history)
     if method is None or not wanted:
         return {}
-    if not method.full_batch:
+    if isinstance(method, optimizers.SGD):  # the one optimizer that is not full-batch
         steps = -(-len(history.data) // method.batch_size)
         return {k: {"steps": steps, "batch": method.batch_size} for k in wanted}
     if method.looks_ahead and history.ahead_w0 is None:
@@ -59,7 +59,7 @@ def epoch_states(history: History, rows: Iterable[int]) -> dict:
 def _optimizer(history: History) -> Optional[optimizers.Optimizer]:
     """A fresh instance of the run's optimizer, or None when the history does not name one with an eta."""
     name, eta = history.meta.get("optimizer"), history.eta_at(0)
-    if name not in optimizers.OPTIMIZERS or eta is None:
+    if not isinstance(name, str) or name not in optimizers.OPTIMIZERS or eta is None:
         return None
     hyper = history.meta.get("hyperparameters") or {}
     try:
@@ -72,17 +72,24 @@ def _replay(history: History, method: optimizers.Optimizer, wanted: list) -> dic
     """One ``step`` per row up to the last wanted, each on the row's own numbers, snapshotting the wanted ones."""
     w0, w1 = history.w0.tolist(), history.w1.tolist()
     g0, g1 = history.grad_w0.tolist(), history.grad_w1.tolist()
-    a0 = history.ahead_w0.tolist() if method.looks_ahead else None
-    a1 = history.ahead_w1.tolist() if method.looks_ahead else None
+    a0: Optional[list] = None
+    a1: Optional[list] = None
+    if method.looks_ahead and history.ahead_w0 is not None and history.ahead_w1 is not None:
+        a0, a1 = history.ahead_w0.tolist(), history.ahead_w1.tolist()
     out, want = {}, set(wanted)
     for k in range(wanted[-1] + 1):
         before = method.state()
-        ahead = (a0[k], a1[k]) if a0 is not None else None
+        ahead = (a0[k], a1[k]) if a0 is not None and a1 is not None else None
         eta = history.eta_at(k)
         if eta is None:
             break
         method.eta = eta
-        method.step(w0[k], w1[k], g0[k], g1[k], lambda _w0, _w1, answer=ahead: answer)
+        method.step(w0[k], w1[k], g0[k], g1[k], _recorded(ahead))
         if k in want:
             out[k] = {"before": before, "after": method.state(), "ahead": ahead}
     return out
+
+
+def _recorded(answer: Optional[tuple]) -> Callable[[float, float], Any]:
+    """A gradient that gives the recorded look-ahead `answer` at whatever weights it is asked."""
+    return lambda _w0, _w1: answer

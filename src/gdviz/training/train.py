@@ -326,7 +326,7 @@ def train(
     epochs, eta, optimizer, hyperparameters = check_training_options(epochs, eta, optimizer, hyperparameters)
     rates = parse_rate_schedule(schedule)
     method = optimizers.make(optimizer, **hyperparameters)  # at its default eta until eta is settled
-    if not method.full_batch:
+    if isinstance(method, optimizers.SGD):  # the one optimizer that is not full-batch
         check_sgd_work(len(data), epochs, method.batch_size)
     moments = data_sums(data)
     scaling = choose_scaling(moments, scale)

@@ -85,7 +85,7 @@ def tune(data: Dataset, optimizer: str = "gd", epochs: int = 300, *, w0: Optiona
     epochs, _, name, hyperparameters = check_training_options(epochs, None, optimizer, hyperparameters)
     method = optimizers.make(name, **hyperparameters)
     rates = parse_rate_schedule(schedule)
-    if not method.full_batch:
+    if isinstance(method, optimizers.SGD):  # the one optimizer that is not full-batch
         check_sgd_work(len(data), epochs, method.batch_size)
     moments = data_sums(data)
     scaling = choose_scaling(moments, scale)

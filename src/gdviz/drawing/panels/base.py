@@ -61,7 +61,8 @@ class Run:
     label: str
     color: str
     index: int
-    frame_rows: np.ndarray = field(default=None)  # the row each scheduled frame shows
+    # The row each scheduled frame shows (Scene sets it; none until then).
+    frame_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
 
     @property
     def last_epoch(self) -> int:
@@ -139,7 +140,7 @@ class Scene:
         m = Moments.of(self.data)
         return m.scaled(self.shift, self.scale) if self.scaled else m
 
-    def surface_window(self) -> tuple:
+    def surface_window(self) -> tuple[tuple[float, float], tuple[float, float]]:
         """(w0 limits, w1 limits) of the surface panels: every run's path near the optimum (see
         :func:`gdviz.drawing.grid.surface_window`; a comparison follows diverging paths less far)."""
         excess = READABLE_EXCESS if self.single else READABLE_EXCESS_COMPARED

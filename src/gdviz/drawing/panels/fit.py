@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib import colors as mcolors
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 
@@ -83,7 +84,7 @@ class FitPanel(Panel):
         self.lines = LineCollection([], linewidths=t.line_width * 1.4, colors=self._colors, capstyle="round",
                                     zorder=4, animated=True)
         ax.add_collection(self.lines)
-        self.moving = [self.lines]
+        self.moving: list[Artist] = [self.lines]
         self._residuals()
         self._cues()
 
@@ -188,7 +189,7 @@ class FitPanel(Panel):
 
     def avoid(self) -> np.ndarray:
         """The points and every run's first and last lines, in pixels."""
-        xs = np.linspace(*self.x_ends, 25)
+        xs = np.linspace(self.x_ends[0], self.x_ends[1], 25)
         x, y = self._shown
         pts = [np.column_stack([x[:5000], y[:5000]])]
         for run in self.scene.runs:
@@ -207,8 +208,9 @@ class FitPanel(Panel):
         return segs
 
     def update(self, moment: FrameState) -> list:
-        self.lines.set_segments(self.line_ends(moment))
-        self.lines.set_color(np.where(moment.ended[:, None], self._faded, self._colors))
+        # matplotlib's stubs want sequences where these setters take arrays as well.
+        self.lines.set_segments(self.line_ends(moment))  # type: ignore[arg-type]
+        self.lines.set_color(np.where(moment.ended[:, None], self._faded, self._colors))  # type: ignore[arg-type]
         off = self.off_chart(moment)
         artists = list(self.moving)
         if self.residual_mode == "lines":
@@ -223,13 +225,13 @@ class FitPanel(Panel):
             squares = self.residual_segments(moment).reshape(len(self.scene.runs), -1, 4, 2)
             faces, edges = self._square_colors
             self.residuals.set_verts(squares[shown].reshape(-1, 4, 2))
-            self.residuals.set_facecolors(faces[shown].reshape(-1, 4))
-            self.residuals.set_edgecolors(edges[shown].reshape(-1, 4))
+            self.residuals.set_facecolors(faces[shown].reshape(-1, 4))  # type: ignore[attr-defined]  # an alias matplotlib's stubs leave out
+            self.residuals.set_edgecolors(edges[shown].reshape(-1, 4))  # type: ignore[attr-defined]
         lo, hi = self.ax.get_ylim()
         for edge, mask, y in (("up", off > 0, hi), ("down", off < 0, lo)):
             if mask.any():
                 xs = self._cue_xs(edge, len(self.scene.runs))
                 self.cue[edge].set_offsets(np.column_stack([xs[mask], np.full(mask.sum(), y)]))
-                self.cue[edge].set_facecolor(self._colors[mask])
+                self.cue[edge].set_facecolor(self._colors[mask])  # type: ignore[arg-type]  # an array of colours
                 artists.append(self.cue[edge])
         return artists

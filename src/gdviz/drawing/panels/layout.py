@@ -11,6 +11,8 @@ every frame (and every still drawn later) has the same geometry.
 
 from __future__ import annotations
 
+from typing import Optional
+
 from ..theme import Theme
 
 __all__ = ["arrange", "arrange_surfaces", "freeze", "WIDE"]
@@ -119,6 +121,7 @@ def arrange_surfaces(fig, panels: tuple, surfaces: int, add, wide: bool = True, 
     cols = 6  # 2 and 3 surfaces, and 1 or 2 panels under them, all divide it
     stacked = not wide and len(rest) > 1
     rows = 1 + (len(rest) if stacked else bool(rest))
+    ratios: Optional[list[float]]
     if rows == 2:
         ratios = [1.25, 1.0]
     else:  # stacked: the loss, the smallest, a strip

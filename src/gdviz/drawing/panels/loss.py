@@ -84,10 +84,10 @@ class LossPanel(Panel):
         self.curves.set_segments(curves)
         live = ~moment.ended
         self.cursors.set_offsets(here[live])
-        self.cursors.set_facecolors(self._colors[live])
+        self.cursors.set_facecolor(self._colors[live])
         artists = [self.curves, self.cursors]
         if moment.ended.any():
             self.ended_marks.set_offsets(here[moment.ended])
-            self.ended_marks.set_facecolors(self._colors[moment.ended])
+            self.ended_marks.set_facecolor(self._colors[moment.ended])
             artists.append(self.ended_marks)
         return artists

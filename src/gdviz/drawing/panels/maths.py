@@ -16,6 +16,8 @@ lines' height would not fit the panel (the same size for every frame).
 
 from __future__ import annotations
 
+from typing import Optional
+
 import numpy as np
 from matplotlib.axes import Axes
 
@@ -51,7 +53,7 @@ class MathsPanel(Panel):
         rows = np.unique(self.run.frame_rows)
         states = epoch_states(self.run.history, rows.tolist())
         self._lines = {int(k): self._text(int(k), states.get(int(k))) for k in rows}
-        self.stamp = None
+        self.stamp: Optional[TextStamp] = None  # made by place(), when the panel knows its size
         self._texts: list = []
 
     def _text(self, row: int, state=None) -> str:
@@ -102,6 +104,7 @@ class MathsPanel(Panel):
         # A vector still: each line one Text on the baseline the stamp gives it, in the axes' own fractions.
         t, ax = self.scene.theme, self.ax
         box = ax.get_window_extent()
+        assert self.stamp is not None, "the panel is placed before it is drawn"
         for text in self._texts:
             text.remove()
         self._texts = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib import colors as mcolors
+from matplotlib.artist import Artist
 from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
@@ -38,7 +39,7 @@ class SurfacePanel(Panel):
         ax.grid(False)
         self._xlim, self._ylim = xlim, ylim = scene.surface_window()
         self._draw_surface(xlim, ylim)
-        self._axis_labels = []
+        self._axis_labels: list[Artist] = []
         if scene.overlays.axes:
             self._draw_axes(xlim, ylim)
         self._colors = np.array([mcolors.to_rgba(r.color) for r in runs])
@@ -184,15 +185,15 @@ class SurfacePanel(Panel):
         self.points.set_offsets(clipped[live])
         face = np.where(outside[:, None], 0.0, self._colors)[live]
         edge = np.where(outside[:, None], self._colors, mcolors.to_rgba(self.scene.theme.outline))[live]
-        self.points.set_facecolors(face)
-        self.points.set_edgecolors(edge)
-        artists = [self.outlines, self.paths]
+        self.points.set_facecolors(face)  # type: ignore[attr-defined]  # an alias matplotlib's stubs leave out
+        self.points.set_edgecolors(edge)  # type: ignore[attr-defined]
+        artists: list[Artist] = [self.outlines, self.paths]
         if self._gradient:
             artists += self._arrows(moment, here, live & ~outside)
         artists.append(self.points)
         if moment.ended.any():
             self.ended_marks.set_offsets(clipped[moment.ended])
-            self.ended_marks.set_facecolors(self._colors[moment.ended])
+            self.ended_marks.set_facecolors(self._colors[moment.ended])  # type: ignore[attr-defined]
             artists.append(self.ended_marks)
         if outside.any():
             artists.append(self.off_map)
@@ -224,7 +225,8 @@ class SurfacePanel(Panel):
         polys = [arrow_polygons(tails[show], down[show] * self._px, w, 4.2 * w, 5.0 * w),
                  arrow_polygons(tails[steps], step[steps] * self._px, 0.8 * w, 3.4 * w, 4.0 * w)]
         faces = [np.repeat([self._gradient_rgba], show.sum(), axis=0), self._colors[steps]]
-        self.arrow_art.set_verts(np.concatenate(polys) / self.ax.figure.dpi)  # pixels -> inches
-        self.arrow_art.set_facecolors(np.concatenate(faces))
-        self.arrow_art.set_edgecolors(np.concatenate(faces))
+        # pixels -> inches (matplotlib's stubs want a sequence of polygons; an (N, K, 2) array is one)
+        self.arrow_art.set_verts(np.concatenate(polys) / self.ax.figure.dpi)  # type: ignore[arg-type]
+        self.arrow_art.set_facecolors(np.concatenate(faces))  # type: ignore[attr-defined]  # an alias matplotlib's stubs leave out
+        self.arrow_art.set_edgecolors(np.concatenate(faces))  # type: ignore[attr-defined]
         return [self.arrow_art]

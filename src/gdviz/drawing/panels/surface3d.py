@@ -24,6 +24,8 @@ is drawn once, into the background, and only the paths and points move; with
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib.axes import Axes
@@ -31,6 +33,9 @@ from matplotlib.axes import Axes
 from ..grid import colormap, surface_levels
 from ..tickformat import format_sqrt_axis
 from .base import DOT, FrameState, Panel, Scene, add_axes, path_exits, path_rows, up_to
+
+if TYPE_CHECKING:
+    from mpl_toolkits.mplot3d import Axes3D
 
 __all__ = ["Surface3DPanel", "MESH", "MESH_ROTATING", "ELEVATION", "BOX_HEIGHT", "SWAY", "view_azimuth"]
 
@@ -101,6 +106,7 @@ class Surface3DPanel(Panel):
     """
 
     name = "surface3d"
+    ax: Axes3D  # made by make_axes: a 3D axes
 
     @classmethod
     def make_axes(cls, fig, where, theme) -> Axes:
@@ -108,14 +114,14 @@ class Surface3DPanel(Panel):
         import matplotlib
 
         width = theme.box_line_width
-        style = {"axes.edgecolor": theme.pane_edge, "axes.linewidth": width, "xtick.major.width": width,
+        style: dict[Any, Any] = {"axes.edgecolor": theme.pane_edge, "axes.linewidth": width, "xtick.major.width": width,
                  "ytick.major.width": width}
         for axis in "xyz":
             style[f"axes3d.{axis}axis.panecolor"] = theme.pane
         with matplotlib.rc_context(style):
             return add_axes(fig, where, projection=_box_projection(), computed_zorder=False)
 
-    def __init__(self, ax: Axes, scene: Scene):
+    def __init__(self, ax: Axes3D, scene: Scene):
         super().__init__(ax, scene)
         self.rotate = bool(scene.rotate)
         moments = scene.moments_trained()
@@ -245,11 +251,12 @@ class Surface3DPanel(Panel):
         best = moments.optimum()[2]
         excess = moments.sse(g0[np.newaxis, :], g1[:, np.newaxis]) - best
         generator = contour_generator(x=g0, y=g1, z=excess, line_type="Separate")
-        rings = []
+        rings: list[np.ndarray] = []
         for level in levels[1:-1]:
             z = float(self.height(best + level))
-            rings.extend(np.column_stack([line, np.full(len(line), z)]) for line in generator.lines(level)
-                         if len(line) > 1)
+            # contourpy types lines() as any line_type's result; "Separate" gives (N, 2) arrays.
+            rings.extend(np.column_stack([line, np.full(len(line), z)])  # type: ignore[list-item]
+                         for line in generator.lines(level) if len(line) > 1)
         return rings
 
     def _lit(self, rgb: np.ndarray, z: np.ndarray) -> np.ndarray:
@@ -284,7 +291,7 @@ class Surface3DPanel(Panel):
         zoom = 1.0
         for _ in range(2):  # the perspective makes the extent not quite proportional to the zoom
             ax.set_box_aspect((1.0, 1.0, BOX_HEIGHT), zoom=zoom)
-            xy = []
+            xy: Any = []  # (N, 2) arrays of pixels, then their concatenation
             for azim in azimuths:
                 ax.view_init(elev=ELEVATION, azim=azim)
                 px, py, _ = proj3d.proj_transform(*corners, ax.get_proj())
