@@ -7,6 +7,8 @@ load it on first use.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .data.csvfile import load_csv
 from .data.dataset import Dataset, make_data
 from .errors import GdvizError, GdvizWarning
@@ -46,7 +48,7 @@ _LAZY = {"Animation": "drawing.animation", "render": "drawing.animation", "plot"
 _MODULES = {"plot"}
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 
@@ -57,5 +59,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'gdviz' has no attribute {name!r}")
 
 
-def __dir__():
+def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))

@@ -38,12 +38,12 @@ import warnings
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
-from typing import Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 import numpy as np
 
 from .training import optimizers
-from .data.dataset import Dataset, make_data
+from .data.dataset import Dataset, SeedLike, make_data
 from .training.diagnostics import AUTO_SCALE_CONDITION, EXACT_FIT, Conditioning, Scaling, choose_scaling
 from .errors import GdvizError
 from .history import History
@@ -52,6 +52,10 @@ from .drawing.schedule import CURVE_POINTS, MOTION_SHARE
 from .drawing.labels import panel_labels
 from .drawing.theme import get_theme
 from .training.train import DIVERGENCE_FACTOR, check_training_options, settle_eta, start_line, train
+
+if TYPE_CHECKING:
+    from .drawing.theme import Theme
+    from .files import PathLike
 
 __all__ = ["Page", "explore", "PAGE_MAX_EPOCHS", "MAX_SHOWN", "MAX_BYTES", "PAGE_OPTIMIZERS", "check_page_options"]
 
@@ -93,7 +97,7 @@ class Page:
         return (f"Page({self.data['n']:,} points, optimizer={d['opt']!r}, eta={d['eta']:.4g}, "
                 f"epochs={d['epochs']}, {len(self.html.encode('utf-8')):,} bytes)")
 
-    def save(self, path) -> Path:
+    def save(self, path: PathLike) -> Path:
         """Write the page to `path` (``.html``), atomically; returns the path written.
 
         Parameters
@@ -126,7 +130,7 @@ class Page:
                 'sandbox="allow-scripts" width="100%" height="920" frameborder="0"></iframe>')
 
 
-def check_page_path(path) -> Path:
+def check_page_path(path: PathLike) -> Path:
     """A page is one .html file; anything else is a GdvizError (nothing is created)."""
     path = Path(os.fspath(path))
     if path.suffix.lower() not in (".html", ".htm"):
@@ -134,7 +138,7 @@ def check_page_path(path) -> Path:
     return path
 
 
-def check_page_options(epochs, optimizer) -> None:
+def check_page_options(epochs: int, optimizer: str) -> None:
     """What the page cannot do, before any work: sgd, or more than PAGE_MAX_EPOCHS epochs."""
     name = optimizers.get(optimizer).name
     if not optimizers.OPTIMIZERS[name].full_batch:
@@ -147,8 +151,8 @@ def check_page_options(epochs, optimizer) -> None:
 
 def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: int = 300,
             eta: Union[float, str, None] = None, optimizer: str = "gd", w0: Optional[float] = None,
-            w1: Optional[float] = None, seed=None, scale: str = "auto", auto_eta: Optional[bool] = None,
-            source: Optional[str] = None, origin: Optional[dict] = None, **hyperparameters) -> Page:
+            w1: Optional[float] = None, seed: SeedLike = None, scale: str = "auto", auto_eta: Optional[bool] = None,
+            source: Optional[str] = None, origin: Optional[dict] = None, **hyperparameters: float) -> Page:
     """An explorable page for a data set (or a saved run): drag the start, slide eta, and it re-runs live.
 
     Parameters
@@ -239,7 +243,7 @@ def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: in
     with warnings.catch_warnings(record=True) as caught:  # train's warnings, said as the caller's
         warnings.simplefilter("always")
         history = train(data, epochs=epochs, eta=eta, optimizer=name, w0=w0, w1=w1, seed=seed, scale=scale,
-                        **hyperparameters)
+                        schedule=None, **hyperparameters)  # the page runs at one learning rate
     for w in caught:
         warnings.warn(w.message, w.category, stacklevel=2)
     moments = Moments.of(data)
@@ -252,7 +256,7 @@ def explore(data_or_history: Union[Dataset, History, None] = None, *, epochs: in
     return _build(history, moments, scaling, start, name, hyper, others, source, named)
 
 
-def _origin(data: Dataset, origin: Optional[dict], tutorial: bool, seed, scale: str) -> dict:
+def _origin(data: Dataset, origin: Optional[dict], tutorial: bool, seed: SeedLike, scale: str) -> dict:
     """How the page's "copy as Python" names the data: the tutorial's seed, a file as it was read, or the points."""
     named = {"seed": int(seed) if isinstance(seed, (int, np.integer)) else None, "scale": scale}
     if tutorial:
@@ -302,7 +306,7 @@ def _from_history(history: History, source: Optional[str]) -> Page:
     return _build(history, moments, scaling, start, name, hyper, others, source, named)
 
 
-def _bound_words(cls) -> Optional[str]:
+def _bound_words(cls: type[optimizers.Optimizer]) -> Optional[str]:
     """The stability bound as the page writes it: 2(1+β)/λmax."""
     text = cls.bound_formula
     if text is None:
@@ -318,11 +322,11 @@ def _eta_range(eta: float, bound: Optional[float]) -> list:
     return [10.0 ** math.floor(math.log10(lo) + 1e-9), 10.0 ** math.ceil(math.log10(hi) - 1e-9)]
 
 
-def _hex(rgb) -> str:
+def _hex(rgb: Union[Sequence[float], np.ndarray]) -> str:
     return "#" + "".join(f"{int(round(255 * float(c))):02x}" for c in rgb[:3])
 
 
-def _surface(trained: Moments, history: History, theme) -> dict:
+def _surface(trained: Moments, history: History, theme: Theme) -> dict:
     """The window (symmetric about the optimum), the contour levels and the band colours."""
     from matplotlib import colors as mcolors
 
@@ -488,7 +492,7 @@ def page_script(payload: dict) -> str:
             "window.gdviz = gdvizPage.start(GDVIZ_DATA);\n})();\n")
 
 
-def page_style(theme) -> str:
+def page_style(theme: Theme) -> str:
     """The page's style sheet: the theme's colours, fonts and sizes as CSS variables, then ``explore.css``."""
     return _css_variables(theme) + _resource("explore.css")
 
@@ -503,13 +507,13 @@ def page_markup() -> str:
     return html[html.index("<body>") + len("<body>"):html.index("<script>")]
 
 
-def _script_json(value) -> str:
+def _script_json(value: Any) -> str:
     """JSON that is safe inside a <script>: no <, > or & (so no </script>), ASCII only."""
     text = json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _css_variables(theme) -> str:
+def _css_variables(theme: Theme) -> str:
     """The theme's colours and fonts as CSS custom properties (the style sheet holds no colour of its own)."""
     pt = 96 / 72
     values = {
@@ -527,7 +531,7 @@ def _sha256(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def _page_html(payload: dict, theme) -> str:
+def _page_html(payload: dict, theme: Theme) -> str:
     style = page_style(theme)
     script = page_script(payload)
     csp = f"default-src 'none'; script-src 'sha256-{_sha256(script)}'; style-src 'sha256-{_sha256(style)}'"

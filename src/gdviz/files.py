@@ -23,10 +23,13 @@ import shutil
 import stat
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Union
 
 from . import interrupts
 from .errors import GdvizError
+
+#: A path as the public functions take it: a str, a pathlib.Path or any os.PathLike.
+PathLike = Union[str, "os.PathLike[str]"]
 
 __all__ = ["atomic_path", "atomic_folder", "check_output", "check_output_folder", "prepare_output"]
 

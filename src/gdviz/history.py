@@ -7,13 +7,19 @@ import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 from zlib import error as zlib_error
 
 import numpy as np
 
 from .data.dataset import Dataset
 from .errors import GdvizError
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from numpy.typing import ArrayLike, DTypeLike
+
+    from .files import PathLike
 
 __all__ = ["History", "FORMAT_VERSION"]
 
@@ -27,13 +33,13 @@ _OPTIONAL = ("ahead_w0", "ahead_w1")
 _SCHEDULED = "eta"
 
 
-def _frozen(values, dtype) -> np.ndarray:
+def _frozen(values: ArrayLike, dtype: DTypeLike) -> np.ndarray:
     arr = np.array(values, dtype=dtype, copy=True).reshape(-1)
     arr.setflags(write=False)
     return arr
 
 
-def _numbers(name: str, values) -> np.ndarray:
+def _numbers(name: str, values: Any) -> np.ndarray:
     """`values` as a flat float64 array, or a GdvizError naming `name`."""
     try:
         arr = np.asarray(values)
@@ -57,7 +63,7 @@ def _first_bad(arr: np.ndarray) -> str:
     return f"row {bad[0]} is {float(arr[bad[0]])!r}{more}"
 
 
-def _check_etas(values, rows: int) -> np.ndarray:
+def _check_etas(values: Any, rows: int) -> np.ndarray:
     """A learning-rate schedule's η per row: `rows` finite numbers > 0, or a GdvizError."""
     arr = _numbers("etas", values)
     if arr.size != rows:
@@ -272,7 +278,7 @@ class History:
         shift = float(self.meta.get("x_shift", 0.0))
         return self.w0 - self.slope * shift
 
-    def plot(self, *, size=(10.0, 4.0), theme="light"):
+    def plot(self, *, size: tuple[float, float] = (10.0, 4.0), theme: str = "light") -> Figure:
         """A static picture of the run: the SSE by epoch, and the path over the SSE contours.
 
         Parameters
@@ -316,7 +322,7 @@ class History:
 
         return png_bytes(self)
 
-    def save(self, path) -> Path:
+    def save(self, path: PathLike) -> Path:
         """Write the history to a ``.npz`` file (no pickles); returns the path written.
 
         Parameters
@@ -365,7 +371,7 @@ class History:
         return path
 
     @classmethod
-    def load(cls, path) -> "History":
+    def load(cls, path: PathLike) -> "History":
         """Read a history written by :meth:`save` (or by ``gdviz train -o run.npz``).
 
         Parameters

@@ -21,7 +21,7 @@ import json
 import math
 import re
 from importlib import resources
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 import numpy as np
 
@@ -29,6 +29,11 @@ from .data.dataset import Dataset, make_data
 from .errors import GdvizError
 from .explore import PAGE_MAX_EPOCHS, PAGE_OPTIMIZERS, explore, page_markup, page_scripts, page_style
 from .history import History
+
+if TYPE_CHECKING:
+    from anywidget import AnyWidget
+
+    from .drawing.animation import Animation
 
 __all__ = ["widget", "widget_esm", "STATE_KEYS"]
 
@@ -41,7 +46,7 @@ HEIGHT_PX = 700
 _ADDRESS_HINT = ("The address bar holds the whole state: copy it to share this moment.",
                  "Python reads and sets the whole state as the widget's state trait.")
 
-_CLASS = None
+_CLASS: Optional[type[AnyWidget]] = None  # made on first use
 _ESM = None
 
 
@@ -79,7 +84,7 @@ def widget_esm() -> str:
     return _ESM
 
 
-def widget(data_or_history=None, **training_options):
+def widget(data_or_history: Union[Dataset, History, None] = None, **training_options: Any) -> AnyWidget:
     """The explore page as a live notebook widget: drag the start, slide eta, and Python sees the state.
 
     Parameters
@@ -137,7 +142,7 @@ def widget(data_or_history=None, **training_options):
     return cls(data, page.data, state)
 
 
-def _widget_class():
+def _widget_class() -> type[AnyWidget]:
     """The widget's class, made on first use (anywidget is imported only then)."""
     global _CLASS
     if _CLASS is None:
@@ -151,7 +156,7 @@ def _widget_class():
     return _CLASS
 
 
-def _make_class(anywidget, traitlets):
+def _make_class(anywidget: Any, traitlets: Any) -> type[AnyWidget]:  # the two modules, imported late
     class Widget(anywidget.AnyWidget):
         """The explore page in a notebook (see :func:`gdviz.widget`)."""
 
@@ -166,7 +171,7 @@ def _make_class(anywidget, traitlets):
             super().__init__(_data=payload, state=state)
 
         @traitlets.validate("state")
-        def _valid_state(self, proposal):
+        def _valid_state(self, proposal: Any) -> dict:
             return check_state(proposal["value"], self.state or None, self._entries)
 
         def history(self) -> History:
@@ -178,7 +183,7 @@ def _make_class(anywidget, traitlets):
             return train(self._dataset, epochs=s["epochs"], eta=s["eta"], optimizer=s["optimizer"], w0=s["w0"],
                          w1=s["w1"], scale=self._scale, **hyper)
 
-        def animation(self, **options):
+        def animation(self, **options: Any) -> Animation:
             """The :class:`gdviz.Animation` of :meth:`history` (options as for Animation), to save or show."""
             from .drawing.animation import Animation
 
@@ -188,7 +193,7 @@ def _make_class(anywidget, traitlets):
     return Widget
 
 
-def check_state(value, current: Optional[dict], entries: dict) -> dict:
+def check_state(value: Any, current: Optional[dict], entries: dict) -> dict:
     """A new `state` for the widget, checked and completed from `current`; a GdvizError says what is wrong.
 
     Parameters
@@ -241,7 +246,7 @@ def check_state(value, current: Optional[dict], entries: dict) -> dict:
     return {k: out[k] for k in STATE_KEYS}
 
 
-def __getattr__(name: str):
+def __getattr__(name: str) -> Any:
     if name == "Widget":  # the class, made on first use (it needs anywidget)
         return _widget_class()
     raise AttributeError(f"module 'gdviz.notebook' has no attribute {name!r}")

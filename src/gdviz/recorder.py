@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import warnings
-from typing import Any
+from typing import TYPE_CHECKING, Any, Optional, cast
 
 import numpy as np
 
@@ -11,12 +11,15 @@ from .data.dataset import Dataset
 from .errors import GdvizError, GdvizWarning
 from .history import FORMAT_VERSION, History
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
 __all__ = ["Recorder"]
 
 _COLUMNS = ("w0", "w1", "loss", "grad_w0", "grad_w1")
 
 
-def _scalar(name: str, value) -> float:
+def _scalar(name: str, value: Any) -> float:
     if type(value) is float or type(value) is np.float64:  # the common case, fast: one call per value per epoch
         return float(value)
     if value is None or isinstance(value, (bool, np.bool_, str, bytes)):
@@ -74,13 +77,14 @@ class Recorder:
     >>> gdviz.render(history, "my-loop.gif")
     """
 
-    def __init__(self, x, y=None, *, x_train=None) -> None:
+    def __init__(self, x: ArrayLike | Dataset, y: Optional[ArrayLike] = None, *,
+                 x_train: Optional[ArrayLike] = None) -> None:
         if isinstance(x, Dataset) and y is None:
             self.data = x
         elif y is None:
             raise GdvizError("Recorder needs the data: Recorder(x, y) with two arrays, or Recorder(dataset).")
-        else:
-            self.data = Dataset(x, y)
+        else:  # a Dataset with a y too is refused by Dataset ("must be numbers"), as any non-numbers are
+            self.data = Dataset(cast("ArrayLike", x), y)
         # The x the weights act on: the data's own, or scaled x when training ran scaled.
         if x_train is None:
             self._x = self.data.x
@@ -92,7 +96,8 @@ class Recorder:
     def __len__(self) -> int:
         return self._n
 
-    def record(self, *, w0, w1, loss, grad_w0=None, grad_w1=None) -> None:
+    def record(self, *, w0: ArrayLike, w1: ArrayLike, loss: ArrayLike, grad_w0: Optional[ArrayLike] = None,
+               grad_w1: Optional[ArrayLike] = None) -> None:
         """Add one epoch: the weights its forward pass used, its SSE and (optionally) gradients.
 
         Call it after the forward pass and before the update, so that row k holds the
@@ -142,7 +147,7 @@ class Recorder:
         """The SSE of the last recorded epoch (None before the first)."""
         return float(self._rows[self._n - 1, 2]) if self._n else None
 
-    def extend(self, rows) -> None:
+    def extend(self, rows: ArrayLike) -> None:
         """Add many epochs at once: one row per epoch, as :meth:`record` would add them one by one.
 
         Parameters

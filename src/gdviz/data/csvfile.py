@@ -27,7 +27,7 @@ import shlex
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, NoReturn, Optional, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NoReturn, Optional, Union
 
 import numpy as np
 
@@ -36,6 +36,9 @@ from .cells import (DATE_FORM, MISSING_POLICIES, check_missing_policy, decimal_y
                     is_missing, kind, looks_like_date, parse_number)
 from .dataset import Dataset
 from ..errors import GdvizError, GdvizWarning
+
+if TYPE_CHECKING:
+    from ..files import PathLike
 
 __all__ = ["load_csv", "DELIMITERS", "MISSING_POLICIES"]
 
@@ -130,7 +133,7 @@ def _chosen_index(spec: Column, first: list[str]) -> Optional[int]:
     return None
 
 
-def _has_header(rows: list[tuple[int, list[str]]], judge) -> bool:
+def _has_header(rows: list[tuple[int, list[str]]], judge: Callable[[str, int], str]) -> bool:
     """True when the first row names the columns rather than holding numbers.
 
     It does when one of its cells is text in a column whose other cells are mostly
@@ -418,7 +421,7 @@ def _date(cell: str, line: int, layout: _Layout, first: tuple, numbers: bool = F
         raise GdvizError(f"{where}, which is not a date ({exc}); correct that cell or delete the row.") from None
 
 
-def read_csv(path, x: Column = None, y: Column = None, *, missing: str = "drop") -> tuple[Dataset, list]:
+def read_csv(path: PathLike, x: Column = None, y: Column = None, *, missing: str = "drop") -> tuple[Dataset, list]:
     """:func:`load_csv` without the warning: the Dataset and the lines of the rows dropped."""
     missing = check_missing_policy(missing)
     shown = os.fspath(path)
@@ -577,7 +580,7 @@ def _check_enough(rows: _Rows, shown: str) -> None:
     )
 
 
-def load_csv(path, x: Column = None, y: Column = None, *, missing: str = "drop") -> Dataset:
+def load_csv(path: PathLike, x: Column = None, y: Column = None, *, missing: str = "drop") -> Dataset:
     """Read two columns of a CSV file as the points to fit a line to.
 
     Parameters

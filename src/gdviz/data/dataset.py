@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from typing import Union
+from typing import TYPE_CHECKING, Any, Hashable, Union
 
 import numpy as np
 
 from ..errors import GdvizError, GdvizWarning
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["Dataset", "make_data", "SeedLike"]
 
 SeedLike = Union[int, np.random.SeedSequence, None]
 
 
-def _as_column(name: str, values) -> np.ndarray:
+def _as_column(name: str, values: Any) -> np.ndarray:
     try:
         arr = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError):
@@ -101,6 +104,10 @@ class Dataset:
     rows_dropped: int = 0
     x_dates: bool = False
 
+    if TYPE_CHECKING:  # the dataclass's own __init__ as callers see it: any array_like in, arrays kept
+        def __init__(self, x: ArrayLike, y: ArrayLike, x_name: str = "x", y_name: str = "y", rows_dropped: int = 0,
+                     x_dates: bool = False) -> None: ...
+
     def __post_init__(self) -> None:
         x = _as_column("x", self.x)
         y = _as_column("y", self.y)
@@ -127,7 +134,7 @@ class Dataset:
         object.__setattr__(self, "x_dates", bool(self.x_dates))
 
     @classmethod
-    def from_table(cls, table, x, y, *, missing: str = "drop") -> "Dataset":
+    def from_table(cls, table: Any, x: Hashable, y: Hashable, *, missing: str = "drop") -> "Dataset":
         """Two columns of a table you already hold: a pandas or polars DataFrame, a dict of arrays, a numpy structured array.
 
         Parameters

@@ -12,12 +12,18 @@ stability bound need: a G x G surface costs O(G^2 + N) instead of O(G^2 * N).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Union
 
 import numpy as np
 
 from .dataset import Dataset
 from ..errors import GdvizError
+
+#: Weights as the sums take them: floats, or arrays that broadcast together.
+Weights = Union[float, np.ndarray]
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
 
 __all__ = ["Moments", "loss_surface", "least_squares"]
 
@@ -119,7 +125,7 @@ class Moments:
         lo = 0.0 if self.constant_x else n * self.cxx / hi
         return float(lo), float(hi)
 
-    def sse_and_gradient(self, w0, w1) -> tuple:
+    def sse_and_gradient(self, w0: Weights, w1: Weights) -> tuple:
         """E(w0, w1) and its gradient (dE/dw0, dE/dw1): the one place gdviz writes them from the sums.
 
         Parameters
@@ -155,12 +161,12 @@ class Moments:
             sse = np.maximum(sse, 0.0)
         return sse, -self.n * r, w1 * self.cxx - self.cxy - self.n * r * self.mean_x
 
-    def gradient(self, w0, w1) -> tuple:
+    def gradient(self, w0: Weights, w1: Weights) -> tuple:
         """(dE/dw0, dE/dw1) at (w0, w1), from :meth:`sse_and_gradient`."""
         _, g0, g1 = self.sse_and_gradient(w0, w1)
         return g0, g1
 
-    def sse(self, w0, w1) -> np.ndarray:
+    def sse(self, w0: ArrayLike, w1: ArrayLike) -> np.ndarray:
         """E(w0, w1) for arrays of weights that broadcast together (the surface), from :meth:`sse_and_gradient`."""
         return self.sse_and_gradient(np.asarray(w0, dtype=np.float64), np.asarray(w1, dtype=np.float64))[0]
 
@@ -219,7 +225,7 @@ def least_squares(data: Dataset) -> tuple[float, float]:
     return float(w0), float(w1)
 
 
-def loss_surface(data: Dataset, w0_grid, w1_grid) -> np.ndarray:
+def loss_surface(data: Dataset, w0_grid: ArrayLike, w1_grid: ArrayLike) -> np.ndarray:
     """SSE of every line on a grid of weights.
 
     Parameters

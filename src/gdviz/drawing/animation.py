@@ -8,8 +8,9 @@ them (blitting). Frames are handed to the writer straight from the canvas buffer
 from __future__ import annotations
 
 import dataclasses
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional, Sequence, Union
 
 import numpy as np
 
@@ -25,8 +26,11 @@ from .tickformat import number
 if TYPE_CHECKING:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.transforms import Transform
 
-    from .panels import Legend, Panel, Scene
+    from ..files import PathLike
+    from .panels import FrameState, Legend, Panel, Scene
+    from .theme import Theme
 
 __all__ = ["Animation", "render"]
 
@@ -135,10 +139,12 @@ class Animation:
     _legend: Legend
     _header: Optional[TextStamp]
 
-    def __init__(self, history, *, labels=None, panels=DEFAULT_PANELS, fps=None, size=None, theme="light",
-                 preset="web", max_frames: int = 200, residuals: str = "auto", gradient: bool = True,
-                 reference: bool = True, transparent: bool = False, rotate: bool = False, maths_run=None, axes: bool = False,
-                 title: Optional[str] = None):
+    def __init__(self, history: Union[History, Sequence[History]], *, labels: Optional[Sequence[str]] = None,
+                 panels: Union[str, Sequence[str]] = DEFAULT_PANELS, fps: Optional[float] = None,
+                 size: Optional[tuple[int, int]] = None, theme: str = "light", preset: str = "web",
+                 max_frames: int = 200, residuals: str = "auto", gradient: bool = True, reference: bool = True,
+                 transparent: bool = False, rotate: bool = False, maths_run: Optional[str] = None, axes: bool = False,
+                 title: Optional[str] = None) -> None:
         self.panel_names, self.fps, self.size, self.theme, self.max_frames = check_drawing_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
             gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate, axes=axes)
@@ -206,10 +212,11 @@ class Animation:
         return plan_frames([(h.epoch, h.w0, h.w1) for h in self.runs], self.max_frames, fps).seconds
 
     @property
-    def figure(self):
+    def figure(self) -> Figure:
         """The matplotlib Figure the frames are drawn on (built on first use)."""
         if self._fig is None:
             self._build()
+        assert self._fig is not None  # _build made it
         return self._fig
 
     @property
@@ -302,7 +309,7 @@ class Animation:
         title = f"   {self.title}" if self.title else ""
         return f"epoch {epoch:>{wd}d} / {self.last_epoch}{shared}{eta}{title}"
 
-    def _render(self, state) -> memoryview:
+    def _render(self, state: FrameState) -> memoryview:
         """Draw `state` (a FrameState) and return the canvas's RGBA buffer (valid until the next draw)."""
         canvas = self._canvas
         canvas.restore_region(self._background)
@@ -369,7 +376,7 @@ class Animation:
         """
         return self._render(self.moment(epoch))
 
-    def moment(self, epoch: int):
+    def moment(self, epoch: int) -> FrameState:
         """Each run's state at `epoch`, as the panels draw it.
 
         Parameters
@@ -432,7 +439,7 @@ class Animation:
         return rgba[..., :3].copy()
 
     # -- a frame in vector form -----------------------------------------------------------
-    def draw_vector(self, fig, origin: tuple, epoch: int) -> None:
+    def draw_vector(self, fig: Figure, origin: tuple, epoch: int) -> None:
         """Draw the frame for `epoch` into `fig` as vector graphics, its lower left corner at `origin`.
 
         What a PDF or SVG still is made of (see :mod:`gdviz.formats.still`). Each panel
@@ -470,7 +477,8 @@ class Animation:
                          ha="left")
             self._legend.draw_vector(fig, frame_px, state)
 
-    def _vector_panels(self, fig, origin: tuple, frame_px, host, state) -> None:
+    def _vector_panels(self, fig: Figure, origin: tuple, frame_px: Transform, host: Panel,
+                       state: FrameState) -> None:
         """Each panel drawn anew in `fig` at its place in the frame whose corner is `origin`."""
         w, h = self.size
         dpi = self.dpi
@@ -497,8 +505,8 @@ class Animation:
                 artist.set_animated(False)
 
     # -- writing ------------------------------------------------------------------------
-    def save(self, path, *, frames: Optional[str] = None, progress: Optional[bool] = None, at: Optional[int] = None,
-             filmstrip: Optional[int] = None, captions: bool = False) -> Path:
+    def save(self, path: PathLike, *, frames: Optional[str] = None, progress: Optional[bool] = None,
+             at: Optional[int] = None, filmstrip: Optional[int] = None, captions: bool = False) -> Path:
         """Write the animation; the format comes from the extension, or `frames` for a folder.
 
         Parameters
@@ -608,14 +616,14 @@ class Animation:
         self._panels = []
 
 
-def _font_context(theme):
+def _font_context(theme: Theme) -> AbstractContextManager:
     import matplotlib
 
     return matplotlib.rc_context({"font.family": theme.font_family, "axes.unicode_minus": True,
                                   "text.color": theme.text, "path.simplify": True})
 
 
-def render(history, path, **options) -> Path:
+def render(history: Union[History, Sequence[History]], path: PathLike, **options: Any) -> Path:
     """Animate `history` into `path`: ``Animation(history, ...).save(path, ...)`` in one call.
 
     Parameters

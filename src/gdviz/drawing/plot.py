@@ -21,7 +21,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Literal, Optional, Sequence, Union
 
 import numpy as np
 
@@ -29,11 +29,20 @@ from ..errors import GdvizError
 from .options import Overlays, check_drawing_options, check_epoch, check_runs
 from .schedule import plan_frames
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from ..history import History
+    from .panels import FrameState, Scene
+    from .theme import Theme
+
 __all__ = ["fit", "surface", "loss", "surface3d"]
 
 
-def fit(runs, epoch: Optional[int] = None, *, ax=None, labels=None, theme: str = "light", preset: str = "web",
-        residuals: str = "auto", reference: bool = True, legend: Optional[bool] = None, max_frames: int = 200):
+def fit(runs: Union[History, Sequence[History]], epoch: Optional[int] = None, *, ax: Optional[Axes] = None,
+        labels: Optional[Sequence[str]] = None, theme: str = "light", preset: str = "web",
+        residuals: str = "auto", reference: bool = True, legend: Optional[bool] = None, max_frames: int = 200) -> Axes:
     """The fit panel: the data and each run's line at `epoch`, into `ax`.
 
     Parameters
@@ -72,8 +81,9 @@ def fit(runs, epoch: Optional[int] = None, *, ax=None, labels=None, theme: str =
     return _draw("fit", runs, epoch, ax, labels, theme, preset, overlays, legend, max_frames)
 
 
-def surface(runs, epoch: Optional[int] = None, *, ax=None, labels=None, theme: str = "light", preset: str = "web",
-            gradient: bool = False, legend: Optional[bool] = None, max_frames: int = 200):
+def surface(runs: Union[History, Sequence[History]], epoch: Optional[int] = None, *, ax: Optional[Axes] = None,
+            labels: Optional[Sequence[str]] = None, theme: str = "light", preset: str = "web",
+            gradient: bool = False, legend: Optional[bool] = None, max_frames: int = 200) -> Axes:
     """The surface panel: SSE contours over (w0, w1), the optimum and each run's path up to `epoch`, into `ax`.
 
     Parameters
@@ -105,8 +115,9 @@ def surface(runs, epoch: Optional[int] = None, *, ax=None, labels=None, theme: s
     return _draw("surface", runs, epoch, ax, labels, theme, preset, dict(gradient=gradient), legend, max_frames)
 
 
-def loss(runs, epoch: Optional[int] = None, *, ax=None, labels=None, theme: str = "light", preset: str = "web",
-         legend: Optional[bool] = None, max_frames: int = 200):
+def loss(runs: Union[History, Sequence[History]], epoch: Optional[int] = None, *, ax: Optional[Axes] = None,
+         labels: Optional[Sequence[str]] = None, theme: str = "light", preset: str = "web",
+         legend: Optional[bool] = None, max_frames: int = 200) -> Axes:
     """The loss panel: each run's SSE by epoch, strong up to `epoch`, with the least-squares floor, into `ax`.
 
     Parameters
@@ -134,8 +145,9 @@ def loss(runs, epoch: Optional[int] = None, *, ax=None, labels=None, theme: str 
     return _draw("loss", runs, epoch, ax, labels, theme, preset, {}, legend, max_frames)
 
 
-def surface3d(runs, epoch: Optional[int] = None, *, ax=None, labels=None, theme: str = "light", preset: str = "web",
-              legend: Optional[bool] = None, max_frames: int = 200):
+def surface3d(runs: Union[History, Sequence[History]], epoch: Optional[int] = None, *, ax: Optional[Axes] = None,
+              labels: Optional[Sequence[str]] = None, theme: str = "light", preset: str = "web",
+              legend: Optional[bool] = None, max_frames: int = 200) -> Axes:
     """The 3D view: the SSE bowl and each run's path on it up to `epoch`, into a 3D `ax`.
 
     Parameters
@@ -164,7 +176,8 @@ def surface3d(runs, epoch: Optional[int] = None, *, ax=None, labels=None, theme:
     return _draw("surface3d", runs, epoch, ax, labels, theme, preset, {}, legend, max_frames)
 
 
-def _draw(name: str, runs, epoch, ax, labels, theme, preset, overlays: dict, legend, max_frames):
+def _draw(name: str, runs: Any, epoch: Optional[int], ax: Any, labels: Any, theme: str, preset: str, overlays: dict,
+          legend: Any, max_frames: int) -> Axes:
     """Build panel `name` on `ax` at `epoch`, its moving artists left as ordinary ones; returns `ax`."""
     _, _, _, t, max_frames = check_drawing_options(panels=(name,), fps=None, size=None, theme=theme,
                                                    max_frames=max_frames, preset=preset, **overlays)
@@ -185,7 +198,7 @@ def _draw(name: str, runs, epoch, ax, labels, theme, preset, overlays: dict, leg
     return ax
 
 
-def _axes(ax, name: str):
+def _axes(ax: Any, name: str) -> Axes:
     """`ax`, or the current Axes; the 3D view needs a 3D one."""
     if ax is None:
         import matplotlib.pyplot as plt
@@ -204,7 +217,7 @@ def _axes(ax, name: str):
     return ax
 
 
-def _scene(histories: list, labels: list, t, fig, overlays: Overlays, max_frames: int):
+def _scene(histories: list, labels: list, t: Theme, fig: Figure, overlays: Overlays, max_frames: int) -> Scene:
     """The Scene the animation of these runs would draw from, in `fig`'s pixels per point."""
     from .panels import Run, Scene
 
@@ -217,7 +230,7 @@ def _scene(histories: list, labels: list, t, fig, overlays: Overlays, max_frames
     return scene
 
 
-def _build(name: str, ax, scene, moment) -> None:
+def _build(name: str, ax: Axes, scene: Scene, moment: FrameState) -> None:
     """The panel on `ax` at `moment`: the moving artists this moment shows become ordinary artists.
 
     A panel may put its title on the figure (the 3D view does, over its slot); here it
@@ -246,12 +259,13 @@ def _build(name: str, ax, scene, moment) -> None:
         ax.set_animated(False)
 
 
-def _legend(ax, scene) -> None:
+def _legend(ax: Axes, scene: Scene) -> None:
     """A legend of the runs' colours and labels, in the Axes' best corner."""
     from matplotlib.lines import Line2D
 
     t = scene.theme
     handles = [Line2D([], [], color=run.color, linewidth=t.line_width, label=run.label) for run in scene.runs]
-    where = "upper left" if getattr(ax, "name", "") == "3d" else "best"  # "best" would weigh every 3D facet
+    # "best" would weigh every 3D facet
+    where: Literal["upper left", "best"] = "upper left" if getattr(ax, "name", "") == "3d" else "best"
     ax.legend(handles=handles, loc=where, fontsize=t.tick_size, frameon=True, facecolor=t.background, edgecolor=t.grid,
               labelcolor=t.text)

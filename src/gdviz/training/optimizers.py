@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, ClassVar, Optional
+from typing import Any, Callable, ClassVar, Optional
 
 import numpy as np
 
@@ -65,7 +65,7 @@ _RULES = {
 }
 
 
-def _check_value(optimizer: str, name: str, value):
+def _check_value(optimizer: str, name: str, value: Any) -> float:
     """One hyperparameter's value, as a float (an int for whole numbers), or a GdvizError."""
     need, ok, whole = _RULES[name]
     number = None
@@ -162,7 +162,7 @@ class Optimizer:
     #: The stability bound as a teacher writes it, for the warning (None: no bound).
     bound_formula: ClassVar[Optional[str]] = None
 
-    def __init__(self, eta: Optional[float] = None, **hyperparameters) -> None:
+    def __init__(self, eta: Optional[float] = None, **hyperparameters: float) -> None:
         self.hyperparameters = check_hyperparameters(self.name, hyperparameters)
         for key, value in self.hyperparameters.items():
             setattr(self, key, value)
@@ -185,7 +185,7 @@ class Optimizer:
         """What the optimizer remembers now, by attribute name (:attr:`state_names`), as plain numbers."""
         return {name: getattr(self, name) for name in self.state_names}
 
-    def step(self, w0: float, w1: float, g0: float, g1: float, gradient: Gradient) -> tuple:
+    def step(self, w0: float, w1: float, g0: float, g1: float, gradient: Gradient) -> tuple[float, float]:
         """The weights (w0, w1) after one update from (w0, w1), whose gradient is (g0, g1).
 
         Parameters
@@ -213,7 +213,7 @@ class Optimizer:
         """The learning rate ``eta="auto"`` picks, and why, in one phrase."""
         raise NotImplementedError
 
-    def eta_advice(self, eta: float, trained: Conditioning, falling: bool) -> list:
+    def eta_advice(self, eta: float, trained: Conditioning, falling: bool) -> list[str]:
         """What to change about eta (or the hyperparameters) when a run ends far from least squares.
 
         `falling` says whether the SSE was still falling at the end of the run (slow) or
@@ -274,19 +274,19 @@ class GD(Optimizer):
     default_eta_reason = "the tutorial's default"
     bound_formula = "2/lambda_max(H)"
 
-    def step(self, w0, w1, g0, g1, gradient):
+    def step(self, w0: float, w1: float, g0: float, g1: float, gradient: Gradient) -> tuple[float, float]:
         return w0 - self.eta * g0, w1 - self.eta * g1
 
-    def stability_bound(self, lam_max):
+    def stability_bound(self, lam_max: float) -> float:
         return 2.0 / lam_max
 
-    def rate(self, a):
+    def rate(self, a: float) -> float:
         return abs(1.0 - a)
 
-    def auto_eta(self, problem):
+    def auto_eta(self, problem: Problem) -> tuple[float, str]:
         return _gd_auto_eta(problem.conditioning, problem.epochs, problem.start_excess, problem.reference)
 
-    def eta_advice(self, eta, trained, falling):
+    def eta_advice(self, eta: float, trained: Conditioning, falling: bool) -> list[str]:
         if eta < 0.5 / trained.lam_max:
             return [f"raise eta toward 1/lambda_max = {1.0 / trained.lam_max:.4g} (eta='auto' picks one)"]
         return []
@@ -333,14 +333,14 @@ class SGD(Optimizer):
                           "points, get within 0.1% of least squares in about 90 epochs, with a jagged loss")
     full_batch = False
 
-    def step(self, w0, w1, g0, g1, gradient):
+    def step(self, w0: float, w1: float, g0: float, g1: float, gradient: Gradient) -> tuple[float, float]:
         return w0 - self.eta * g0, w1 - self.eta * g1
 
-    def auto_eta(self, problem):
+    def auto_eta(self, problem: Problem) -> tuple[float, str]:
         eta, why = _gd_auto_eta(problem.conditioning, problem.epochs, problem.start_excess, problem.reference)
         return eta, f"gd's: {why}; every batch's step is stable below 2/lambda_max"
 
-    def eta_advice(self, eta, trained, falling):
+    def eta_advice(self, eta: float, trained: Conditioning, falling: bool) -> list[str]:
         if falling and eta < 0.5 / trained.lam_max:
             return [f"raise eta toward 1/lambda_max = {1.0 / trained.lam_max:.4g} (eta='auto' picks one)"]
         if not falling:
@@ -348,7 +348,7 @@ class SGD(Optimizer):
                     "each batch's gradient is a noisy guess of the full one"]
         return []
 
-    def divergence_advice(self, lam_max):
+    def divergence_advice(self, lam_max: float) -> str:
         return (f"use an eta below 2/lambda_max(H) = {2.0 / lam_max:.4g}, which keeps every batch's step "
                 "stable (or eta='auto')")
 
@@ -395,25 +395,25 @@ class Momentum(Optimizer):
     bound_formula = "2(1+beta)/lambda_max(H)"
     state_names = ("v0", "v1")
 
-    def start(self):
+    def start(self) -> None:
         self.v0 = self.v1 = 0.0  # the velocity
 
-    def step(self, w0, w1, g0, g1, gradient):
+    def step(self, w0: float, w1: float, g0: float, g1: float, gradient: Gradient) -> tuple[float, float]:
         self.v0 = self.beta * self.v0 + g0
         self.v1 = self.beta * self.v1 + g1
         return w0 - self.eta * self.v0, w1 - self.eta * self.v1
 
-    def stability_bound(self, lam_max):
+    def stability_bound(self, lam_max: float) -> float:
         return 2.0 * (1.0 + self.beta) / lam_max
 
-    def rate(self, a):
+    def rate(self, a: float) -> float:
         return _roots_radius(1.0 + self.beta - a, self.beta)
 
     def _critical(self) -> float:
         """eta * lambda at which a direction is critically damped."""
         return (1.0 - math.sqrt(self.beta)) ** 2
 
-    def auto_eta(self, problem):
+    def auto_eta(self, problem: Problem) -> tuple[float, str]:
         c = problem.conditioning
         eta = self._critical() / c.lam_slow
         cap = (1.0 + self.beta) / c.lam_max
@@ -423,7 +423,7 @@ class Momentum(Optimizer):
         return eta, (f"(1-sqrt(beta))^2/lambda_min: the slowest direction (lambda = {c.lam_slow:.4g}) critically "
                      f"damped, so every direction decays at sqrt(beta) = {math.sqrt(self.beta):.3g} per epoch")
 
-    def eta_advice(self, eta, trained, falling):
+    def eta_advice(self, eta: float, trained: Conditioning, falling: bool) -> list[str]:
         crit = self._critical() / trained.lam_slow
         if eta < 0.5 * crit:
             return [f"raise eta toward {crit:.4g}, where the slowest direction is critically damped (eta='auto')"]
@@ -477,26 +477,26 @@ class Nesterov(Optimizer):
     looks_ahead = True
     state_names = ("v0", "v1")
 
-    def start(self):
+    def start(self) -> None:
         self.v0 = self.v1 = 0.0  # the velocity
 
-    def step(self, w0, w1, g0, g1, gradient):
+    def step(self, w0: float, w1: float, g0: float, g1: float, gradient: Gradient) -> tuple[float, float]:
         ahead = self.eta * self.beta
         q0, q1 = gradient(w0 - ahead * self.v0, w1 - ahead * self.v1)  # where the velocity carries w
         self.v0 = self.beta * self.v0 + q0
         self.v1 = self.beta * self.v1 + q1
         return w0 - self.eta * self.v0, w1 - self.eta * self.v1
 
-    def stability_bound(self, lam_max):
+    def stability_bound(self, lam_max: float) -> float:
         return 2.0 * (1.0 + self.beta) / ((1.0 + 2.0 * self.beta) * lam_max)
 
-    def rate(self, a):
+    def rate(self, a: float) -> float:
         return _roots_radius((1.0 + self.beta) * (1.0 - a), self.beta * (1.0 - a))
 
     def _critical(self) -> float:
         return ((1.0 - self.beta) / (1.0 + self.beta)) ** 2
 
-    def auto_eta(self, problem):
+    def auto_eta(self, problem: Problem) -> tuple[float, str]:
         c = problem.conditioning
         eta = self._critical() / c.lam_slow
         cap = 0.5 * self.stability_bound(c.lam_max)
@@ -506,7 +506,7 @@ class Nesterov(Optimizer):
         return eta, (f"((1-beta)/(1+beta))^2/lambda_min: the slowest direction (lambda = {c.lam_slow:.4g}) "
                      "critically damped")
 
-    def eta_advice(self, eta, trained, falling):
+    def eta_advice(self, eta: float, trained: Conditioning, falling: bool) -> list[str]:
         crit = self._critical() / trained.lam_slow
         if eta < 0.5 * crit:
             return [f"raise eta toward {crit:.4g}, where the slowest direction is critically damped (eta='auto')"]
@@ -543,27 +543,28 @@ class AdaGrad(Optimizer):
 
     name = "adagrad"
     defaults = {"eps": 1e-8}
+    eps: float  # set from the hyperparameters
     default_eta = 1.0
     default_eta_reason = ("adagrad's default, a step in units of w: its steps shrink like 1/sqrt(t), so it needs about "
                           "1 to cover the tutorial's 5.3 to the least-squares slope")
 
     state_names = ("G0", "G1")
 
-    def start(self):
+    def start(self) -> None:
         self.G0 = self.G1 = 0.0  # the sums of squared gradients
 
-    def step(self, w0, w1, g0, g1, gradient):
+    def step(self, w0: float, w1: float, g0: float, g1: float, gradient: Gradient) -> tuple[float, float]:
         self.G0 = self.G0 + g0 * g0
         self.G1 = self.G1 + g1 * g1
         return (w0 - self.eta * g0 / (math.sqrt(self.G0) + self.eps),
                 w1 - self.eta * g1 / (math.sqrt(self.G1) + self.eps))
 
-    def auto_eta(self, problem):
+    def auto_eta(self, problem: Problem) -> tuple[float, str]:
         eta = 3.5 * _distance(problem) / math.sqrt(problem.epochs)
         return eta, (f"3.5 D/sqrt(epochs): {_distance_phrase(problem)} (D), and AdaGrad's steps shrink like "
                      "1/sqrt(t)")
 
-    def eta_advice(self, eta, trained, falling):
+    def eta_advice(self, eta: float, trained: Conditioning, falling: bool) -> list[str]:
         return ["raise eta: AdaGrad's steps shrink like 1/sqrt(t) (eta='auto' sizes it from the distance to travel)"]
 
 
@@ -599,27 +600,29 @@ class RMSprop(Optimizer):
 
     name = "rmsprop"
     defaults = {"rho": 0.9, "eps": 1e-8}
+    rho: float  # set from the hyperparameters
+    eps: float
     default_eta = 0.03
     default_eta_reason = ("rmsprop's default: steps of about eta that never shrink cross the tutorial's 5.3 to the "
                           "least-squares slope in about 210 epochs, then hop around it")
 
     state_names = ("s0", "s1")
 
-    def start(self):
+    def start(self) -> None:
         self.s0 = self.s1 = 0.0  # the running means of squared gradients
 
-    def step(self, w0, w1, g0, g1, gradient):
+    def step(self, w0: float, w1: float, g0: float, g1: float, gradient: Gradient) -> tuple[float, float]:
         self.s0 = self.rho * self.s0 + (1 - self.rho) * (g0 * g0)
         self.s1 = self.rho * self.s1 + (1 - self.rho) * (g1 * g1)
         return (w0 - self.eta * g0 / (math.sqrt(self.s0) + self.eps),
                 w1 - self.eta * g1 / (math.sqrt(self.s1) + self.eps))
 
-    def auto_eta(self, problem):
+    def auto_eta(self, problem: Problem) -> tuple[float, str]:
         eta = 1.5 * _distance(problem) / problem.epochs
         return eta, (f"1.5 D/epochs: {_distance_phrase(problem)} (D), covered at about eta per step in 2/3 of "
                      "the run")
 
-    def eta_advice(self, eta, trained, falling):
+    def eta_advice(self, eta: float, trained: Conditioning, falling: bool) -> list[str]:
         if falling:
             return ["raise eta (eta='auto' sizes it from the distance to travel)"]
         return ["lower eta: RMSprop's steps stay about eta long, so it ends hopping around the optimum"]
@@ -663,13 +666,16 @@ class Adam(Optimizer):
 
     name = "adam"
     defaults = {"beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+    beta1: float  # set from the hyperparameters
+    beta2: float
+    eps: float
     default_eta = 0.1
     default_eta_reason = ("adam's default, a step in units of w: the first steps are eta in each weight, then shrink "
                           "with the gradient, so 0.1 arrives near the end of the tutorial's 300 epochs")
 
     state_names = ("m0", "m1", "s0", "s1", "t", "beta1_t", "beta2_t")
 
-    def start(self):
+    def start(self) -> None:
         self.m0 = self.m1 = 0.0  # the running mean of the gradient
         self.s0 = self.s1 = 0.0  # the running mean of its square
         self.t = 0
@@ -679,7 +685,7 @@ class Adam(Optimizer):
         self.beta1_t = 1.0
         self.beta2_t = 1.0
 
-    def step(self, w0, w1, g0, g1, gradient):
+    def step(self, w0: float, w1: float, g0: float, g1: float, gradient: Gradient) -> tuple[float, float]:
         beta1, beta2 = self.beta1, self.beta2
         self.t += 1
         self.beta1_t *= beta1
@@ -693,12 +699,12 @@ class Adam(Optimizer):
         return (w0 - self.eta * m_hat0 / (math.sqrt(s_hat0) + self.eps),
                 w1 - self.eta * m_hat1 / (math.sqrt(s_hat1) + self.eps))
 
-    def auto_eta(self, problem):
+    def auto_eta(self, problem: Problem) -> tuple[float, str]:
         eta = 6.0 * _distance(problem) / problem.epochs
         return eta, (f"6 D/epochs: {_distance_phrase(problem)} (D), and Adam's steps, eta at first, shrink with the "
                      "gradient")
 
-    def eta_advice(self, eta, trained, falling):
+    def eta_advice(self, eta: float, trained: Conditioning, falling: bool) -> list[str]:
         if falling:
             return ["raise eta (eta='auto' sizes it from the distance to travel)"]
         return ["lower eta: Adam's last steps are still a fraction of eta long"]
@@ -743,7 +749,7 @@ def check_hyperparameters(name: str, given: dict) -> dict:
             for key, default in cls.defaults.items()}
 
 
-def make(name: str, eta: Optional[float] = None, **hyperparameters) -> Optimizer:
+def make(name: str, eta: Optional[float] = None, **hyperparameters: float) -> Optimizer:
     """A fresh optimizer by name: ``make("adam", eta=0.05, beta1=0.8)``."""
     return get(name)(eta, **hyperparameters)
 

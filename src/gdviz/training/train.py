@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import warnings
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 import numpy as np
 
@@ -102,7 +102,7 @@ def start_line(moments: Moments, scaling: Scaling, seed: SeedLike = None) -> tup
     return float(at_mean - slope * moments.mean_x), float(slope)
 
 
-def _check_number(name: str, value, *, positive: bool = False) -> float:
+def _check_number(name: str, value: Any, *, positive: bool = False) -> float:
     if isinstance(value, bool):
         raise GdvizError(f"`{name}` must be a number; got {value!r}.")
     try:
@@ -115,7 +115,7 @@ def _check_number(name: str, value, *, positive: bool = False) -> float:
     return out
 
 
-def check_training_options(epochs, eta, optimizer, hyperparameters: Optional[dict] = None) -> tuple:
+def check_training_options(epochs: Any, eta: Any, optimizer: Any, hyperparameters: Optional[dict] = None) -> tuple:
     """Validate training options; returns (epochs, eta, optimizer name, hyperparameters).
 
     eta comes back as a float, "auto", or None (the optimizer's default); the
@@ -165,7 +165,7 @@ def train(
     seed: SeedLike = None,
     scale: str = "auto",
     schedule: Optional[str] = None,
-    **hyperparameters,
+    **hyperparameters: float,
 ) -> History:
     """Fit y_hat = w1*x + w0 to the sum of squared errors with gradient descent or one of its descendants.
 
@@ -407,7 +407,8 @@ def data_sums(data: Dataset) -> Moments:
     return moments
 
 
-def starting_weights(moments: Moments, scaling: Scaling, seed: SeedLike, w0, w1) -> tuple[float, float]:
+def starting_weights(moments: Moments, scaling: Scaling, seed: SeedLike, w0: Optional[float],
+                     w1: Optional[float]) -> tuple[float, float]:
     """The starting weights in the trained coordinates: the given line (data units) or :func:`start_line`."""
     start = start_line(moments, scaling, seed)
     w0 = start[0] if w0 is None else _check_number("w0", w0)
@@ -450,8 +451,8 @@ def _verdict(history: History, run: Descent, method: optimizers.Optimizer, *, be
                        falling=still_falling(history.loss))
 
 
-def settle_eta(method: optimizers.Optimizer, eta, epochs: int, moments: Moments, trained: Moments,
-               w0: float, w1: float) -> tuple[float, str]:
+def settle_eta(method: optimizers.Optimizer, eta: Union[float, str, None], epochs: int, moments: Moments,
+               trained: Moments, w0: float, w1: float) -> tuple[float, str]:
     """The learning rate :func:`train` uses, and why (``meta["eta"]``, ``meta["eta_reason"]``).
 
     `eta` is a number, "auto" or None (the optimizer's default); `moments` are the
@@ -468,8 +469,9 @@ def settle_eta(method: optimizers.Optimizer, eta, epochs: int, moments: Moments,
         return eta, f"auto: {why}"
     if eta is None:
         return method.default_eta, f"fixed: {method.default_eta_reason}"
-    return eta, "fixed: the tutorial's default" if (method.name, eta) == ("gd", 0.001) else "fixed: as given"
+    # A number here (check_training_options made it a float).
+    return float(eta), "fixed: the tutorial's default" if (method.name, eta) == ("gd", 0.001) else "fixed: as given"
 
 
-def _json_number(v: float):
+def _json_number(v: float) -> Optional[float]:
     return v if math.isfinite(v) else None

@@ -39,7 +39,7 @@ def eta_grid(default: float) -> np.ndarray:
 
 def tune(data: Dataset, optimizer: str = "gd", epochs: int = 300, *, w0: Optional[float] = None,
          w1: Optional[float] = None, seed: SeedLike = None, scale: str = "auto", schedule: Optional[str] = None,
-         **hyperparameters) -> float:
+         **hyperparameters: float) -> float:
     """The learning rate, from a logarithmic grid, with which `optimizer` reaches 1% of least squares soonest.
 
     Parameters
