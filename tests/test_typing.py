@@ -97,3 +97,18 @@ def test_the_checked_names_cover_the_api():
 
 def test_the_package_says_it_is_typed():
     assert (Path(gdviz.__file__).parent / "py.typed").is_file()
+
+
+def test_type_checkers_see_the_lazy_names():
+    """gdviz loads Animation, render, plot and widget on first use (``__getattr__``); a type
+    checker sees them through the ``if TYPE_CHECKING:`` imports, else they would be Any."""
+    import ast
+
+    tree = ast.parse(Path(gdviz.__file__).read_text(encoding="utf-8"))
+    typed = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for stmt in node.body:
+                if isinstance(stmt, ast.ImportFrom):
+                    typed |= {alias.asname or alias.name for alias in stmt.names}
+    assert set(gdviz._LAZY) <= typed, sorted(set(gdviz._LAZY) - typed)

@@ -7,7 +7,7 @@ load it on first use.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .data.csvfile import load_csv
 from .data.dataset import Dataset, make_data
@@ -20,6 +20,11 @@ from .training.train import train
 from .training.tune import tune
 from .version import __version__
 from . import optimizers  # noqa: F401  the documented path gdviz.optimizers
+
+if TYPE_CHECKING:  # what __getattr__ loads on first use, as type checkers see it
+    from .drawing import plot
+    from .drawing.animation import Animation, render
+    from .notebook import widget
 
 __all__ = [
     "Animation",
