@@ -180,7 +180,8 @@ class _Column:
             else:
                 value = None
             if value is None:
-                if self.role == "x" and first is not None and (isinstance(v, str) and looks_like_date(v.strip()) or _object_year(v) is not None):
+                if self.role == "x" and first is not None and (isinstance(v, str) and looks_like_date(v.strip())
+                                                               or _object_year(v) is not None):
                     raise GdvizError(f"{self.where(i)} {v!r}, a date, but the column's first value ({first[1]!r}, "
                                      f"row {first[0]}) is a number; give every x as a date or every x as a number.")
                 self._not_a_number(i, v)

@@ -711,7 +711,8 @@ class Adam(Optimizer):
 
 
 #: Every optimizer by name, in the order a lecture meets them.
-OPTIMIZERS: dict[str, type[Optimizer]] = {cls.name: cls for cls in (GD, SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam)}
+OPTIMIZERS: dict[str, type[Optimizer]] = {
+    cls.name: cls for cls in (GD, SGD, Momentum, Nesterov, AdaGrad, RMSprop, Adam)}
 
 
 # -- finding, checking and spelling them --------------------------------------------------------

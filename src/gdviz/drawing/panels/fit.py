@@ -225,7 +225,8 @@ class FitPanel(Panel):
             squares = self.residual_segments(moment).reshape(len(self.scene.runs), -1, 4, 2)
             faces, edges = self._square_colors
             self.residuals.set_verts(squares[shown].reshape(-1, 4, 2))
-            self.residuals.set_facecolors(faces[shown].reshape(-1, 4))  # type: ignore[attr-defined]  # an alias matplotlib's stubs leave out
+            # set_*colors: aliases matplotlib's stubs leave out
+            self.residuals.set_facecolors(faces[shown].reshape(-1, 4))  # type: ignore[attr-defined]
             self.residuals.set_edgecolors(edges[shown].reshape(-1, 4))  # type: ignore[attr-defined]
         lo, hi = self.ax.get_ylim()
         for edge, mask, y in (("up", off > 0, hi), ("down", off < 0, lo)):

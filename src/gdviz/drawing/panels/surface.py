@@ -185,7 +185,8 @@ class SurfacePanel(Panel):
         self.points.set_offsets(clipped[live])
         face = np.where(outside[:, None], 0.0, self._colors)[live]
         edge = np.where(outside[:, None], self._colors, mcolors.to_rgba(self.scene.theme.outline))[live]
-        self.points.set_facecolors(face)  # type: ignore[attr-defined]  # an alias matplotlib's stubs leave out
+        # set_*colors: aliases matplotlib's stubs leave out
+        self.points.set_facecolors(face)  # type: ignore[attr-defined]
         self.points.set_edgecolors(edge)  # type: ignore[attr-defined]
         artists: list[Artist] = [self.outlines, self.paths]
         if self._gradient:
@@ -227,6 +228,6 @@ class SurfacePanel(Panel):
         faces = [np.repeat([self._gradient_rgba], show.sum(), axis=0), self._colors[steps]]
         # pixels -> inches (matplotlib's stubs want a sequence of polygons; an (N, K, 2) array is one)
         self.arrow_art.set_verts(np.concatenate(polys) / self.ax.figure.dpi)  # type: ignore[arg-type]
-        self.arrow_art.set_facecolors(np.concatenate(faces))  # type: ignore[attr-defined]  # an alias matplotlib's stubs leave out
+        self.arrow_art.set_facecolors(np.concatenate(faces))  # type: ignore[attr-defined]  # as in update()
         self.arrow_art.set_edgecolors(np.concatenate(faces))  # type: ignore[attr-defined]
         return [self.arrow_art]
