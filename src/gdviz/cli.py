@@ -47,7 +47,7 @@ OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 # command line they read better as the flags the user typed (--max-frames).
 _FLAG_NAMES = {name: "--" + name.replace("_", "-") for name in
                ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "preset", "max_frames",
-                "transparent", "at", "filmstrip", "frames", "rotate")}
+                "transparent", "at", "filmstrip", "frames", "rotate", "sample")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -150,8 +150,9 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
 
     g = p.add_argument_group("drawing")
     g.add_argument("--panels", default="fit,surface,loss", metavar="LIST",
-                   help="comma-separated panels among fit, surface, loss and surface3d (the SSE bowl in 3D, "
-                        "instead of surface or beside it) (default fit,surface,loss)")
+                   help="comma-separated panels among fit, surface, loss, surface3d (the SSE bowl in 3D, "
+                        "instead of surface or beside it) and network (the model as the tutorial's network, "
+                        "one point forward, the gradients back) (default fit,surface,loss)")
     g.add_argument("--preset", default="web", choices=tuple(PRESETS), metavar="NAME",
                    help="where the frames are going; sets size, fps, type sizes and line widths together "
                         "(--size and --fps override it; the format stays the extension's): "
@@ -176,6 +177,10 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
     g.add_argument("--rotate", action="store_true",
                    help="sway the 3D view's camera 30 degrees to either side and back over the animation "
                         "(needs surface3d in --panels; the view is then redrawn every frame)")
+    g.add_argument("--sample", type=int, default=None, metavar="I",
+                   help="the point (its index in the data, from 0) whose values the network panel follows, "
+                        "ringed in the fit panel (needs network in --panels; default the point nearest the "
+                        "median x)")
     g.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     g = p.add_argument_group("teaching overlays")
     g.add_argument("--residuals", default="auto", choices=RESIDUALS, metavar="HOW",
@@ -323,7 +328,8 @@ def _drawing(args) -> dict:
     """The Animation options the drawing flags give."""
     return {"panels": args.panels, "fps": args.fps, "size": args.size, "theme": args.theme, "preset": args.preset,
             "max_frames": args.max_frames, "residuals": args.residuals, "gradient": args.gradient,
-            "reference": args.reference, "transparent": args.transparent, "rotate": args.rotate}
+            "reference": args.reference, "transparent": args.transparent, "rotate": args.rotate,
+            "sample": args.sample}
 
 
 def _load_data(args):

@@ -14,7 +14,7 @@ from typing import Optional
 import numpy as np
 
 from ..history import History
-from .options import DEFAULT_PANELS, Overlays, check_drawing_options, check_epoch, check_runs
+from .options import DEFAULT_PANELS, Overlays, check_drawing_options, check_epoch, check_runs, check_sample
 from .schedule import plan_frames
 from .text import TextStamp
 from .theme import get_preset
@@ -38,9 +38,11 @@ class Animation:
     labels : list of str, optional
         A name per run; by default the optimizer, the learning rate, or both, whichever
         tells the runs apart (:func:`gdviz.drawing.labels.default_labels`).
-    panels : sequence of {"fit", "surface", "loss", "surface3d"}, default ("fit", "surface", "loss")
+    panels : sequence of {"fit", "surface", "loss", "surface3d", "network"}, default ("fit", "surface", "loss")
         ``surface3d`` is the SSE bowl in 3D (a log height scale), with every run's path on
-        it; it may replace ``surface`` or join it.
+        it; it may replace ``surface`` or join it. ``network`` is the tutorial's diagram
+        of the model (x₁ and x₀ = 1, the edges w₁ and w₀, Σ, the linear unit, ŷ, E and
+        y) with one sample's values flowing forward and the gradients flowing back.
     fps : float, optional
         Frames per second; None means the preset's, else 20 for GIF, WebP and APNG and
         30 for video.
@@ -76,6 +78,10 @@ class Animation:
         Sway the 3D view's camera 30° to either side of its default view and back, once
         over the animation (the ``surface3d`` panel is then redrawn every frame, with a
         coarser mesh); an error without that panel.
+    sample : int, optional
+        The point (its index in the data) whose values the ``network`` panel follows,
+        ringed with its residual in the fit panel; default the point nearest the median
+        x. An error without that panel or out of range.
 
     Attributes
     ----------
@@ -102,14 +108,15 @@ class Animation:
 
     def __init__(self, history, *, labels=None, panels=DEFAULT_PANELS, fps=None, size=None, theme="light",
                  preset="web", max_frames: int = 200, residuals: str = "auto", gradient: bool = True,
-                 reference: bool = True, transparent: bool = False, rotate: bool = False):
+                 reference: bool = True, transparent: bool = False, rotate: bool = False, sample=None):
         self.panel_names, self.fps, self.size, self.theme, self.max_frames = check_drawing_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
-            gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate)
+            gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate, sample=sample)
         self.preset = get_preset(preset).name
         self.transparent = bool(transparent)
         self.rotate = bool(rotate)
         self.runs, self.labels = check_runs(history, labels, self.theme.max_runs)
+        self.sample = None if sample is None else check_sample(sample, len(self.runs[0].data))
         if residuals == "auto":  # one run's errors teach; seven runs' hide the data, a diverging run's flail
             residuals = "lines" if len(self.runs) == 1 and "diverged_at" not in self.runs[0].meta else "off"
         self.overlays = Overlays(residuals=residuals, gradient=bool(gradient), reference=bool(reference))
@@ -188,6 +195,7 @@ class Animation:
         from matplotlib.figure import Figure
 
         from .panels import PANELS, Legend, Run, Scene
+        from .panels.network import default_sample
         from .panels.layout import arrange, freeze
 
         w, h = self.size
@@ -199,7 +207,11 @@ class Animation:
         fig = Figure(figsize=((w + 0.01) / dpi, (h + 0.01) / dpi), dpi=dpi, facecolor=t.background)
         canvas = FigureCanvasAgg(fig)
         runs = [Run(hist, label, t.run_color(k), k) for k, (hist, label) in enumerate(zip(self.runs, self.labels))]
-        scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate, last=self.last_epoch)
+        sample = None
+        if "network" in self.panel_names:  # the point the network follows, ringed in the fit panel
+            sample = default_sample(self.runs[0].data.x) if self.sample is None else self.sample
+        scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate, last=self.last_epoch,
+                      sample=sample)
         makers = {name: PANELS[name].make_axes for name in self.panel_names}
         axes = arrange(fig, self.panel_names, t, self.size, makers)
         self._panels = []

@@ -15,10 +15,10 @@ from ..history import History
 from .labels import default_labels
 from .theme import get_preset, get_theme
 
-__all__ = ["check_drawing_options", "check_runs", "check_epoch", "Overlays", "PANEL_NAMES", "DEFAULT_PANELS",
+__all__ = ["check_drawing_options", "check_runs", "check_epoch", "check_sample", "Overlays", "PANEL_NAMES", "DEFAULT_PANELS",
            "RESIDUALS", "MIN_SIDE", "MAX_SIDE", "MAX_PIXELS", "MAX_FRAMES"]
 
-PANEL_NAMES = ("fit", "surface", "loss", "surface3d")
+PANEL_NAMES = ("fit", "surface", "loss", "surface3d", "network")
 DEFAULT_PANELS = ("fit", "surface", "loss")
 MIN_SIDE, MAX_SIDE = 160, 7680
 MAX_PIXELS = 7680 * 4320  # 8K UHD: a frame's buffers stay in the hundreds of MB
@@ -41,7 +41,7 @@ class Overlays:
 
 
 def check_drawing_options(*, panels, fps, size, theme, max_frames, residuals="auto", gradient=True, reference=True,
-                  transparent=False, preset="web", rotate=False) -> tuple:
+                  transparent=False, preset="web", rotate=False, sample=None) -> tuple:
     """Validate the drawing options (no matplotlib needed); returns them normalised.
 
     Returns (panels, fps, size, theme, max_frames): `size` None is the preset's, `fps`
@@ -89,6 +89,12 @@ def check_drawing_options(*, panels, fps, size, theme, max_frames, residuals="au
     if rotate and "surface3d" not in panels:
         raise GdvizError(f"`rotate` turns the 3D view's camera, but `panels` has no surface3d ({','.join(panels)}): "
                          "add it (e.g. fit,surface3d), or drop `rotate`.")
+    if sample is not None:
+        if isinstance(sample, bool) or not isinstance(sample, (int, np.integer)) or sample < 0:
+            raise GdvizError(f"`sample` must be the index of a data point, a whole number from 0; got {sample!r}.")
+        if "network" not in panels:
+            raise GdvizError(f"`sample` picks the point the network panel follows, but `panels` has no network "
+                             f"({','.join(panels)}): add it (e.g. fit,network), or drop `sample`.")
     return panels, fps, (w, h), theme, int(max_frames)
 
 
@@ -145,6 +151,14 @@ def check_runs(histories, labels=None, max_runs: int = 7) -> tuple[list, list]:
         if len(set(labels)) != len(labels):
             raise GdvizError(f"Each run needs its own label; got {', '.join(labels)}.")
     return runs, labels
+
+
+def check_sample(sample, points: int) -> int:
+    """`sample` (a point's index, already checked to be a whole number from 0) against the data's `points`."""
+    if sample >= points:
+        raise GdvizError(f"`sample` must be the index of a data point, 0 to {points - 1} ({points:,} points); "
+                         f"got {sample}.")
+    return int(sample)
 
 
 def check_epoch(epoch, last: int, name: str = "epoch") -> int:

@@ -72,6 +72,8 @@ class Palette:
     light_azimuth: float  # the light on the 3D bowl (LightSource), degrees
     light_altitude: float
     shade_fraction: float  # how much it shades the bowl
+    positive: str  # the network panel's edges: a weight above zero (one diverging pair, colour-blind safe)
+    negative: str  # ... and below zero
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,8 @@ class Theme:
     fine_edge_width: float  # residual squares' and gradient arrows' edges, pt
     cue_edge_width: float  # the off-chart arrowheads' outline, pt
     reference_width: float  # the loss panel's dashed least-squares line, pt
+    positive: str  # the network panel's edge of a weight above zero
+    negative: str  # ... and below zero
 
     def run_color(self, i: int = 0) -> str:
         return self.run_colors[i % len(self.run_colors)]
@@ -197,6 +201,10 @@ LIGHT = Palette(
     light_azimuth=300.0,
     light_altitude=35.0,
     shade_fraction=0.55,
+    # PuOr's ends: purple and orange stay apart in every common colour-vision deficiency,
+    # and neither is a run colour (a weight's sign is not a run).
+    positive="#5E3C99",
+    negative="#E66101",
 )
 
 #: Designed for dark decks, not inverted: a near-black, slightly blue background (pure
@@ -233,6 +241,8 @@ DARK = Palette(
     light_azimuth=300.0,
     light_altitude=35.0,
     shade_fraction=0.45,  # less shading: dark walls already frame the bowl
+    positive="#B2ABD2",  # PuOr's light ends: readable on the near-black
+    negative="#FDB863",
 )
 
 PALETTES = {palette.name: palette for palette in (LIGHT, DARK)}
@@ -292,7 +302,7 @@ def make_theme(palette="light", preset="web") -> Theme:
         shade_fraction=pal.shade_fraction, point_edge_width=1.6 * scale, outline_extra=2.5 * scale,
         mark_edge_width=1.0 * scale, label_stroke=2.5 * scale, box_line_width=0.8 * scale,
         cursor_edge_width=1.2 * scale, fine_edge_width=0.6 * scale, cue_edge_width=0.8 * scale,
-        reference_width=0.9 * scale,
+        reference_width=0.9 * scale, positive=pal.positive, negative=pal.negative,
     )
 
 

@@ -10,10 +10,11 @@ from .base import FrameState, Panel, Run, Scene
 from .fit import FitPanel
 from .legend import Legend
 from .loss import LossPanel
+from .network import NetworkPanel
 from .surface import SurfacePanel
 from .surface3d import Surface3DPanel
 
-__all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "Surface3DPanel", "LossPanel", "Legend", "Scene", "Run",
+__all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "Surface3DPanel", "LossPanel", "NetworkPanel", "Legend", "Scene", "Run",
            "FrameState"]
 
-PANELS = {cls.name: cls for cls in (FitPanel, SurfacePanel, LossPanel, Surface3DPanel)}
+PANELS = {cls.name: cls for cls in (FitPanel, SurfacePanel, LossPanel, Surface3DPanel, NetworkPanel)}
