@@ -15,10 +15,12 @@ gdviz.load_csv against numpy.loadtxt (and pandas.read_csv when installed), same 
 `gdviz compare` racing seven optimizers against `gdviz render` of one run (MP4, all
 three panels, overlays at their defaults, whole processes; issue 8).
 
-and the 3D view's draw time per frame, fixed and rotating (issue 9), and the training
-core's moments path: 10^6 epochs of gd, momentum and adam (issue 15).
+and the 3D view's draw time per frame, fixed and rotating (issue 9), the training
+core's moments path: 10^6 epochs of gd, momentum and adam (issue 15), and the lesson
+panels: `gdviz render` with fit,network against the default three panels (issue 16:
+within 1.3x).
 
-usage: python bench/run.py [--quick] [--skip-plain] [--only csv|compare|3d|training] [--out bench/out]
+usage: python bench/run.py [--quick] [--skip-plain] [--only csv|compare|3d|training|panels] [--out bench/out]
 """
 
 from __future__ import annotations
@@ -156,6 +158,38 @@ def compare_bench(out: Path, frames: int, repeats: int = 3) -> dict:
     best["memory_large"] = run_process(race(large, out / "race-large.mp4"))
     best["frames"], best["small"], best["large"] = frames, small, large
     return best
+
+
+#: Panel sets timed against the default three panels (issue 16: each within 1.3x).
+LESSON_PANELS = ("fit,network",)
+LESSON_LIMIT = 1.3
+
+
+def panels_bench(out: Path, frames: int, repeats: int = 3) -> dict:
+    """Whole processes, MP4 at 1280x720, the tutorial's run: `gdviz render` with each of
+    LESSON_PANELS against the default fit,surface,loss. They take turns and each keeps its
+    best of `repeats` (the machine is shared)."""
+    def cmd(panels, path):
+        return [sys.executable, "-m", "gdviz", "render", "-o", str(path), "--panels", panels, "--epochs", str(frames),
+                "--max-frames", str(frames), "--size", f"{SIZE[0]}x{SIZE[1]}", "--no-progress"]
+
+    best: dict = {}
+    for _ in range(repeats):
+        for panels in ("fit,surface,loss", *LESSON_PANELS):
+            got = run_process(cmd(panels, out / f"panels-{panels.replace(',', '-')}.mp4"))
+            if panels not in best or got["seconds"] < best[panels]["seconds"]:
+                best[panels] = got
+    return best
+
+
+def panels_lines(p: dict) -> list:
+    base = p["fit,surface,loss"]["seconds"]
+    lines = [f"{'fit,surface,loss (default)':24s}{base:8.2f} s"]
+    for panels in LESSON_PANELS:
+        ratio = p[panels]["seconds"] / base
+        verdict = "ok" if ratio <= LESSON_LIMIT else f"over {LESSON_LIMIT}x"
+        lines.append(f"{panels:24s}{p[panels]['seconds']:8.2f} s = {ratio:.2f}x the default ({verdict})")
+    return lines
 
 
 def surface3d_bench(repeats: int = 3) -> dict:
@@ -328,11 +362,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="60 frames instead of 300 (a smoke test)")
     ap.add_argument("--skip-plain", action="store_true", help="skip the slow plain-matplotlib runs")
-    ap.add_argument("--only", choices=("csv", "compare", "3d", "training"),
+    ap.add_argument("--only", choices=("csv", "compare", "3d", "training", "panels"),
                     help="csv: only the data rows (the CSV file, loss_surface, Dataset); "
                          "compare: only the race of 7 optimizers against one run; "
                          "3d: only the per-frame draw time of the 3D view, fixed and rotating; "
-                         "training: only 10^6 epochs of gd, momentum and adam on the moments")
+                         "training: only 10^6 epochs of gd, momentum and adam on the moments; "
+                         "panels: only the lesson panels (fit,network) against the default three")
     ap.add_argument("--out", default=str(HERE / "out"))
     args = ap.parse_args()
     out = Path(args.out)
@@ -361,6 +396,15 @@ def main() -> None:
         return
     frames = 60 if args.quick else 300
     r: dict = {"frames": frames, "size": SIZE, "cpus": os.cpu_count()}
+    if args.only == "panels":
+        r["panels"] = panels_bench(out, frames)
+        r["load"] = os.getloadavg()
+        (out / "results-panels.json").write_text(json.dumps(r, indent=2))
+        print(f"lesson panels, MP4 {SIZE[0]}x{SIZE[1]}, {frames} frames, whole processes (load average "
+              f"{r['load'][0]:.1f} on {r['cpus']} cores):")
+        for line in panels_lines(r["panels"]):
+            print("  " + line)
+        return
     if args.only == "compare":
         r["compare"] = compare_bench(out, frames)
         report_compare(r["compare"])
@@ -387,6 +431,7 @@ def main() -> None:
     # Whole processes (their peak memory counts their parent's at the fork), before the
     # frames below fill this one.
     r["compare"] = compare_bench(out, frames)
+    r["panels"] = panels_bench(out, frames)
 
     anim, rgb = frames_in_memory(frames)
     r["encoder_mp4"] = encode_mp4_reference(anim, rgb, out / "reference.mp4")
@@ -402,6 +447,8 @@ def main() -> None:
     (out / "results.json").write_text(json.dumps(r, indent=2))
     report(r, small, large)
     report_compare(r["compare"])
+    for line in panels_lines(r["panels"]):
+        print(line)
 
 
 def report_compare(c: dict) -> None:

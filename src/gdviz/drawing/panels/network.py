@@ -21,8 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
-from matplotlib.patches import FancyBboxPatch
+from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.path import Path
 from matplotlib.transforms import offset_copy
 
@@ -104,6 +103,7 @@ class NetworkPanel(Panel):
         ax.add_collection(self.edges, autolim=False)
         self._labels = self._make_labels()
         self._texts: dict = {}
+        self._still_numbers()
 
     # -- what is drawn ----------------------------------------------------------------
     def _trained_x(self) -> float:
@@ -129,9 +129,14 @@ class NetworkPanel(Panel):
         """The strings the panel shows at `moment`, by label key (numbers through :func:`number`)."""
         v = {key: number(value, DIGITS) for key, value in self.values(moment).items()}
         sub = "′" if self.scene.scaled else ""
-        return {"x1": v["x1"], "w1": f"w₁{sub} = {v['w1']}", "w0": f"w₀{sub} = {v['w0']}", "Z": f"Z = {v['Z']}",
-                "yhat": f"ŷ = {v['yhat']}", "y": f"y = {v['y']}", "e": f"½(y − ŷ)² = {v['e']}",
-                "E": f"E = {v['E']}", "dw1": f"∂E/∂w₁{sub} = {v['dw1']}", "dw0": f"∂E/∂w₀{sub} = {v['dw0']}"}
+        out = {"x1": v["x1"], "w1": f"w₁{sub} = {v['w1']}", "w0": f"w₀{sub} = {v['w0']}", "Z": f"Z = {v['Z']}",
+               "yhat": f"ŷ = {v['yhat']}", "y": f"y = {v['y']}", "e": f"½(y − ŷ)² = {v['e']}",
+               "E": f"E = {v['E']}", "dw1": f"∂E/∂w₁{sub} = {v['dw1']}", "dw0": f"∂E/∂w₀{sub} = {v['dw0']}"}
+        # Under E, one block right-aligned in the monospace: ŷ, the sample's error, the batch's E.
+        lines = (out["yhat"], out["e"], out["E"])
+        wide = max(len(line) for line in lines)
+        out["out"] = "\n".join(f"{line:>{wide}}" for line in lines)
+        return out
 
     def _layout(self) -> dict:
         """Each node's place in fractions of the panel: the diagram in ems, spread and centred.
@@ -224,17 +229,23 @@ class NetworkPanel(Panel):
 
         e_right = (self.nodes["E"][0], self.nodes["E"][1])
         return [
-            _Label("x1", self.nodes["x1"], (0, r), "center", "bottom", t.text),
             _Label("w1", along("x1", 0.5), (0, 0), "center", "center", t.text, boxed=True),
             _Label("w0", along("x0", 0.5), (0, 0), "center", "center", t.text, boxed=True),
             _Label("dw1", along("x1", 0.6), (0, BACK_OFFSET), "center", "center", t.gradient, boxed=True),
             _Label("dw0", along("x0", 0.6), (0, -BACK_OFFSET), "center", "center", t.gradient, boxed=True),
             _Label("Z", self.nodes["sum"], (-0.5, r), "left", "bottom", t.text),
-            _Label("yhat", e_right, (RADIUS, -r - 1.3), "right", "top", t.text),
-            _Label("y", self.nodes["y"], (-r, 0), "right", "center", t.text),
-            _Label("e", e_right, (RADIUS, -r - 2.8), "right", "top", t.text),
-            _Label("E", e_right, (RADIUS, -r - 4.3), "right", "top", t.text),
+            _Label("out", e_right, (RADIUS, -r - 1.3), "right", "top", t.text),
         ]
+
+    def _still_numbers(self) -> None:
+        """The sample's x₁ (over its node) and target y (beside its node): they never change."""
+        ax, t = self.ax, self.scene.theme
+        texts = self.texts(self.scene.moment(int(self.scene.epochs[0]), 0))
+        r = (RADIUS + 0.3) * self._em
+        for key, dx, dy, ha, va in (("x1", 0, r, "center", "bottom"), ("y", -r, 0, "right", "center_baseline")):
+            where = offset_copy(ax.transAxes, fig=ax.figure, x=dx, y=dy, units="points")
+            ax.text(*self.nodes[key], texts[key], transform=where, ha=ha, va=va, family=t.mono_family,
+                    fontsize=t.annotation_size, color=t.text, zorder=6)
 
     # -- layout ---------------------------------------------------------------------------
     def place(self) -> None:
@@ -248,23 +259,23 @@ class NetworkPanel(Panel):
         widest = {label.key: 0.0 for label in self._labels}
         for i, epoch in enumerate(self.scene.epochs):
             for key, text in self.texts(self.scene.moment(int(epoch), i)).items():
-                widest[key] = max(widest[key], font.getlength(text))
+                if key in widest:
+                    widest[key] = max(widest[key], max(font.getlength(line) for line in text.split("\n")))
         self._widest = widest
         self._anchors, self._stamps = {}, {}
         boxes = []
         for label in self._labels:
             x, y = ax.transAxes.transform(label.anchor) + np.array(label.offset) * em_px
             self._anchors[label.key] = (float(x), float(y))
-            self._stamps[label.key] = TextStamp(t.mono_family, em_px, label.color, 0, 0)
+            self._stamps[label.key] = TextStamp(t.mono_family, em_px, label.color, 0, 0, line_spacing=0.35 * em_px)
             if label.boxed:
                 w, h = widest[label.key] + 0.6 * em_px, 1.6 * em_px
-                boxes.append(FancyBboxPatch(((x - 0.5 * w) / fig.dpi, (y - 0.5 * h) / fig.dpi), w / fig.dpi,
-                                            h / fig.dpi, boxstyle=f"round,pad=0,rounding_size={0.3 * h / fig.dpi}",
-                                            transform=fig.dpi_scale_trans, facecolor=t.background, edgecolor="none",
-                                            zorder=5, animated=True))
-        for box in boxes:
-            ax.add_artist(box)
-        self.boxes = boxes
+                boxes.append([(x - 0.5 * w, y - 0.5 * h), (x + 0.5 * w, y - 0.5 * h), (x + 0.5 * w, y + 0.5 * h),
+                              (x - 0.5 * w, y + 0.5 * h)])
+        # One collection for every box (in inches: right in a frame and in a PDF at 72 dpi).
+        self.boxes = PolyCollection(np.array(boxes) / fig.dpi, transform=fig.dpi_scale_trans, facecolors=t.background,
+                                    edgecolors="none", zorder=5, animated=True)
+        ax.add_collection(self.boxes, autolim=False)
         self._vector_texts = {}
         if self.scene.vector:  # a PDF or SVG: real text, placed as the stamps are
             for label in self._labels:
@@ -273,7 +284,7 @@ class NetworkPanel(Panel):
                 self._vector_texts[label.key] = ax.text(x / fig.dpi, y / fig.dpi, "", transform=fig.dpi_scale_trans,
                                                         ha=label.ha, va=va, family=t.mono_family,
                                                         fontsize=t.annotation_size, color=label.color, zorder=6,
-                                                        animated=True)
+                                                        multialignment="right", linespacing=1.45, animated=True)
 
     # -- frames -----------------------------------------------------------------------------
     def update(self, moment: FrameState) -> list:
@@ -284,7 +295,7 @@ class NetworkPanel(Panel):
         self.edges.set_linewidths(t.line_width * (lo + (hi - lo) * np.minimum(np.abs(ws) / self._w_scale, 1.0)))
         self.edges.set_colors([mcolors.to_rgba(t.positive if w >= 0 else t.negative) for w in ws])
         self._texts = self.texts(moment)
-        artists = [self.edges, *self.boxes]
+        artists = [self.edges, self.boxes]
         for key, text in self._vector_texts.items():
             text.set_text(self._texts[key])
             artists.append(text)
@@ -302,7 +313,7 @@ class NetworkPanel(Panel):
         for label in self._labels:
             text = texts[label.key]
             x, y = self._anchors[label.key]
-            width = font.getlength(text)
+            width = max(font.getlength(line) for line in text.split("\n"))
             left = x - {"left": 0.0, "center": 0.5 * width, "right": width}[label.ha]
             top = (height - y) - {"top": cap_top, "center": 0.5 * (cap_top + base), "bottom": base}[label.va]
             stamp = self._stamps[label.key]
