@@ -231,6 +231,12 @@ class Animation:
         fit = next((p for p in self._panels if p.name == "fit"), None)
         self._legend = Legend(scene, fit or self._panels[0], fit)
         self._legend.place()
+        late = [(panel.ax, artist) for panel in self._panels for artist in panel.late()]
+        if late:  # still artists placed by the pixels (the optimum's label): into the background once
+            with _font_context(t):
+                for ax, artist in late:
+                    ax.draw_artist(artist)
+            self._background = canvas.copy_from_bbox(fig.bbox)
         # The header line sits in the band the layout left on top, level with the panels' left edge.
         size_px = t.header_size * scene.px_per_pt
         left = min(p.ax.get_position().x0 for p in self._panels) * w

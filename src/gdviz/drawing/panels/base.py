@@ -251,6 +251,10 @@ class Panel:
         """Point the moving artists at `moment`; returns them for drawing, in order."""
         raise NotImplementedError
 
+    def late(self) -> list:
+        """Still artists placed in :meth:`place` (their pixels known): drawn once into the background."""
+        return []
+
     def stamps(self, moment: FrameState) -> list:
         """(TextStamp, text) pairs drawn over the artists."""
         return []

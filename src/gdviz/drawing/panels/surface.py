@@ -9,6 +9,7 @@ from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 
 from ..grid import colormap, contour_levels
+from ..placement import place_label
 from .base import DOT, FrameState, Panel, Scene, arrow_polygons, format_ticks, path_exits, path_rows, style_axes, up_to
 
 __all__ = ["SurfacePanel", "ARROW_SHARE"]
@@ -79,10 +80,13 @@ class SurfacePanel(Panel):
         fx = (ow0 - xlim[0]) / (xlim[1] - xlim[0])
         ha = "left" if fx < 0.25 else "right" if fx > 0.75 else "center"
         dx = {"left": -6, "right": 6, "center": 0}[ha]
-        ax.annotate("least squares", (ow0, ow1), xytext=(dx, 9 if above else -9),
-                    textcoords="offset points", ha=ha, va="bottom" if above else "top",
-                    fontsize=t.annotation_size, color=t.optimum_face, zorder=5,
-                    path_effects=[patheffects.withStroke(linewidth=t.label_stroke, foreground=t.optimum_edge)])
+        # Where it goes for good is chosen once the panel's pixels are known (:meth:`place`):
+        # it is drawn into the background after that, over the paths and arrows it avoids.
+        self.optimum_label = ax.annotate(
+            "least squares", (ow0, ow1), xytext=(dx, 9 if above else -9), textcoords="offset points", ha=ha,
+            va="bottom" if above else "top", fontsize=t.annotation_size, color=t.optimum_face, zorder=9,
+            animated=True, path_effects=[patheffects.withStroke(linewidth=t.label_stroke, foreground=t.optimum_edge)])
+        self.leader = ax.plot([], [], color=t.optimum_edge, linewidth=t.mark_edge_width, zorder=9, animated=True)[0]
 
     def _make_paths(self) -> None:
         """The moving artists: every run's path over an outline, its point, its end mark, the off-map note."""
@@ -119,12 +123,72 @@ class SurfacePanel(Panel):
         (x0, y0), (x1, y1) = ax.transData.transform([(self._xlim[0], self._ylim[0]), (self._xlim[1], self._ylim[1])])
         self._px = np.array([(x1 - x0) / (self._xlim[1] - self._xlim[0]), (y1 - y0) / (self._ylim[1] - self._ylim[0])])
         self._arrow_px = ARROW_SHARE * min(x1 - x0, y1 - y0)
+        self._place_label((x0, y0, x1, y1))
+
+    def obstacles(self) -> np.ndarray:
+        """What moves over the map in the whole animation, as segments (x0, y0, x1, y1, pad) in pixels:
+        every run's path, the arrows at every scheduled frame, and the star."""
+        t, ppp, ax = self.scene.theme, self.scene.px_per_pt, self.ax
+        out = []
+        path_pad = 0.5 * (t.path_width + t.outline_extra) * ppp + 2
+        for k, run in enumerate(self.scene.runs):
+            rows = self._path_rows[k] if self._leaves[k] is None else up_to(self._path_rows[k], self._leaves[k])
+            px = ax.transData.transform(np.column_stack([run.history.w0[rows], run.history.w1[rows]]))
+            out.append(np.column_stack([px[:-1], px[1:], np.full(len(px) - 1, path_pad)]))
+            out.append(np.column_stack([px[-1:], px[-1:], [0.5 * t.dot_size * ppp + 2]]))
+        if self._gradient:
+            arrow_pad = 2.1 * self._arrow_width + 2
+            for i, epoch in enumerate(self.scene.epochs):
+                moment = self.scene.moment(int(epoch), i)
+                here = np.array([(r.history.w0[row], r.history.w1[row]) for r, row in zip(self.scene.runs, moment.rows)])
+                inside = ((self._xlim[0] <= here[:, 0]) & (here[:, 0] <= self._xlim[1])
+                          & (self._ylim[0] <= here[:, 1]) & (here[:, 1] <= self._ylim[1]))
+                shown = inside & ~moment.ended  # as update draws them: none for a point off the map
+                down, step = self.arrows(moment)
+                for vec in (down, step):
+                    tails, heads = ax.transData.transform(here[shown]), ax.transData.transform((here + vec)[shown])
+                    out.append(np.column_stack([tails, heads, np.full(int(shown.sum()), arrow_pad)]))
+        ow0, ow1, _ = self.scene.moments_trained().optimum()
+        star = ax.transData.transform([(ow0, ow1)])
+        out.append(np.column_stack([star, star, [0.5 * t.optimum_size * ppp]]))
+        return np.concatenate(out)
+
+    def _place_label(self, rect: tuple) -> None:
+        """Move "least squares" to the emptiest place near the star (see :func:`gdviz.drawing.placement.place_label`),
+        with a leader line from the star when it is two or more gaps away."""
+        t, ppp, ax, label = self.scene.theme, self.scene.px_per_pt, self.ax, self.optimum_label
+        box = label.get_window_extent()
+        halo = t.label_stroke * ppp
+        w, h = box.width + 2 * halo, box.height + 2 * halo
+        star = np.array(label.xy, dtype=float)
+        sx, sy = ax.transData.transform([star])[0]
+        x, y, far = place_label((sx, sy), w, h, 9 * ppp, rect, self.obstacles())
+        label.set_horizontalalignment("left")
+        label.set_verticalalignment("bottom")
+        label.xyann = ((x + halo - sx) / ppp, (y + halo - sy) / ppp)
+        self.label_box = (x, y, x + w, y + h)
+        if far:  # a leader line from the star's rim to the label's nearest point
+            near = np.array([min(max(sx, x), x + w), min(max(sy, y), y + h)])
+            d = float(np.hypot(*(near - (sx, sy))))
+            start = np.array([sx, sy]) + (near - (sx, sy)) * (0.55 * t.optimum_size * ppp / max(d, 1e-9))
+            self.leader.set_data(*ax.transData.inverted().transform([start, near]).T)
+        self._late = [self.leader, label] if far else [label]
+        if self.scene.vector:  # a still draws it with everything else
+            for artist in self._late:
+                artist.set_animated(False)
+
+    def late(self) -> list:
+        """The label (and its leader line), placed now, drawn once into the background."""
+        return self._late
 
     def avoid(self) -> np.ndarray:
-        """The optimum and every run's start, in pixels."""
+        """The optimum, every run's start and a grid over the "least squares" label, in pixels."""
         pts = [(r.history.w0[0], r.history.w1[0]) for r in self.scene.runs]
         ow0, ow1, _ = self.scene.moments_trained().optimum()
-        return self.ax.transData.transform(np.array(pts + [(ow0, ow1)]))
+        points = self.ax.transData.transform(np.array(pts + [(ow0, ow1)]))
+        x0, y0, x1, y1 = self.label_box
+        gx, gy = np.meshgrid(np.linspace(x0, x1, 6), np.linspace(y0, y1, 3))
+        return np.concatenate([points, np.column_stack([gx.ravel(), gy.ravel()])])
 
     def update(self, moment: FrameState) -> list:
         runs = self.scene.runs
