@@ -51,3 +51,37 @@ def test_least_squares_label_is_in_the_frame(short_history):
         grey = patch.max(axis=1) - patch.min(axis=1) < 25
         assert (grey & (patch.min(axis=1) > 150)).sum() >= 8 and (patch.max(axis=1) < 60).sum() >= 8  # face, halo
     assert surface.optimum_label in surface.late()
+
+
+def test_dark_theme_paths_stand_off_the_fill_under_them():
+    """Every run colour on every colour of the dark map: the path itself has 3:1 against the fill,
+    or its casing does (the dark outline, or the light halo around it). Without the halo the
+    valley's dark blue takes the blue and the vermillion paths and their dark casing below 3:1."""
+    from matplotlib import colors as mcolors
+
+    from gdviz.drawing.grid import colormap
+    from gdviz.drawing.theme import make_theme
+    from test_presets import contrast
+
+    t = make_theme("dark", "web")
+    assert t.surface_alpha == 1.0  # the fill is the map's colour itself, not blended with the background
+    fills = [mcolors.to_hex(c) for c in colormap(t)(np.linspace(0, 1, 64))]
+    worst_without_halo = 99.0
+    for run in t.run_colors:
+        for fill in fills:
+            best = max(contrast(run, fill), contrast(t.outline, fill), contrast(t.halo, fill))
+            assert best >= 3.0, (run, fill, best)
+            worst_without_halo = min(worst_without_halo, max(contrast(run, fill), contrast(t.outline, fill)))
+        assert contrast(run, t.outline) >= 3.0 or contrast(run, t.halo) >= 3.0  # the casing frames the path
+    assert worst_without_halo < 3.0  # the halo is what it takes
+
+
+def test_dark_theme_frame_draws_the_halo(short_history):
+    anim = gdviz.Animation(short_history, panels=("surface",), size=(480, 270), max_frames=3, theme="dark")
+    anim.frame(-1)
+    surface = surface_of(anim)
+    assert surface.halos is not None and len(surface.halos.get_segments()) == 1
+    assert surface.halos.get_linewidths()[0] > surface.outlines.get_linewidths()[0]
+    light = gdviz.Animation(short_history, panels=("surface",), size=(480, 270), max_frames=3)
+    light.frame(0)
+    assert surface_of(light).halos is None

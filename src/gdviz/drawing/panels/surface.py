@@ -98,6 +98,11 @@ class SurfacePanel(Panel):
                                        joinstyle="round", zorder=6, animated=True)
         self.paths = LineCollection([], colors=self._colors, linewidths=t.path_width, capstyle="round",
                                     joinstyle="round", zorder=6, animated=True)
+        self.halos = None
+        if t.halo is not None:  # a light rim around the dark casing, for the map's dark end
+            self.halos = LineCollection([], colors=t.halo, linewidths=t.path_width + t.outline_extra + 2 * t.halo_width,
+                                        capstyle="round", joinstyle="round", zorder=6, animated=True)
+            ax.add_collection(self.halos)
         ax.add_collection(self.outlines)
         ax.add_collection(self.paths)
         marker_area = t.dot_size**2  # pt²
@@ -201,6 +206,8 @@ class SurfacePanel(Panel):
             here[k] = h.w0[row], h.w1[row]
         self.outlines.set_segments(segs)
         self.paths.set_segments(segs)
+        if self.halos is not None:
+            self.halos.set_segments(segs)
         clipped = np.column_stack([np.clip(here[:, 0], *self._xlim), np.clip(here[:, 1], *self._ylim)])
         outside = (clipped != here).any(axis=1)
         live = ~moment.ended
@@ -209,7 +216,7 @@ class SurfacePanel(Panel):
         edge = np.where(outside[:, None], self._colors, mcolors.to_rgba(self.scene.theme.outline))[live]
         self.points.set_facecolors(face)
         self.points.set_edgecolors(edge)
-        artists = [self.outlines, self.paths]
+        artists = ([self.halos] if self.halos is not None else []) + [self.outlines, self.paths]
         if self._gradient:
             artists += self._arrows(moment, here, live & ~outside)
         artists.append(self.points)
