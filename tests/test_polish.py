@@ -85,3 +85,55 @@ def test_dark_theme_frame_draws_the_halo(short_history):
     light = gdviz.Animation(short_history, panels=("surface",), size=(480, 270), max_frames=3)
     light.frame(0)
     assert surface_of(light).halos is None
+
+
+def _printed_sizes(anim, epochs, columns):
+    """Every text's size in the tiles of a filmstrip printed on A4 landscape, in points."""
+    from matplotlib.text import Text
+
+    from gdviz.drawing.theme import POINTS_PER_HEIGHT
+    from gdviz.formats.still import A4_LANDSCAPE_MM, MM_PER_POINT, caption_height
+
+    w, h = anim.size
+    rows = -(-len(epochs) // columns)
+    mm_per_px = min(A4_LANDSCAPE_MM[0] / (columns * w), A4_LANDSCAPE_MM[1] / (rows * (h + caption_height(anim))))
+    anim.frame(0)
+    sizes = [t.get_fontsize() for t in anim.figure.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    sizes.append(anim.theme.annotation_size)  # the legend's and the caption's stamps
+    if anim.theme.show_header:
+        sizes.append(anim.theme.header_size)
+    return [s * h / POINTS_PER_HEIGHT * mm_per_px / MM_PER_POINT for s in sizes]
+
+
+@pytest.mark.parametrize("preset, panels", [("web", ("fit", "surface", "loss")), ("slides", ("fit",))])
+def test_filmstrip_text_prints_at_6pt_on_a4(short_history, preset, panels):
+    from gdviz.formats.still import filmstrip_animation, plan
+
+    anim = gdviz.Animation(short_history, panels=panels, preset=preset, size=(640, 360), max_frames=4)
+    epochs, columns = plan(anim, None, 15)
+    assert min(_printed_sizes(anim, epochs, columns)) < 6.0  # the frame's own type would print too small
+    tiles = filmstrip_animation(anim, epochs, columns)
+    assert min(_printed_sizes(tiles, epochs, columns)) >= 6.0
+
+
+def test_filmstrip_of_the_fit_gives_the_tutorials_stills(tmp_path, tutorial_history):
+    """--filmstrip 15 --panels fit: epochs 0, 20, ..., 280, each the line over the data, captioned."""
+    import imageio.v3 as iio
+
+    from gdviz.cli import main
+    from gdviz.formats.still import caption_height, captions, filmstrip_animation, plan
+
+    out = tmp_path / "stills.png"
+    assert main(["render", "--filmstrip", "15", "--panels", "fit", "--size", "320x180", "-o", str(out)]) == 0
+    anim = gdviz.Animation(tutorial_history, panels=("fit",), size=(320, 180))
+    epochs, columns = plan(anim, None, 15)
+    assert epochs == list(range(0, 300, 20)) and columns == 4
+    tiles = filmstrip_animation(anim, epochs, columns)
+    cap = caption_height(tiles)
+    image = iio.imread(out)
+    assert image.shape[:2] == (4 * (180 + cap), 4 * 320)
+    for k in (0, 7, 14):  # a tile is the retyped frame at its epoch, pixel for pixel
+        row, col = divmod(k, 4)
+        tile = image[row * (180 + cap):row * (180 + cap) + 180, col * 320:col * 320 + 320, :3]
+        assert np.array_equal(tile, tiles.frame_at(epochs[k]))
+    assert captions(tiles, epochs)[1] == f"epoch 20   SSE {gdviz.drawing.text.readable(tutorial_history.loss[20])}"

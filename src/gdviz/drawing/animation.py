@@ -123,6 +123,33 @@ class Animation:
         self._schedule = plan_frames([(h.epoch, h.w0, h.w1) for h in self.runs], self.max_frames, 1.0)
         self._fig = None
 
+    def with_type_scale(self, scale: float) -> "Animation":
+        """This animation with every type size `scale` times its theme's (the same runs and options).
+
+        What a filmstrip's tiles are drawn with: printed small, the frame's type must grow
+        to stay legible (see :func:`gdviz.formats.still.type_scale`).
+
+        Parameters
+        ----------
+        scale : float
+            The factor on the title, label, tick, header and annotation sizes (and on the
+            header's band), 1 or more.
+
+        Returns
+        -------
+        Animation
+            A new animation (this one is unchanged).
+        """
+        t = self.theme
+        theme = dataclasses.replace(t, title_size=t.title_size * scale, label_size=t.label_size * scale,
+                                    tick_size=t.tick_size * scale, header_size=t.header_size * scale,
+                                    annotation_size=t.annotation_size * scale, header_band=t.header_band * scale)
+        return Animation(self.runs, labels=self.labels, panels=self.panel_names, fps=self.fps, size=self.size,
+                         theme=theme, preset=self.preset, max_frames=self.max_frames,
+                         residuals=self.overlays.residuals, gradient=self.overlays.gradient,
+                         reference=self.overlays.reference, transparent=self.transparent, rotate=self.rotate,
+                         sample=self.sample)
+
     @property
     def history(self) -> "History":
         """The first run (the only one, for a single-run animation)."""
