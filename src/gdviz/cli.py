@@ -216,7 +216,8 @@ def _add_frames(p: argparse.ArgumentParser) -> None:
                    help="the epoch a poster shows (default the last)")
     g.add_argument("--filmstrip", type=int, default=None, metavar="N",
                    help="N frames in one image instead: epochs k*(E//N) for E epochs, in ceil(sqrt(N)) columns, each "
-                        "captioned with its epoch and SSE (--filmstrip 15 on 300 epochs: the tutorial's stills "
+                        "captioned with its epoch and SSE, the type sized so that every text prints at 6 pt or more "
+                        "on A4 landscape (--filmstrip 15 --panels fit on 300 epochs: the tutorial's stills "
                         "0, 20, ..., 280)")
 
 
