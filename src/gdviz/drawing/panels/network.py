@@ -36,7 +36,10 @@ __all__ = ["NetworkPanel", "NODES", "EXTENT", "DIGITS", "default_sample"]
 NODES = {"x1": (1.5, 5.0), "x0": (1.5, -5.0), "sum": (11.5, 0.0), "unit": (15.0, 0.0), "yhat": (18.5, 0.0),
          "E": (23.5, 0.0), "y": (23.5, 4.5)}
 #: What the diagram covers with its numbers and notes, in ems: (left, right, bottom, top).
-EXTENT = (0.0, 25.0, -10.5, 7.5)
+EXTENT = (0.0, 25.0, -8.0, 7.5)
+#: The two lines of notes under the diagram (forward: which point, backward: over all), in ems:
+#: drawn when the panel has room for them.
+NOTES = 3.0
 #: The most the nodes spread apart (across, up) on a panel larger than the diagram.
 SPREAD = (1.5, 1.35)
 #: Significant digits of every number in the panel (as the maths panel writes them).
@@ -44,7 +47,7 @@ DIGITS = 4
 #: A node's radius, in ems of the annotation type.
 RADIUS = 1.2
 #: How far a backward arrow runs under (w₀: below, w₁: above) its edge, in ems.
-BACK_OFFSET = 2.6
+BACK_OFFSET = 2.8
 #: The edges' widths, in multiples of the theme's line width, for |w| from 0 to its largest.
 EDGE_WIDTH = (0.5, 3.2)
 #: The linear unit's mark: the identity, a ramp through the node.
@@ -132,7 +135,13 @@ class NetworkPanel(Panel):
         out = {"x1": v["x1"], "w1": f"w₁{sub} = {v['w1']}", "w0": f"w₀{sub} = {v['w0']}", "Z": f"Z = {v['Z']}",
                "yhat": f"ŷ = {v['yhat']}", "y": f"y = {v['y']}", "e": f"½(y − ŷ)² = {v['e']}",
                "E": f"E = {v['E']}", "dw1": f"∂E/∂w₁{sub} = {v['dw1']}", "dw0": f"∂E/∂w₀{sub} = {v['dw0']}"}
-        # Under E, one block right-aligned in the monospace: ŷ, the sample's error, the batch's E.
+        # The gradients in two lines centred on their arrows (narrow: they stay clear of the
+        # nodes and of the block under E), and under E, one block right-aligned in the
+        # monospace: ŷ, the sample's error, the batch's E.
+        for key in ("dw1", "dw0"):
+            head, value = f"∂E/∂{'w₁' if key == 'dw1' else 'w₀'}{sub}", f"= {v[key]}"
+            wide = max(len(head), len(value))
+            out[key] = f"{head:^{wide}}\n{value:^{wide}}".rstrip()
         lines = (out["yhat"], out["e"], out["E"])
         wide = max(len(line) for line in lines)
         out["out"] = "\n".join(f"{line:>{wide}}" for line in lines)
@@ -151,6 +160,9 @@ class NetworkPanel(Panel):
         width = pos.width * fig.get_figwidth() / em_in
         height = pos.height * fig.get_figheight() / em_in - (0 if self.scene.vector else 2.2 * t.title_size / self._em)
         left, right, bottom, top = EXTENT
+        self.notes = height >= top - bottom + NOTES
+        if self.notes:
+            bottom -= NOTES
         sx = float(np.clip(width / (right - left), 0.6, SPREAD[0]))
         sy = float(np.clip(height / (top - bottom), 0.6, SPREAD[1]))
         x0 = 0.5 * (width - (right - left) * sx) - left * sx
@@ -194,6 +206,8 @@ class NetworkPanel(Panel):
                 color=t.muted_text, zorder=6)
         ax.text(*self.nodes["x0"], "1", transform=below, ha="center", va="top", fontsize=t.annotation_size,
                 color=t.text, family=t.mono_family, zorder=6)
+        if not self.notes:
+            return
         n = len(self.scene.data)
         corner = offset_copy(ax.transAxes, fig=ax.figure, x=RADIUS * self._em, y=-(RADIUS + 2.6) * self._em,
                              units="points")
@@ -214,9 +228,9 @@ class NetworkPanel(Panel):
         for key, sign in (("x1", 1.0), ("x0", -1.0)):
             moved = offset_copy(ax.transAxes, fig=ax.figure, y=sign * BACK_OFFSET * self._em, units="points")
             (x0, y0), (x1, y1) = self.nodes[key], self.nodes["sum"]
-            # From under its label (at 0.6 of the way) back towards the input.
-            tail = (x0 + 0.68 * (x1 - x0), y0 + 0.68 * (y1 - y0))
-            head = (x0 + 0.25 * (x1 - x0), y0 + 0.25 * (y1 - y0))
+            # From near Σ, under its label (half way), back towards the input.
+            tail = (x0 + 0.85 * (x1 - x0), y0 + 0.85 * (y1 - y0))
+            head = (x0 + 0.22 * (x1 - x0), y0 + 0.22 * (y1 - y0))
             ax.annotate("", xy=head, xytext=tail, xycoords=moved, arrowprops=back, zorder=3)
 
     def _make_labels(self) -> list:
@@ -231,8 +245,8 @@ class NetworkPanel(Panel):
         return [
             _Label("w1", along("x1", 0.5), (0, 0), "center", "center", t.text, boxed=True),
             _Label("w0", along("x0", 0.5), (0, 0), "center", "center", t.text, boxed=True),
-            _Label("dw1", along("x1", 0.6), (0, BACK_OFFSET), "center", "center", t.gradient, boxed=True),
-            _Label("dw0", along("x0", 0.6), (0, -BACK_OFFSET), "center", "center", t.gradient, boxed=True),
+            _Label("dw1", along("x1", 0.5), (0, BACK_OFFSET), "center", "center", t.gradient, boxed=True),
+            _Label("dw0", along("x0", 0.5), (0, -BACK_OFFSET), "center", "center", t.gradient, boxed=True),
             _Label("Z", self.nodes["sum"], (-0.5, r), "left", "bottom", t.text),
             _Label("out", e_right, (RADIUS, -r - 1.3), "right", "top", t.text),
         ]
@@ -269,7 +283,8 @@ class NetworkPanel(Panel):
             self._anchors[label.key] = (float(x), float(y))
             self._stamps[label.key] = TextStamp(t.mono_family, em_px, label.color, 0, 0, line_spacing=0.35 * em_px)
             if label.boxed:
-                w, h = widest[label.key] + 0.6 * em_px, 1.6 * em_px
+                lines = 2 if label.key in ("dw1", "dw0") else 1
+                w, h = widest[label.key] + 0.6 * em_px, (1.35 * lines + 0.25) * em_px
                 boxes.append([(x - 0.5 * w, y - 0.5 * h), (x + 0.5 * w, y - 0.5 * h), (x + 0.5 * w, y + 0.5 * h),
                               (x - 0.5 * w, y + 0.5 * h)])
         # One collection for every box (in inches: right in a frame and in a PDF at 72 dpi).
@@ -284,7 +299,7 @@ class NetworkPanel(Panel):
                 self._vector_texts[label.key] = ax.text(x / fig.dpi, y / fig.dpi, "", transform=fig.dpi_scale_trans,
                                                         ha=label.ha, va=va, family=t.mono_family,
                                                         fontsize=t.annotation_size, color=label.color, zorder=6,
-                                                        multialignment="right", linespacing=1.45, animated=True)
+                                                        multialignment=label.ha, linespacing=1.45, animated=True)
 
     # -- frames -----------------------------------------------------------------------------
     def update(self, moment: FrameState) -> list:
@@ -315,7 +330,8 @@ class NetworkPanel(Panel):
             x, y = self._anchors[label.key]
             width = max(font.getlength(line) for line in text.split("\n"))
             left = x - {"left": 0.0, "center": 0.5 * width, "right": width}[label.ha]
-            top = (height - y) - {"top": cap_top, "center": 0.5 * (cap_top + base), "bottom": base}[label.va]
+            bottom = text.count("\n") * (base + self._stamps[label.key].spacing) + base  # the last line's baseline
+            top = (height - y) - {"top": cap_top, "center": 0.5 * (cap_top + bottom), "bottom": bottom}[label.va]
             stamp = self._stamps[label.key]
             stamp.x, stamp.y = int(round(left)), int(round(top))
             out.append((stamp, text))
