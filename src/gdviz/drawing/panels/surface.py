@@ -142,21 +142,32 @@ class SurfacePanel(Panel):
             out.append(np.column_stack([px[:-1], px[1:], np.full(len(px) - 1, path_pad)]))
             out.append(np.column_stack([px[-1:], px[-1:], [0.5 * t.dot_size * ppp + 2]]))
         if self._gradient:
-            arrow_pad = 2.1 * self._arrow_width + 2
-            for i, epoch in enumerate(self.scene.epochs):
-                moment = self.scene.moment(int(epoch), i)
-                here = np.array([(r.history.w0[row], r.history.w1[row]) for r, row in zip(self.scene.runs, moment.rows)])
-                inside = ((self._xlim[0] <= here[:, 0]) & (here[:, 0] <= self._xlim[1])
-                          & (self._ylim[0] <= here[:, 1]) & (here[:, 1] <= self._ylim[1]))
-                shown = inside & ~moment.ended  # as update draws them: none for a point off the map
-                down, step = self.arrows(moment)
-                for vec in (down, step):
-                    tails, heads = ax.transData.transform(here[shown]), ax.transData.transform((here + vec)[shown])
-                    out.append(np.column_stack([tails, heads, np.full(int(shown.sum()), arrow_pad)]))
+            out.extend(self._arrow_obstacles())
         ow0, ow1, _ = self.scene.moments_trained().optimum()
         star = ax.transData.transform([(ow0, ow1)])
         out.append(np.column_stack([star, star, [0.5 * t.optimum_size * ppp]]))
         return np.concatenate(out)
+
+    def _arrow_obstacles(self) -> list:
+        """Each run's two arrows at every scheduled frame (as :meth:`arrows` and update draw them), in pixels."""
+        ax, pad = self.ax, 2.1 * self._arrow_width + 2
+        out = []
+        for run in self.scene.runs:
+            h, rows = run.history, run.frame_rows
+            ended = self.scene.epochs > run.last_epoch
+            here = np.column_stack([h.w0[rows], h.w1[rows]])
+            inside = ((self._xlim[0] <= here[:, 0]) & (here[:, 0] <= self._xlim[1])
+                      & (self._ylim[0] <= here[:, 1]) & (here[:, 1] <= self._ylim[1]) & ~ended)
+            g = -np.column_stack([h.grad_w0[rows], h.grad_w1[rows]]) * self._px
+            norm = np.hypot(g[:, 0], g[:, 1])
+            down = np.where(norm[:, None] > 0, g / np.where(norm > 0, norm, 1.0)[:, None] * self._arrow_px / self._px, 0)
+            nxt = np.minimum(rows + 1, len(h) - 1)
+            step = np.column_stack([h.w0[nxt] - h.w0[rows], h.w1[nxt] - h.w1[rows]])
+            tails = ax.transData.transform(here[inside])
+            for vec in (down, step):
+                heads = ax.transData.transform((here + vec)[inside])
+                out.append(np.column_stack([tails, heads, np.full(len(tails), pad)]))
+        return out
 
     def _place_label(self, rect: tuple) -> None:
         """Move "least squares" to the emptiest place near the star (see :func:`gdviz.drawing.placement.place_label`),
