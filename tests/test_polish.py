@@ -137,3 +137,20 @@ def test_filmstrip_of_the_fit_gives_the_tutorials_stills(tmp_path, tutorial_hist
         tile = image[row * (180 + cap):row * (180 + cap) + 180, col * 320:col * 320 + 320, :3]
         assert np.array_equal(tile, tiles.frame_at(epochs[k]))
     assert captions(tiles, epochs)[1] == f"epoch 20   SSE {gdviz.drawing.text.readable(tutorial_history.loss[20])}"
+
+
+def test_the_3d_bowl_fills_its_panel(short_history):
+    """The box (the bowl's rim at its top corners) spans most of the 3D axes (it spanned 0.70 by 0.72),
+    and the SSE axis's name, beside it, stays in the frame."""
+    from mpl_toolkits.mplot3d import proj3d
+
+    anim = gdviz.Animation(short_history, panels=("fit", "surface3d"), size=(640, 360), max_frames=3)
+    anim.frame(0)
+    panel = next(p for p in anim.panels if p.name == "surface3d")
+    ax = panel.ax
+    corners = np.array(np.meshgrid(panel._xlim, panel._ylim, panel._zlim)).reshape(3, -1)
+    px, py, _ = proj3d.proj_transform(*corners, ax.get_proj())
+    xy = ax.transData.transform(np.column_stack([px, py]))
+    assert np.ptp(xy[:, 0]) >= 0.78 * ax.bbox.width and np.ptp(xy[:, 1]) >= 0.78 * ax.bbox.height
+    label = ax.zaxis.label.get_window_extent(anim.figure.canvas.get_renderer())
+    assert label.x1 <= 640 and xy[:, 0].min() >= ax.bbox.x0 - 0.1 * ax.bbox.width
