@@ -57,7 +57,8 @@ sphinx_gallery_conf = {
     "examples_dirs": "../examples",
     "gallery_dirs": "gallery",
     "filename_pattern": r"/plot_",
-    "ignore_pattern": r"(^|/)(api|quickstart|slides|your_data)\.py$",  # the command-line scripts
+    # only the plot_*.py scripts: the command-line scripts and the marimo notebook beside them are not gallery pages
+    "ignore_pattern": r"(^|/)(?!plot_)[^/]*\.py$",
     "image_scrapers": ("gdviz.sphinxext.scraper", "matplotlib"),
     "download_all_examples": False,
     "remove_config_comments": True,

@@ -124,3 +124,24 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("skipped, but GDVIZ_NO_SKIPS (.ci/run) needs every test to run")
         for line in _skipped:
             terminalreporter.line(line)
+
+
+# -- the longest tests first ---------------------------------------------------------------
+# pytest-xdist's work stealing hands each process a contiguous share of the tests and lets
+# the idle one take from the end of the other's. A long test near the end keeps one core busy
+# while the other waits; first, its time overlaps everyone else's. These are the ones that
+# take several seconds each (renders in subprocesses, signals at many moments, memory peaks).
+LONGEST_FIRST = (
+    "tests/test_interrupts.py::test_a_signal_at_any_moment",
+    "tests/test_bounded.py::",
+    "tests/test_determinism.py::test_two_processes",
+    "tests/test_interrupts.py::test_interrupted_render_leaves_nothing_and_keeps_the_old_file[webm",
+    "tests/test_examples.py::test_example_runs_and_writes_what_it_says",
+)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    def rank(item):
+        return next((k for k, prefix in enumerate(LONGEST_FIRST) if item.nodeid.startswith(prefix)), len(LONGEST_FIRST))
+
+    items.sort(key=rank)  # stable: the rest keep their order

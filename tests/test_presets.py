@@ -139,18 +139,20 @@ def strip_anim(history):
 def test_a_filmstrip_is_the_tutorials_stills_exactly(tmp_path, strip_anim):
     from PIL import Image
 
-    from gdviz.formats.still import caption_height
+    from gdviz.formats.still import caption_height, filmstrip_animation, plan
 
     path = strip_anim.save(tmp_path / "strip.png", filmstrip=15)
     image = np.asarray(Image.open(path))
     w, h = strip_anim.size
-    cap = caption_height(strip_anim)
+    # The tiles are the frames with their type sized to print at 6 pt or more on A4 landscape.
+    tiles = filmstrip_animation(strip_anim, *plan(strip_anim, None, 15))
+    cap = caption_height(tiles)
     columns, rows = 4, 4
     assert image.shape == (rows * (h + cap), columns * w, 3)
     for k, epoch in enumerate(range(0, 300, 20)):
         col, row = k % columns, k // columns
         tile = image[row * (h + cap):row * (h + cap) + h, col * w:(col + 1) * w]
-        assert np.array_equal(tile, strip_anim.frame_at(epoch))
+        assert np.array_equal(tile, tiles.frame_at(epoch))
         caption = image[row * (h + cap) + h:(row + 1) * (h + cap), col * w:(col + 1) * w]
         assert (caption != 255).any(axis=2).sum() > 50  # the caption's ink
     empty = image[3 * (h + cap):, 3 * w:]  # the 16th place stays empty

@@ -49,7 +49,7 @@ OPTIMIZER_NAMES = tuple(_OPTIMIZER_CLASSES)
 # command line they read better as the flags the user typed (--max-frames).
 _FLAG_NAMES = {name: "--" + name.replace("_", "-") for name in
                ("epochs", "eta", "optimizer", "seed", "panels", "fps", "size", "theme", "preset", "max_frames",
-                "transparent", "at", "filmstrip", "frames", "rotate", "maths_run", "axes", "captions")}
+                "transparent", "at", "filmstrip", "frames", "rotate", "maths_run", "axes", "captions", "sample")}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -161,7 +161,8 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
     g.add_argument("--panels", default="fit,surface,loss", metavar="LIST",
                    help="comma-separated panels among fit, surface, loss, surface3d (the SSE bowl in 3D, "
                         "instead of surface or beside it) and maths (one epoch's arithmetic: forward, error, "
-                        "gradients, the optimizer's update) (default fit,surface,loss)")
+                        "gradients, the optimizer's update) and network (the model as the tutorial's network, one point "
+                        "forward, the gradients back) (default fit,surface,loss)")
     g.add_argument("--preset", default="web", choices=tuple(PRESETS), metavar="NAME",
                    help="where the frames are going; sets size, fps, type sizes and line widths together "
                         "(--size and --fps override it; the format stays the extension's): "
@@ -188,6 +189,10 @@ def _add_drawing(p: argparse.ArgumentParser) -> None:
                         "(needs surface3d in --panels; the view is then redrawn every frame)")
     g.add_argument("--maths-run", default=None, metavar="LABEL",
                    help="the run the maths panel shows, by its label (default the first run)")
+    g.add_argument("--sample", type=int, default=None, metavar="I",
+                   help="the point (its index in the data, from 0) whose values the network panel follows, "
+                        "ringed in the fit panel (needs network in --panels; default the point nearest the "
+                        "median x)")
     g.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     g = p.add_argument_group("teaching overlays")
     g.add_argument("--residuals", default="auto", choices=RESIDUALS, metavar="HOW",
@@ -228,7 +233,8 @@ def _add_frames(p: argparse.ArgumentParser) -> None:
                    help="the epoch a poster shows (default the last)")
     g.add_argument("--filmstrip", type=int, default=None, metavar="N",
                    help="N frames in one image instead: epochs k*(E//N) for E epochs, in ceil(sqrt(N)) columns, each "
-                        "captioned with its epoch and SSE (--filmstrip 15 on 300 epochs: the tutorial's stills "
+                        "captioned with its epoch and SSE, the type sized so that every text prints at 6 pt or more "
+                        "on A4 landscape (--filmstrip 15 --panels fit on 300 epochs: the tutorial's stills "
                         "0, 20, ..., 280)")
 
 
@@ -345,7 +351,8 @@ def _drawing(args) -> dict:
     """The Animation options the drawing flags give."""
     return {"panels": args.panels, "fps": args.fps, "size": args.size, "theme": args.theme, "preset": args.preset,
             "max_frames": args.max_frames, "residuals": args.residuals, "gradient": args.gradient,
-            "reference": args.reference, "transparent": args.transparent, "rotate": args.rotate, "axes": args.axes}
+            "reference": args.reference, "transparent": args.transparent, "rotate": args.rotate, "axes": args.axes,
+            "sample": args.sample}
 
 
 def _load_data(args):

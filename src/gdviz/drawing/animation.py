@@ -17,7 +17,7 @@ import numpy as np
 from ..errors import GdvizError
 from ..history import History
 from .options import (DEFAULT_PANELS, MAX_SURFACES, Overlays, check_drawing_options, check_epoch, check_maths_run,
-                      check_runs, coordinate_groups)
+                      check_runs, check_sample, coordinate_groups)
 from .schedule import plan_frames
 from .text import TextStamp
 from .theme import get_preset
@@ -53,11 +53,14 @@ class Animation:
     labels : list of str, optional
         A name per run; by default the optimizer, the learning rate, or both, whichever
         tells the runs apart (:func:`gdviz.drawing.labels.default_labels`).
-    panels : sequence of {"fit", "surface", "loss", "surface3d", "maths"}, default ("fit", "surface", "loss")
+    panels : sequence of {"fit", "surface", "loss", "surface3d", "maths", "network"}, default ("fit", "surface", "loss")
         ``surface3d`` is the SSE bowl in 3D (a log height scale), with every run's path on
         it; it may replace ``surface`` or join it. ``maths`` writes one run's arithmetic
         at the frame's epoch: forward pass, error, gradients and the optimizer's update
         with its state, ending in the next epoch's weights as recorded (docs/maths.md).
+        ``network`` is the tutorial's diagram of the model (x₁ and x₀ = 1, the edges w₁
+        and w₀, Σ, the linear unit, ŷ, E and y) with one sample's values flowing forward
+        and the gradients flowing back.
     fps : float, optional
         Frames per second; None means the preset's, else 20 for GIF, WebP and APNG and
         30 for video.
@@ -103,6 +106,10 @@ class Animation:
     title : str, optional
         One line for the header, after the epoch (``gdviz compare`` says there whose
         learning rate each run has).
+    sample : int, optional
+        The point (its index in the data) whose values the ``network`` panel follows,
+        ringed with its residual in the fit panel; default the point nearest the median
+        x. An error without that panel or out of range.
 
     Attributes
     ----------
@@ -144,10 +151,11 @@ class Animation:
                  size: Optional[tuple[int, int]] = None, theme: str = "light", preset: str = "web",
                  max_frames: int = 200, residuals: str = "auto", gradient: bool = True, reference: bool = True,
                  transparent: bool = False, rotate: bool = False, maths_run: Optional[str] = None, axes: bool = False,
-                 title: Optional[str] = None) -> None:
+                 title: Optional[str] = None, sample: Optional[int] = None) -> None:
         self.panel_names, self.fps, self.size, self.theme, self.max_frames = check_drawing_options(
             panels=panels, fps=fps, size=size, theme=theme, max_frames=max_frames, residuals=residuals,
-            gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate, axes=axes)
+            gradient=gradient, reference=reference, transparent=transparent, preset=preset, rotate=rotate, axes=axes,
+            sample=sample)
         if title is not None and (not isinstance(title, str) or "\n" in title):
             raise GdvizError(f"`title` must be one line of text; got {title!r}.")
         self.title = title.strip() if title else None
@@ -161,6 +169,7 @@ class Animation:
             raise GdvizError(f"The 3D bowl draws one set of coordinates, and these runs were trained in "
                              f"{len(self.groups)} (scale policies): use the 2D surface, panels=fit,surface,loss, "
                              "which draws one bowl per policy side by side.")
+        self.sample = None if sample is None else check_sample(sample, len(self.runs[0].data))
         if residuals == "auto":  # one run's errors teach; seven runs' hide the data, a diverging run's flail
             residuals = "lines" if len(self.runs) == 1 and "diverged_at" not in self.runs[0].meta else "off"
         self.overlays = Overlays(residuals=residuals, gradient=bool(gradient), reference=bool(reference),
@@ -168,6 +177,34 @@ class Animation:
                                  axes=bool(axes))
         self._schedule = plan_frames([(h.epoch, h.w0, h.w1) for h in self.runs], self.max_frames, 1.0)
         self._fig = None
+
+    def with_type_scale(self, scale: float) -> "Animation":
+        """This animation with every type size `scale` times its theme's (the same runs and options).
+
+        What a filmstrip's tiles are drawn with: printed small, the frame's type must grow
+        to stay legible (see :func:`gdviz.formats.still.type_scale`).
+
+        Parameters
+        ----------
+        scale : float
+            The factor on the title, label, tick, header and annotation sizes (and on the
+            header's band), 1 or more.
+
+        Returns
+        -------
+        Animation
+            A new animation (this one is unchanged).
+        """
+        t = self.theme
+        theme = dataclasses.replace(t, title_size=t.title_size * scale, label_size=t.label_size * scale,
+                                    tick_size=t.tick_size * scale, header_size=t.header_size * scale,
+                                    annotation_size=t.annotation_size * scale, header_band=t.header_band * scale)
+        return Animation(self.runs, labels=self.labels, panels=self.panel_names, fps=self.fps, size=self.size,
+                         theme=theme, preset=self.preset, max_frames=self.max_frames,
+                         residuals=self.overlays.residuals, gradient=self.overlays.gradient,
+                         reference=self.overlays.reference, transparent=self.transparent, rotate=self.rotate,
+                         maths_run=self.labels[self.overlays.maths_run] if "maths" in self.panel_names else None,
+                         axes=self.overlays.axes, title=self.title, sample=self.sample)
 
     @property
     def history(self) -> "History":
@@ -242,8 +279,8 @@ class Animation:
         from matplotlib.figure import Figure
 
         from .panels import PANELS, Legend, Run, Scene
-        from .panels.surfaces import SurfaceGroup
-        from .panels.layout import WIDE, arrange, freeze
+        from .panels.layout import arrange, freeze
+        from .panels.network import default_sample
 
         w, h = self.size
         dpi = self.dpi
@@ -254,19 +291,15 @@ class Animation:
         fig = Figure(figsize=((w + 0.01) / dpi, (h + 0.01) / dpi), dpi=dpi, facecolor=t.background)
         canvas = FigureCanvasAgg(fig)
         runs = [Run(hist, label, t.run_color(k), k) for k, (hist, label) in enumerate(zip(self.runs, self.labels))]
-        scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate, last=self.last_epoch)
+        sample = None
+        if "network" in self.panel_names:  # the point the network follows, ringed in the fit panel
+            sample = default_sample(self.runs[0].data.x) if self.sample is None else self.sample
+        scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate, last=self.last_epoch,
+                      sample=sample)
         makers = {name: PANELS[name].make_axes for name in self.panel_names}
-        several = len(self.groups) > 1
-        axes = arrange(fig, self.panel_names, t, self.size, makers, surfaces=len(self.groups) if several else 1)
-        self._panels = []
+        axes = arrange(fig, self.panel_names, t, self.size, makers, surfaces=len(self.groups))
         with _font_context(t):
-            for name in self.panel_names:
-                if name == "surface" and several:  # one surface per set of trained coordinates
-                    for k, indices in enumerate(self.groups):
-                        self._panels.append(SurfaceGroup(axes["surface" if k == 0 else f"surface {k + 1}"], scene,
-                                                         indices, narrow=w / h < WIDE))
-                else:
-                    self._panels.append(PANELS[name](axes[name], scene))
+            self._panels = self._make_panels(axes, scene)
             if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
                 for ax in axes.values():
                     ax.set_facecolor("none")
@@ -281,12 +314,42 @@ class Animation:
         fit = next((p for p in self._panels if p.name == "fit"), None)
         self._legend = Legend(scene, fit or self._panels[0], fit)
         self._legend.place()
+        late = [(panel.ax, artist) for panel in self._panels for artist in panel.late()]
+        if late:  # still artists placed by the pixels (the optimum's label): into the background once
+            with _font_context(t):
+                for ax, artist in late:
+                    ax.draw_artist(artist)
+            self._background = canvas.copy_from_bbox(fig.bbox)
         # The header line sits in the band the layout left on top, level with the panels' left edge.
         size_px = t.header_size * scene.px_per_pt
         left = min(p.ax.get_position().x0 for p in self._panels) * w
         self._header = TextStamp(t.mono_family, size_px, t.text, left, 0.5 * t.header_band * h - 0.62 * size_px) \
             if t.show_header else None
         self._fig, self._canvas = fig, canvas
+        self._header_facts()
+        got = canvas.get_width_height()
+        if got != (w, h):  # pragma: no cover - guarded by the size nudge above
+            raise RuntimeError(f"canvas is {got}, expected {self.size}")
+
+    def _make_panels(self, axes: dict, scene) -> list:
+        """The panels on their axes: one surface per set of trained coordinates when there are several."""
+        from .panels import PANELS
+        from .panels.surfaces import SurfaceGroup
+        from .panels.layout import WIDE
+
+        w, h = self.size
+        panels = []
+        for name in self.panel_names:
+            if name == "surface" and len(self.groups) > 1:
+                for k, indices in enumerate(self.groups):
+                    panels.append(SurfaceGroup(axes["surface" if k == 0 else f"surface {k + 1}"], scene,
+                                               indices, narrow=w / h < WIDE))
+            else:
+                panels.append(PANELS[name](axes[name], scene))
+        return panels
+
+    def _header_facts(self) -> None:
+        """What the header line says beside the epoch: the one η (or a schedule's η by epoch), the one optimizer."""
         etas = {hist.meta.get("eta") for hist in self.runs}
         self._eta = etas.pop() if len(etas) == 1 else None
         scheduled = [hist for hist in self.runs if hist.etas is not None]  # a learning-rate schedule: η by epoch
@@ -296,9 +359,6 @@ class Animation:
         opts = {hist.meta.get("optimizer") for hist in self.runs}
         self._optimizer = opts.pop() if len(opts) == 1 and len(self.runs) > 1 else None
         self._epoch_width = len(str(self.last_epoch))
-        got = canvas.get_width_height()
-        if got != (w, h):  # pragma: no cover - guarded by the size nudge above
-            raise RuntimeError(f"canvas is {got}, expected {self.size}")
 
     def _header_text(self, epoch: int) -> str:
         wd = self._epoch_width
@@ -530,6 +590,9 @@ class Animation:
             Also write WebVTT captions beside a video (.mp4, .webm, .mov, .html), named
             after it: ``talk.mp4`` gets ``talk.vtt`` (:meth:`captions`). Any other format
             is a GdvizError. The ``.html`` page holds them as a track either way.
+            on the tutorial's 300 epochs shows 0, 20, ..., 280, the tutorial's stills. The
+            tiles' type is sized so that every text prints at 6 pt or more when the whole
+            strip is fitted to A4 landscape (:meth:`with_type_scale`).
 
         Returns
         -------

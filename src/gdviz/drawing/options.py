@@ -16,10 +16,10 @@ from .labels import default_labels
 from .theme import get_preset, get_theme
 
 __all__ = ["check_drawing_options", "check_runs", "check_epoch", "Overlays", "PANEL_NAMES", "DEFAULT_PANELS",
-           "RESIDUALS", "check_maths_run", "MIN_SIDE", "MAX_SIDE", "MAX_PIXELS", "MAX_FRAMES", "MAX_SURFACES",
+           "RESIDUALS", "check_maths_run", "check_sample", "MIN_SIDE", "MAX_SIDE", "MAX_PIXELS", "MAX_FRAMES", "MAX_SURFACES",
            "coordinates", "coordinate_groups"]
 
-PANEL_NAMES = ("fit", "surface", "loss", "surface3d", "maths")
+PANEL_NAMES = ("fit", "surface", "loss", "surface3d", "maths", "network")
 DEFAULT_PANELS = ("fit", "surface", "loss")
 MIN_SIDE, MAX_SIDE = 160, 7680
 MAX_PIXELS = 7680 * 4320  # 8K UHD: a frame's buffers stay in the hundreds of MB
@@ -47,7 +47,7 @@ class Overlays:
 
 
 def check_drawing_options(*, panels, fps, size, theme, max_frames, residuals="auto", gradient=True, reference=True,
-                  transparent=False, preset="web", rotate=False, axes=False) -> tuple:
+                  transparent=False, preset="web", rotate=False, axes=False, sample=None) -> tuple:
     """Validate the drawing options (no matplotlib needed); returns them normalised.
 
     Returns (panels, fps, size, theme, max_frames): `size` None is the preset's, `fps`
@@ -98,6 +98,12 @@ def check_drawing_options(*, panels, fps, size, theme, max_frames, residuals="au
     if axes and "surface" not in panels:
         raise GdvizError(f"`axes` draws the bowl's principal axes on the surface panel, but `panels` has no surface "
                          f"({','.join(panels)}): add it (e.g. fit,surface), or drop `axes`.")
+    if sample is not None:
+        if isinstance(sample, bool) or not isinstance(sample, (int, np.integer)) or sample < 0:
+            raise GdvizError(f"`sample` must be the index of a data point, a whole number from 0; got {sample!r}.")
+        if "network" not in panels:
+            raise GdvizError(f"`sample` picks the point the network panel follows, but `panels` has no network "
+                             f"({','.join(panels)}): add it (e.g. fit,network), or drop `sample`.")
     return panels, fps, (w, h), theme, int(max_frames)
 
 
@@ -192,6 +198,14 @@ def check_maths_run(maths_run, labels: list, panels: tuple) -> int:
         raise GdvizError(f"The `maths_run` must be the label of one of the runs ({', '.join(map(repr, labels))}); "
                          f"got {maths_run!r}.")
     return labels.index(maths_run.strip())
+
+
+def check_sample(sample, points: int) -> int:
+    """`sample` (a point's index, already checked to be a whole number from 0) against the data's `points`."""
+    if sample >= points:
+        raise GdvizError(f"`sample` must be the index of a data point, 0 to {points - 1} ({points:,} points); "
+                         f"got {sample}.")
+    return int(sample)
 
 
 def check_epoch(epoch, last: int, name: str = "epoch") -> int:

@@ -55,6 +55,7 @@ class Palette:
     data_alpha: float
     run_colors: tuple  # one colour per run, the same in every panel
     outline: str  # drawn under paths and dots so they read on any part of the surface
+    halo: Optional[str]  # a second, outer casing under the outline, for a map that runs from dark to light
     gradient: str  # the negative-gradient arrow: short, in the text's colour
     reference: str  # the least-squares line in the fit panel: faint, dashed
     residual_alpha: float  # residual segments and squares, in the run's colour
@@ -72,6 +73,8 @@ class Palette:
     light_azimuth: float  # the light on the 3D bowl (LightSource), degrees
     light_altitude: float
     shade_fraction: float  # how much it shades the bowl
+    positive: str  # the network panel's edges: a weight above zero (one diverging pair, colour-blind safe)
+    negative: str  # ... and below zero
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,7 @@ class Theme:
     data_size: float  # marker area in pt^2, for 200 points (fewer are drawn larger)
     run_colors: tuple
     outline: str
+    halo: Optional[str]  # a thin outer casing around a path's outline (None: none)
     gradient: str
     reference: str
     residual_alpha: float
@@ -152,6 +156,7 @@ class Theme:
     shade_fraction: float  # how strongly the light shades the bowl (0: flat colour)
     point_edge_width: float  # a current point's outline, pt
     outline_extra: float  # a path's outline is this much wider than the path, pt
+    halo_width: float  # the halo (when the palette has one) shows this much beyond the outline each side, pt
     mark_edge_width: float  # the star's and an ended run's cross's edge, pt
     label_stroke: float  # the outline around the "least squares" label, pt
     box_line_width: float  # the 3D box's edges and tick marks, pt
@@ -159,6 +164,8 @@ class Theme:
     fine_edge_width: float  # residual squares' and gradient arrows' edges, pt
     cue_edge_width: float  # the off-chart arrowheads' outline, pt
     reference_width: float  # the loss panel's dashed least-squares line, pt
+    positive: str  # the network panel's edge of a weight above zero
+    negative: str  # ... and below zero
 
     def run_color(self, i: int = 0) -> str:
         return self.run_colors[i % len(self.run_colors)]
@@ -180,6 +187,7 @@ LIGHT = Palette(
     data_alpha=0.55,
     run_colors=LIGHT_RUNS,
     outline="#ffffff",
+    halo=None,  # the map is light under its white casing: the dark run colours read on it
     gradient="#1a1a1a",
     reference="#6b6b6b",
     residual_alpha=0.35,
@@ -197,6 +205,10 @@ LIGHT = Palette(
     light_azimuth=300.0,
     light_altitude=35.0,
     shade_fraction=0.55,
+    # PuOr's ends: purple and orange stay apart in every common colour-vision deficiency,
+    # and neither is a run colour (a weight's sign is not a run).
+    positive="#5E3C99",
+    negative="#E66101",
 )
 
 #: Designed for dark decks, not inverted: a near-black, slightly blue background (pure
@@ -216,6 +228,11 @@ DARK = Palette(
     data_alpha=0.6,
     run_colors=DARK_RUNS,
     outline="#16181d",
+    # The map runs from dark blue (viridis at 0.2) to yellow: the dark casing has 2.2:1
+    # against the first and the darker run colours (the blue, the vermillion) less. A thin
+    # light halo around the casing has at least 3:1 wherever the casing has not: every path
+    # is set off from the fill under it (tests/test_polish.py checks every run colour).
+    halo="#d9dde3",
     gradient="#f4f5f7",
     reference="#b4bac4",
     residual_alpha=0.4,
@@ -233,6 +250,8 @@ DARK = Palette(
     light_azimuth=300.0,
     light_altitude=35.0,
     shade_fraction=0.45,  # less shading: dark walls already frame the bowl
+    positive="#B2ABD2",  # PuOr's light ends: readable on the near-black
+    negative="#FDB863",
 )
 
 PALETTES = {palette.name: palette for palette in (LIGHT, DARK)}
@@ -277,8 +296,8 @@ def make_theme(palette="light", preset="web") -> Theme:
     return Theme(
         name=pal.name, preset=pre.name, background=pal.background, text=pal.text, muted_text=pal.muted_text,
         grid=pal.grid, spine=pal.spine, data_color=pal.data_color, data_alpha=pal.data_alpha,
-        data_size=22.0 * scale * scale, run_colors=pal.run_colors, outline=pal.outline, gradient=pal.gradient,
-        reference=pal.reference, residual_alpha=pal.residual_alpha, ended_alpha=pal.ended_alpha,
+        data_size=22.0 * scale * scale, run_colors=pal.run_colors, outline=pal.outline, halo=pal.halo,
+        gradient=pal.gradient, reference=pal.reference, residual_alpha=pal.residual_alpha, ended_alpha=pal.ended_alpha,
         ghost_alpha=pal.ghost_alpha, box_alpha=pal.box_alpha, surface_cmap=pal.surface_cmap,
         surface_alpha=pal.surface_alpha, contour_line=pal.contour_line, contour_alpha=pal.contour_alpha,
         contour_width=0.5 * scale, grid_width=0.8 * scale, optimum_face=pal.optimum_face,
@@ -289,10 +308,10 @@ def make_theme(palette="light", preset="web") -> Theme:
         show_ticks=pre.ticks, show_header=pre.header_line, legend_weights=pre.legend_weights,
         header_band=(2.6 * pre.header) if pre.header_line else 0.02,
         pane=pal.pane, pane_edge=pal.pane_edge, light_azimuth=pal.light_azimuth, light_altitude=pal.light_altitude,
-        shade_fraction=pal.shade_fraction, point_edge_width=1.6 * scale, outline_extra=2.5 * scale,
+        shade_fraction=pal.shade_fraction, point_edge_width=1.6 * scale, outline_extra=2.5 * scale, halo_width=0.8 * scale,
         mark_edge_width=1.0 * scale, label_stroke=2.5 * scale, box_line_width=0.8 * scale,
         cursor_edge_width=1.2 * scale, fine_edge_width=0.6 * scale, cue_edge_width=0.8 * scale,
-        reference_width=0.9 * scale,
+        reference_width=0.9 * scale, positive=pal.positive, negative=pal.negative,
     )
 
 

@@ -25,8 +25,13 @@ from ..files import atomic_path, check_output
 from .registry import Format, register
 
 __all__ = ["plan", "captions", "caption_height", "save_png", "save_vector", "vector_figure", "MAX_TILES",
-           "MAX_STILL_PIXELS"]
+           "MAX_STILL_PIXELS", "printed_points", "type_scale", "filmstrip_animation", "smallest_type",
+           "A4_LANDSCAPE_MM", "MIN_PRINT_POINTS"]
 
+#: Paper a filmstrip is sized for (A4 landscape, mm), and the least its text may print at.
+A4_LANDSCAPE_MM = (297.0, 210.0)
+MIN_PRINT_POINTS = 6.0
+MM_PER_POINT = 25.4 / 72.0
 #: The most tiles a filmstrip takes.
 MAX_TILES = 100
 #: The most pixels a still may have (a 10 x 10 filmstrip of 640x360 frames is 23 million).
@@ -60,6 +65,40 @@ def plan(animation, at: Optional[int] = None, filmstrip: Optional[int] = None) -
         raise GdvizError(f"A filmstrip of {n} tiles at {w}x{h} would have {pixels / 1e6:.0f} million pixels, more than "
                          f"{MAX_STILL_PIXELS / 1e6:.0f} million; give a smaller `size` (e.g. 640x360) or fewer tiles.")
     return [k * step for k in range(n)], columns
+
+
+def smallest_type(animation) -> float:
+    """The smallest type size of the animation's frames, in points of its frame (1 pt = height/518.4 px)."""
+    t = animation.theme
+    return min(t.tick_size, t.annotation_size, t.label_size, t.title_size, t.header_size)
+
+
+def printed_points(animation, epochs: list, columns: int, paper_mm: tuple = A4_LANDSCAPE_MM) -> float:
+    """How big, in printed points, the smallest text of a filmstrip comes out when the whole
+    strip is fitted to `paper_mm` (width, height): A4 landscape by default."""
+    w, h = animation.size
+    rows = -(-len(epochs) // columns)
+    mm_per_px = min(paper_mm[0] / (columns * w), paper_mm[1] / (rows * (h + caption_height(animation))))
+    px = smallest_type(animation) * h / POINTS_PER_HEIGHT
+    return px * mm_per_px / MM_PER_POINT
+
+
+def type_scale(animation, epochs: list, columns: int) -> float:
+    """The factor on the frame's type sizes that puts every text of a filmstrip printed on A4
+    landscape at MIN_PRINT_POINTS or more (1: it already is)."""
+    scale = 1.0
+    for _ in range(3):  # the captions grow with the type, and the strip with them
+        got = printed_points(animation.with_type_scale(scale) if scale != 1.0 else animation, epochs, columns)
+        if got >= MIN_PRINT_POINTS:
+            break
+        scale *= 1.01 * MIN_PRINT_POINTS / got
+    return scale
+
+
+def filmstrip_animation(animation, epochs: list, columns: int):
+    """The animation a filmstrip's tiles are drawn with: its type sized for the tile printed on A4."""
+    scale = type_scale(animation, epochs, columns)
+    return animation if scale == 1.0 else animation.with_type_scale(scale)
 
 
 def caption_height(animation) -> int:
@@ -97,6 +136,7 @@ def save_png(animation, path, *, progress: Optional[bool] = None, at=None, films
     if filmstrip is None:
         image = _rgba(animation, epochs[0])
     else:
+        animation = filmstrip_animation(animation, epochs, columns)
         image = _filmstrip(animation, epochs, columns)
     if not animation.transparent:
         image = image[..., :3]
@@ -169,6 +209,8 @@ def save_vector(kind: str):
 
         epochs, columns = plan(animation, at, filmstrip)
         path = check_output(path)
+        if filmstrip is not None:
+            animation = filmstrip_animation(animation, epochs, columns)
         fig = vector_figure(animation, epochs, columns, captions(animation, epochs) if filmstrip is not None else None)
         interrupts.check()
         # Text stays text: SVG <text> elements, PDF TrueType fonts with their Unicode map.

@@ -11,10 +11,11 @@ from .fit import FitPanel
 from .legend import Legend
 from .loss import LossPanel
 from .maths import MathsPanel
+from .network import NetworkPanel
 from .surface import SurfacePanel
 from .surface3d import Surface3DPanel
 
-__all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "Surface3DPanel", "LossPanel", "MathsPanel", "Legend", "Scene", "Run",
+__all__ = ["PANELS", "Panel", "FitPanel", "SurfacePanel", "Surface3DPanel", "LossPanel", "MathsPanel", "NetworkPanel", "Legend", "Scene", "Run",
            "FrameState"]
 
-PANELS = {cls.name: cls for cls in (FitPanel, SurfacePanel, LossPanel, Surface3DPanel, MathsPanel)}
+PANELS = {cls.name: cls for cls in (FitPanel, SurfacePanel, LossPanel, Surface3DPanel, MathsPanel, NetworkPanel)}

@@ -106,11 +106,14 @@ class Scene:
         Whether the 3D view's camera turns over the animation.
     last : int, optional
         The clock's last epoch (the epochs asked for); by default the longest run's.
+    sample : int, optional
+        The point the network panel follows (the fit panel rings it); None without that panel.
     """
 
     def __init__(self, runs: list, epochs: np.ndarray, theme: Theme, px_per_pt: float, overlays,
-                 rotate: bool = False, last: Optional[int] = None):
+                 rotate: bool = False, last: Optional[int] = None, sample: Optional[int] = None):
         self.runs = runs
+        self.sample = sample
         self.rotate = rotate
         self.epochs = epochs
         self.theme = theme
@@ -252,6 +255,10 @@ class Panel:
     def update(self, moment: FrameState) -> list:
         """Point the moving artists at `moment`; returns them for drawing, in order."""
         raise NotImplementedError
+
+    def late(self) -> list:
+        """Still artists placed in :meth:`place` (their pixels known): drawn once into the background."""
+        return []
 
     def stamps(self, moment: FrameState) -> list:
         """(TextStamp, text) pairs drawn over the artists."""

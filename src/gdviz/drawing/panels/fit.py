@@ -87,6 +87,7 @@ class FitPanel(Panel):
         self.moving: list[Artist] = [self.lines]
         self._residuals()
         self._cues()
+        self._ring()
 
     # -- residuals ---------------------------------------------------------------------
     def _residuals(self) -> None:
@@ -143,6 +144,27 @@ class FitPanel(Panel):
                 out.append(np.stack([np.column_stack([x, y]), np.column_stack([x, y_hat]),
                                      np.column_stack([x + side, y_hat]), np.column_stack([x + side, y])], axis=1))
         return np.concatenate(out, axis=0)
+
+    # -- the network panel's point ----------------------------------------------------------
+    def _ring(self) -> None:
+        """With the network panel: its point ringed, and its residual to the first run's line."""
+        scene, t, ax = self.scene, self.scene.theme, self.ax
+        self.sample_residual = None
+        if scene.sample is None:
+            return
+        x, y = float(scene.data.x[scene.sample]), float(scene.data.y[scene.sample])
+        self.sample_xy = (x, y)
+        ring = 2.6 * t.dot_size
+        ax.scatter([x], [y], s=ring**2, marker="o", facecolors="none", edgecolors=t.text,
+                   linewidths=t.line_width * 0.75, zorder=5)
+        self.sample_residual = ax.plot([x, x], [y, y], color=scene.runs[0].color, linewidth=t.line_width * 1.1,
+                                       solid_capstyle="butt", zorder=3.5, animated=True)[0]
+
+    def sample_segment(self, moment: FrameState) -> np.ndarray:
+        """The network's point and the first run's line above or below it: ((x, y), (x, ŷ))."""
+        x, y = self.sample_xy
+        h, row = self.scene.runs[0].history, int(moment.rows[0])
+        return np.array([[x, y], [x, float(h.intercept[row] + h.slope[row] * x)]])
 
     # -- lines that leave the panel ----------------------------------------------------------
     def _cues(self) -> None:
@@ -228,6 +250,10 @@ class FitPanel(Panel):
             # set_*colors: aliases matplotlib's stubs leave out
             self.residuals.set_facecolors(faces[shown].reshape(-1, 4))  # type: ignore[attr-defined]
             self.residuals.set_edgecolors(edges[shown].reshape(-1, 4))  # type: ignore[attr-defined]
+        if self.sample_residual is not None:
+            seg = self.sample_segment(moment)
+            self.sample_residual.set_data(seg[:, 0], seg[:, 1])
+            artists.insert(0, self.sample_residual)
         lo, hi = self.ax.get_ylim()
         for edge, mask, y in (("up", off > 0, hi), ("down", off < 0, lo)):
             if mask.any():

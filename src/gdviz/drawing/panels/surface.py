@@ -12,6 +12,7 @@ from matplotlib.collections import LineCollection, PolyCollection
 from ...training.diagnostics import principal_axes
 from ..grid import colormap, contour_levels
 from ..tickformat import number
+from ..placement import place_label
 from .base import DOT, FrameState, Panel, Scene, arrow_polygons, format_ticks, path_exits, path_rows, style_axes, up_to
 
 __all__ = ["SurfacePanel", "ARROW_SHARE"]
@@ -85,10 +86,13 @@ class SurfacePanel(Panel):
         fx = (ow0 - xlim[0]) / (xlim[1] - xlim[0])
         ha = "left" if fx < 0.25 else "right" if fx > 0.75 else "center"
         dx = {"left": -6, "right": 6, "center": 0}[ha]
-        ax.annotate("least squares", (ow0, ow1), xytext=(dx, 9 if above else -9),
-                    textcoords="offset points", ha=ha, va="bottom" if above else "top",
-                    fontsize=t.annotation_size, color=t.optimum_face, zorder=5,
-                    path_effects=[patheffects.withStroke(linewidth=t.label_stroke, foreground=t.optimum_edge)])
+        # Where it goes for good is chosen once the panel's pixels are known (:meth:`place`):
+        # it is drawn into the background after that, over the paths and arrows it avoids.
+        self.optimum_label = ax.annotate(
+            "least squares", (ow0, ow1), xytext=(dx, 9 if above else -9), textcoords="offset points", ha=ha,
+            va="bottom" if above else "top", fontsize=t.annotation_size, color=t.optimum_face, zorder=9,
+            animated=True, path_effects=[patheffects.withStroke(linewidth=t.label_stroke, foreground=t.optimum_edge)])
+        self.leader = ax.plot([], [], color=t.optimum_edge, linewidth=t.mark_edge_width, zorder=9, animated=True)[0]
 
     def _draw_axes(self, xlim: tuple, ylim: tuple) -> None:
         """The bowl's principal axes through the optimum, labelled steep and shallow (static).
@@ -136,6 +140,11 @@ class SurfacePanel(Panel):
                                        joinstyle="round", zorder=6, animated=True)
         self.paths = LineCollection([], colors=self._colors, linewidths=t.path_width, capstyle="round",
                                     joinstyle="round", zorder=6, animated=True)
+        self.halos = None
+        if t.halo is not None:  # a light rim around the dark casing, for the map's dark end
+            self.halos = LineCollection([], colors=t.halo, linewidths=t.path_width + t.outline_extra + 2 * t.halo_width,
+                                        capstyle="round", joinstyle="round", zorder=6, animated=True)
+            ax.add_collection(self.halos)
         ax.add_collection(self.outlines)
         ax.add_collection(self.paths)
         marker_area = t.dot_size**2  # pt²
@@ -161,12 +170,83 @@ class SurfacePanel(Panel):
         (x0, y0), (x1, y1) = ax.transData.transform([(self._xlim[0], self._ylim[0]), (self._xlim[1], self._ylim[1])])
         self._px = np.array([(x1 - x0) / (self._xlim[1] - self._xlim[0]), (y1 - y0) / (self._ylim[1] - self._ylim[0])])
         self._arrow_px = ARROW_SHARE * min(x1 - x0, y1 - y0)
+        self._place_label((x0, y0, x1, y1))
+
+    def obstacles(self) -> np.ndarray:
+        """What moves over the map in the whole animation, as segments (x0, y0, x1, y1, pad) in pixels:
+        every run's path, the arrows at every scheduled frame, and the star."""
+        t, ppp, ax = self.scene.theme, self.scene.px_per_pt, self.ax
+        out = []
+        path_pad = 0.5 * (t.path_width + t.outline_extra) * ppp + 2
+        for k, run in enumerate(self.scene.runs):
+            rows = self._path_rows[k] if self._leaves[k] is None else up_to(self._path_rows[k], self._leaves[k])
+            px = ax.transData.transform(np.column_stack([run.history.w0[rows], run.history.w1[rows]]))
+            out.append(np.column_stack([px[:-1], px[1:], np.full(len(px) - 1, path_pad)]))
+            out.append(np.column_stack([px[-1:], px[-1:], [0.5 * t.dot_size * ppp + 2]]))
+        if self._gradient:
+            out.extend(self._arrow_obstacles())
+        ow0, ow1, _ = self.scene.moments_trained().optimum()
+        star = ax.transData.transform([(ow0, ow1)])
+        out.append(np.column_stack([star, star, [0.5 * t.optimum_size * ppp]]))
+        return np.concatenate(out)
+
+    def _arrow_obstacles(self) -> list:
+        """Each run's two arrows at every scheduled frame (as :meth:`arrows` and update draw them), in pixels."""
+        ax, pad = self.ax, 2.1 * self._arrow_width + 2
+        out = []
+        for run in self.scene.runs:
+            h, rows = run.history, run.frame_rows
+            ended = self.scene.epochs > run.last_epoch
+            here = np.column_stack([h.w0[rows], h.w1[rows]])
+            inside = ((self._xlim[0] <= here[:, 0]) & (here[:, 0] <= self._xlim[1])
+                      & (self._ylim[0] <= here[:, 1]) & (here[:, 1] <= self._ylim[1]) & ~ended)
+            g = -np.column_stack([h.grad_w0[rows], h.grad_w1[rows]]) * self._px
+            norm = np.hypot(g[:, 0], g[:, 1])
+            down = np.where(norm[:, None] > 0, g / np.where(norm > 0, norm, 1.0)[:, None] * self._arrow_px / self._px, 0)
+            nxt = np.minimum(rows + 1, len(h) - 1)
+            step = np.column_stack([h.w0[nxt] - h.w0[rows], h.w1[nxt] - h.w1[rows]])
+            tails = ax.transData.transform(here[inside])
+            for vec in (down, step):
+                heads = ax.transData.transform((here + vec)[inside])
+                out.append(np.column_stack([tails, heads, np.full(len(tails), pad)]))
+        return out
+
+    def _place_label(self, rect: tuple) -> None:
+        """Move "least squares" to the emptiest place near the star (see :func:`gdviz.drawing.placement.place_label`),
+        with a leader line from the star when it is two or more gaps away."""
+        t, ppp, ax, label = self.scene.theme, self.scene.px_per_pt, self.ax, self.optimum_label
+        box = label.get_window_extent()
+        halo = t.label_stroke * ppp
+        w, h = box.width + 2 * halo, box.height + 2 * halo
+        star = np.array(label.xy, dtype=float)
+        sx, sy = ax.transData.transform([star])[0]
+        x, y, far = place_label((sx, sy), w, h, 9 * ppp, rect, self.obstacles())
+        label.set_horizontalalignment("left")
+        label.set_verticalalignment("bottom")
+        label.xyann = ((x + halo - sx) / ppp, (y + halo - sy) / ppp)
+        self.label_box = (x, y, x + w, y + h)
+        if far:  # a leader line from the star's rim to the label's nearest point
+            near = np.array([min(max(sx, x), x + w), min(max(sy, y), y + h)])
+            d = float(np.hypot(*(near - (sx, sy))))
+            start = np.array([sx, sy]) + (near - (sx, sy)) * (0.55 * t.optimum_size * ppp / max(d, 1e-9))
+            self.leader.set_data(*ax.transData.inverted().transform([start, near]).T)
+        self._late = [self.leader, label] if far else [label]
+        if self.scene.vector:  # a still draws it with everything else
+            for artist in self._late:
+                artist.set_animated(False)
+
+    def late(self) -> list:
+        """The label (and its leader line), placed now, drawn once into the background."""
+        return self._late
 
     def avoid(self) -> np.ndarray:
-        """The optimum and every run's start, in pixels."""
+        """The optimum, every run's start and a grid over the "least squares" label, in pixels."""
         pts = [(r.history.w0[0], r.history.w1[0]) for r in self.scene.runs]
         ow0, ow1, _ = self.scene.moments_trained().optimum()
-        return self.ax.transData.transform(np.array(pts + [(ow0, ow1)]))
+        points = self.ax.transData.transform(np.array(pts + [(ow0, ow1)]))
+        x0, y0, x1, y1 = self.label_box
+        gx, gy = np.meshgrid(np.linspace(x0, x1, 6), np.linspace(y0, y1, 3))
+        return np.concatenate([points, np.column_stack([gx.ravel(), gy.ravel()])])
 
     def update(self, moment: FrameState) -> list:
         runs = self.scene.runs
@@ -179,6 +259,8 @@ class SurfacePanel(Panel):
             here[k] = h.w0[row], h.w1[row]
         self.outlines.set_segments(segs)
         self.paths.set_segments(segs)
+        if self.halos is not None:
+            self.halos.set_segments(segs)
         clipped = np.column_stack([np.clip(here[:, 0], *self._xlim), np.clip(here[:, 1], *self._ylim)])
         outside = (clipped != here).any(axis=1)
         live = ~moment.ended
@@ -188,7 +270,7 @@ class SurfacePanel(Panel):
         # set_*colors: aliases matplotlib's stubs leave out
         self.points.set_facecolors(face)  # type: ignore[attr-defined]
         self.points.set_edgecolors(edge)  # type: ignore[attr-defined]
-        artists: list[Artist] = [self.outlines, self.paths]
+        artists: list[Artist] = ([self.halos] if self.halos is not None else []) + [self.outlines, self.paths]
         if self._gradient:
             artists += self._arrows(moment, here, live & ~outside)
         artists.append(self.points)

@@ -276,7 +276,10 @@ class Surface3DPanel(Panel):
 
         A 3D axes draws in a square; the box, its labels and everything in it are drawn
         unclipped, so a wide or tall slot is filled all the same. A turning camera is
-        fitted at every angle it will take, so the box never leaves its slot.
+        fitted at every angle it will take, so the box never leaves its slot. A fixed
+        camera has the SSE axis's labels on one side only (the right when it looks from
+        the front right): the box is moved towards the other side, which needs little
+        room, and zoomed to fill the rest.
         """
         from mpl_toolkits.mplot3d import proj3d
 
@@ -286,25 +289,39 @@ class Surface3DPanel(Panel):
         slot = ax.get_position(original=True).transformed(ax.figure.transFigure)
         ax.apply_aspect()
         square = ax.bbox
-        # Room beside the box for tick labels and an axis label; less above and below.
+        # Room beside the box for tick labels and an axis label; less above and below, and
+        # little on the side away from the SSE axis.
         room = 3.6 * t.label_size * self.scene.px_per_pt
-        zoom = 1.0
-        for _ in range(2):  # the perspective makes the extent not quite proportional to the zoom
-            ax.set_box_aspect((1.0, 1.0, BOX_HEIGHT), zoom=zoom)
+        z_right = np.cos(np.deg2rad(self._azimuth)) > 0
+        left, right = (room, room) if self.rotate else ((0.35 * room, room) if z_right else (room, 0.35 * room))
+        top, bottom = 0.3 * room, 0.8 * room  # the w₀ and w₁ labels hang under the box's front edges
+
+        def extent():
             xy: Any = []  # (N, 2) arrays of pixels, then their concatenation
             for azim in azimuths:
                 ax.view_init(elev=ELEVATION, azim=azim)
                 px, py, _ = proj3d.proj_transform(*corners, ax.get_proj())
                 xy.append(ax.transData.transform(np.column_stack([px, py])))
-            xy = np.concatenate(xy)
-            cx, cy = 0.5 * (square.x0 + square.x1), 0.5 * (square.y0 + square.y1)
-            half_w = max(np.abs(xy[:, 0] - cx).max(), 1.0)
-            half_h = max(np.abs(xy[:, 1] - cy).max(), 1.0)
-            # The square sits in the middle of the slot; fit the box within the slot's width and height.
-            fit_w = (min(cx - slot.x0, slot.x1 - cx) - room) / half_w
-            fit_h = (min(cy - slot.y0, slot.y1 - cy) - 0.3 * room) / half_h
+            return np.concatenate(xy)
+
+        zoom = 1.0
+        for _ in range(3):  # the perspective makes the extent not quite proportional to the zoom
+            ax.set_box_aspect((1.0, 1.0, BOX_HEIGHT), zoom=zoom)
+            xy = extent()
+            # The box may move within the slot (below): fit its width and height.
+            fit_w = (slot.width - left - right) / max(np.ptp(xy[:, 0]), 1.0)
+            fit_h = (slot.height - top - bottom) / max(np.ptp(xy[:, 1]), 1.0)
             zoom *= max(min(fit_w, fit_h), 0.2)
         ax.set_box_aspect((1.0, 1.0, BOX_HEIGHT), zoom=zoom)
+        # Move the view so the box's middle is the middle of the room left for it.
+        xy = extent()
+        shift_x = 0.5 * (slot.x0 + left + slot.x1 - right) - 0.5 * (xy[:, 0].min() + xy[:, 0].max())
+        shift_y = 0.5 * (slot.y0 + bottom + slot.y1 - top) - 0.5 * (xy[:, 1].min() + xy[:, 1].max())
+        (x0, y0), (x1, y1) = ax.viewLim.get_points()
+        dx, dy = shift_x * (x1 - x0) / square.width, shift_y * (y1 - y0) / square.height
+        ax.viewLim.intervalx = (x0 - dx, x1 - dx)
+        ax.viewLim.intervaly = (y0 - dy, y1 - dy)
+        ax.view_init(elev=ELEVATION, azim=self._azimuth)
         for artist in (self.surface,):
             artist.set_clip_on(False)
 
