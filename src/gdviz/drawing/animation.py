@@ -331,14 +331,14 @@ class Animation:
         if got != (w, h):  # pragma: no cover - guarded by the size nudge above
             raise RuntimeError(f"canvas is {got}, expected {self.size}")
 
-    def _make_panels(self, axes: dict, scene) -> list:
+    def _make_panels(self, axes: dict, scene: Scene) -> list[Panel]:
         """The panels on their axes: one surface per set of trained coordinates when there are several."""
         from .panels import PANELS
         from .panels.surfaces import SurfaceGroup
         from .panels.layout import WIDE
 
         w, h = self.size
-        panels = []
+        panels: list[Panel] = []
         for name in self.panel_names:
             if name == "surface" and len(self.groups) > 1:
                 for k, indices in enumerate(self.groups):

@@ -8,6 +8,8 @@ line back to the anchor. Here in pixels with y up, as matplotlib's display coord
 
 from __future__ import annotations
 
+from typing import Optional
+
 import numpy as np
 
 __all__ = ["place_label", "segments_touching"]
@@ -62,7 +64,7 @@ def place_label(anchor: tuple, w: float, h: float, gap: float, rect: tuple, obst
     then the same at twice and three times the distance. Ties keep the earlier place.
     """
     ax, ay = anchor
-    best = None
+    best: Optional[tuple[int, float, float, bool]] = None
     for f in (1, 2, 3):
         g = gap * f
         d = 0.7 * g
@@ -76,4 +78,5 @@ def place_label(anchor: tuple, w: float, h: float, gap: float, rect: tuple, obst
                 best = (n, x, y, f > 1)
             if n == 0:
                 return best[1], best[2], best[3]
+    assert best is not None  # every spot was tried
     return best[1], best[2], best[3]

@@ -14,6 +14,7 @@ from typing import Optional
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.path import Path
 from matplotlib.ticker import MaxNLocator
 
@@ -244,6 +245,13 @@ class Panel:
         """The axes this panel draws in: at `where` in `fig`, a gridspec cell or a rect
         (left, bottom, width, height) in figure fractions (a vector still's tile)."""
         return add_axes(fig, where)
+
+    @property
+    def figure(self) -> Figure:
+        """The Figure the panel's axes are on (matplotlib types ``ax.figure`` as possibly a SubFigure)."""
+        fig = self.ax.figure
+        assert isinstance(fig, Figure), "a panel's axes are on a Figure"
+        return fig
 
     def remake(self, ax: Axes) -> "Panel":
         """The same panel drawn anew in `ax` (a vector still's tile), from the same scene."""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from matplotlib import colors as mcolors
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.path import Path
@@ -101,7 +102,8 @@ class NetworkPanel(Panel):
         h = self.run.history
         top = float(np.max(np.abs(np.concatenate([h.w0, h.w1])))) or 1.0
         self._w_scale = top
-        self.edges = LineCollection(self._edge_segments(), transform=ax.transAxes, capstyle="butt", zorder=2,
+        # matplotlib's stubs want sequences of segments and polygons; arrays of them are taken too.
+        self.edges = LineCollection(self._edge_segments(), transform=ax.transAxes, capstyle="butt", zorder=2,  # type: ignore[arg-type]
                                     animated=True)
         ax.add_collection(self.edges, autolim=False)
         self._labels = self._make_labels()
@@ -147,14 +149,14 @@ class NetworkPanel(Panel):
         out["out"] = "\n".join(f"{line:>{wide}}" for line in lines)
         return out
 
-    def _layout(self) -> dict:
+    def _layout(self) -> dict[str, tuple[float, float]]:
         """Each node's place in fractions of the panel: the diagram in ems, spread and centred.
 
         The panel's size is read before the frame's layout is final (the figure has not
         been drawn yet), so it is the gridspec cell's less a title: near enough to spread by.
         """
         ax, t = self.ax, self.scene.theme
-        fig = ax.figure
+        fig = self.figure
         pos = ax.get_position()
         em_in = self._em / 72.0
         width = pos.width * fig.get_figwidth() / em_in
@@ -201,7 +203,7 @@ class NetworkPanel(Panel):
         for key, text in inside.items():
             ax.text(*self.nodes[key], text, transform=ax.transAxes, ha="center", va="center", fontsize=t.label_size,
                     color=t.text, zorder=6)
-        below = offset_copy(ax.transAxes, fig=ax.figure, y=-(RADIUS + 0.35) * self._em, units="points")
+        below = offset_copy(ax.transAxes, fig=self.figure, y=-(RADIUS + 0.35) * self._em, units="points")
         ax.text(*self.nodes["unit"], "linear", transform=below, ha="center", va="top", fontsize=t.annotation_size,
                 color=t.muted_text, zorder=6)
         ax.text(*self.nodes["x0"], "1", transform=below, ha="center", va="top", fontsize=t.annotation_size,
@@ -209,7 +211,7 @@ class NetworkPanel(Panel):
         if not self.notes:
             return
         n = len(self.scene.data)
-        corner = offset_copy(ax.transAxes, fig=ax.figure, x=RADIUS * self._em, y=-(RADIUS + 2.6) * self._em,
+        corner = offset_copy(ax.transAxes, fig=self.figure, x=RADIUS * self._em, y=-(RADIUS + 2.6) * self._em,
                              units="points")
         ax.text(self.nodes["E"][0], self.nodes["x0"][1], f"forward: point {self.sample} (ringed)\n"
                 f"backward: sums over all {n:,}", transform=corner, ha="right", va="top",
@@ -226,7 +228,7 @@ class NetworkPanel(Panel):
         back = dict(arrowstyle="-|>", color=t.gradient, lw=t.line_width * 0.55, shrinkA=0, shrinkB=0,
                     mutation_scale=self._em * 1.1)
         for key, sign in (("x1", 1.0), ("x0", -1.0)):
-            moved = offset_copy(ax.transAxes, fig=ax.figure, y=sign * BACK_OFFSET * self._em, units="points")
+            moved = offset_copy(ax.transAxes, fig=self.figure, y=sign * BACK_OFFSET * self._em, units="points")
             (x0, y0), (x1, y1) = self.nodes[key], self.nodes["sum"]
             # From near Σ, under its label (half way), back towards the input.
             tail = (x0 + 0.85 * (x1 - x0), y0 + 0.85 * (y1 - y0))
@@ -257,7 +259,7 @@ class NetworkPanel(Panel):
         texts = self.texts(self.scene.moment(int(self.scene.epochs[0]), 0))
         r = (RADIUS + 0.3) * self._em
         for key, dx, dy, ha, va in (("x1", 0, r, "center", "bottom"), ("y", -r, 0, "right", "center_baseline")):
-            where = offset_copy(ax.transAxes, fig=ax.figure, x=dx, y=dy, units="points")
+            where = offset_copy(ax.transAxes, fig=self.figure, x=dx, y=dy, units="points")
             ax.text(*self.nodes[key], texts[key], transform=where, ha=ha, va=va, family=t.mono_family,
                     fontsize=t.annotation_size, color=t.text, zorder=6)
 
@@ -265,9 +267,9 @@ class NetworkPanel(Panel):
     def place(self) -> None:
         """Pixel anchors of the numbers, the widest each gets, and the boxes under the boxed ones."""
         t, ax = self.scene.theme, self.ax
-        fig = ax.figure
+        fig = self.figure
         em_px = self._em * self.scene.px_per_pt
-        self.edges.set_segments(self._edge_segments(RADIUS * em_px + 1.0))
+        self.edges.set_segments(self._edge_segments(RADIUS * em_px + 1.0))  # type: ignore[arg-type]  # (as in __init__)
         self._stamp_font = TextStamp(t.mono_family, em_px, t.text, 0, 0)
         font = self._stamp_font.font
         widest = {label.key: 0.0 for label in self._labels}
@@ -288,7 +290,8 @@ class NetworkPanel(Panel):
                 boxes.append([(x - 0.5 * w, y - 0.5 * h), (x + 0.5 * w, y - 0.5 * h), (x + 0.5 * w, y + 0.5 * h),
                               (x - 0.5 * w, y + 0.5 * h)])
         # One collection for every box (in inches: right in a frame and in a PDF at 72 dpi).
-        self.boxes = PolyCollection(np.array(boxes) / fig.dpi, transform=fig.dpi_scale_trans, facecolors=t.background,
+        self.boxes = PolyCollection(np.array(boxes) / fig.dpi, transform=fig.dpi_scale_trans,  # type: ignore[arg-type]
+                                    facecolors=t.background,
                                     edgecolors="none", zorder=5, animated=True)
         ax.add_collection(self.boxes, autolim=False)
         self._vector_texts = {}
@@ -307,10 +310,11 @@ class NetworkPanel(Panel):
         v = self.values(moment)
         lo, hi = EDGE_WIDTH
         ws = np.array([v["w1"], v["w0"]])
-        self.edges.set_linewidths(t.line_width * (lo + (hi - lo) * np.minimum(np.abs(ws) / self._w_scale, 1.0)))
+        self.edges.set_linewidths(  # type: ignore[attr-defined]  # an alias matplotlib's stubs leave out
+            t.line_width * (lo + (hi - lo) * np.minimum(np.abs(ws) / self._w_scale, 1.0)))
         self.edges.set_colors([mcolors.to_rgba(t.positive if w >= 0 else t.negative) for w in ws])
         self._texts = self.texts(moment)
-        artists = [self.edges, self.boxes]
+        artists: list[Artist] = [self.edges, self.boxes]
         for key, text in self._vector_texts.items():
             text.set_text(self._texts[key])
             artists.append(text)

@@ -270,7 +270,8 @@ class SurfacePanel(Panel):
         # set_*colors: aliases matplotlib's stubs leave out
         self.points.set_facecolors(face)  # type: ignore[attr-defined]
         self.points.set_edgecolors(edge)  # type: ignore[attr-defined]
-        artists: list[Artist] = ([self.halos] if self.halos is not None else []) + [self.outlines, self.paths]
+        artists: list[Artist] = [self.halos] if self.halos is not None else []
+        artists += [self.outlines, self.paths]
         if self._gradient:
             artists += self._arrows(moment, here, live & ~outside)
         artists.append(self.points)
