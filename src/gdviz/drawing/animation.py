@@ -276,7 +276,8 @@ class Animation:
         scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate, last=self.last_epoch,
                       sample=sample)
         makers = {name: PANELS[name].make_axes for name in self.panel_names}
-        axes = arrange(fig, self.panel_names, t, self.size, makers, surfaces=len(self.groups))
+        axes = arrange(fig, self.panel_names, t, self.size, makers, surfaces=len(self.groups),
+                       maths_lines=self._maths_lines())
         with _font_context(t):
             self._panels = self._make_panels(axes, scene)
             if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
@@ -309,6 +310,14 @@ class Animation:
         got = canvas.get_width_height()
         if got != (w, h):  # pragma: no cover - guarded by the size nudge above
             raise RuntimeError(f"canvas is {got}, expected {self.size}")
+
+    def _maths_lines(self) -> int:
+        """How many lines the maths panel writes (its optimizer's, at the first epoch), or 12 without it."""
+        if "maths" not in self.panel_names:
+            return 12
+        from .mathstext import epoch_numbers, maths_lines
+
+        return len(maths_lines(epoch_numbers(self.runs[self.overlays.maths_run], 0)))
 
     def _make_panels(self, axes: dict, scene) -> list:
         """The panels on their axes: one surface per set of trained coordinates when there are several."""

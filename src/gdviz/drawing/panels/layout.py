@@ -12,14 +12,19 @@ every frame (and every still drawn later) has the same geometry.
 from __future__ import annotations
 
 from ..theme import Theme
+from .network import EXTENT
 
-__all__ = ["arrange", "arrange_surfaces", "freeze", "WIDE"]
+__all__ = ["arrange", "arrange_surfaces", "freeze", "stacked_heights", "WIDE", "MATHS_STEP"]
 
 #: Frames at least this wide for their height put the panels side by side.
 WIDE = 1.25
+#: One line of the maths panel, in ems of the theme's label size (the monospace's capitals
+#: and the panel's spacing between lines).
+MATHS_STEP = 1.45
 
 
-def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surfaces: int = 1) -> dict:
+def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surfaces: int = 1,
+            maths_lines: int = 12) -> dict:
     """Create one axes per panel name in `fig`; returns {name: axes}.
 
     Parameters
@@ -36,6 +41,10 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
     surfaces : int, default 1
         How many 2D surfaces (one per set of trained coordinates); from 2 up, see
         :func:`arrange_surfaces`, and the axes are keyed ``surface``, ``surface 2``, ...
+    maths_lines : int, default 12
+        How many lines the maths panel writes (9 for sgd, up to 22 for Adam): on a wide
+        frame it gets the height they take, the panel under it the rest (see
+        :func:`stacked_heights`).
 
     Notes
     -----
@@ -77,7 +86,8 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
     if len(panels) == 3:
         upper, lower = others[0], others[1]
         if wide:
-            gs = fig.add_gridspec(2, 2, width_ratios=[1.12, 1.0], height_ratios=[2.2, 1.0])
+            ratios = stacked_heights(fig, theme, upper, lower, maths_lines) if upper == "maths" else [2.2, 1.0]
+            gs = fig.add_gridspec(2, 2, width_ratios=[1.12, 1.0], height_ratios=ratios)
             return {main: add(gs[:, 0], main), upper: add(gs[0, 1], upper), lower: add(gs[1, 1], lower)}
         gs = fig.add_gridspec(2, 2, height_ratios=[1.15, 1.0])
         return {main: add(gs[0, :], main), upper: add(gs[1, 0], upper), lower: add(gs[1, 1], lower)}
@@ -98,6 +108,26 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
     gs = fig.add_gridspec(3, 2, height_ratios=[1.1, 1.0, 0.55])
     return {main: add(gs[0, :], main), first: add(gs[1, 0], first), second: add(gs[1, 1], second),
             lower: add(gs[2, :], lower)}
+
+
+def stacked_heights(fig, theme: Theme, upper: str, lower: str, maths_lines: int) -> list:
+    """Height ratios of the maths panel (`upper`) over another (`lower`) in one column of a wide frame.
+
+    The maths panel gets the height its lines take at the theme's label size (it shrinks
+    its type only when that is more than the column can give); the network the height
+    of its diagram at the annotation size, the surface at least half the column. When
+    both cannot have what they want they share the shortfall in proportion, and each
+    shrinks its type a little to fit (the network drops its notes first).
+    """
+    header = theme.header_band + 2 * 0.012  # of the frame: the header line and the margins
+    column = fig.get_figheight() * (1.0 - header) - 2 * 0.9 * theme.tick_size / 72.0  # inches, less the gap
+    title = (1.3 * theme.title_size + 8.0) / 72.0  # a title line and its pad
+    maths = title + max(int(maths_lines), 1) * MATHS_STEP * theme.label_size / 72.0
+    if lower == "network":
+        other = title + (EXTENT[3] - EXTENT[2]) * theme.annotation_size / 72.0
+    else:  # the surface (or the loss): at least half the column
+        other = 0.5 * column
+    return [maths, max(other, column - maths)]
 
 
 def arrange_surfaces(fig, panels: tuple, surfaces: int, add, wide: bool = True, tall: bool = False) -> dict:
