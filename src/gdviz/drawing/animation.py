@@ -276,8 +276,9 @@ class Animation:
         scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate, last=self.last_epoch,
                       sample=sample)
         makers = {name: PANELS[name].make_axes for name in self.panel_names}
+        lines, chars = self._maths_text()
         axes = arrange(fig, self.panel_names, t, self.size, makers, surfaces=len(self.groups),
-                       maths_lines=self._maths_lines())
+                       maths_lines=lines, maths_chars=chars)
         with _font_context(t):
             self._panels = self._make_panels(axes, scene)
             if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
@@ -311,13 +312,16 @@ class Animation:
         if got != (w, h):  # pragma: no cover - guarded by the size nudge above
             raise RuntimeError(f"canvas is {got}, expected {self.size}")
 
-    def _maths_lines(self) -> int:
-        """How many lines the maths panel writes (its optimizer's, at the first epoch), or 12 without it."""
+    def _maths_text(self) -> tuple:
+        """(lines, characters of the widest) the maths panel writes, from its run's first, middle and
+        last epochs: the room the layout gives it. Without the panel, 12 lines of 44 (then unused)."""
         if "maths" not in self.panel_names:
-            return 12
+            return 12, 44
         from .mathstext import epoch_numbers, maths_lines
 
-        return len(maths_lines(epoch_numbers(self.runs[self.overlays.maths_run], 0)))
+        run = self.runs[self.overlays.maths_run]
+        texts = [maths_lines(epoch_numbers(run, row)) for row in sorted({0, (len(run) - 1) // 2, len(run) - 1})]
+        return max(len(lines) for lines in texts), max(len(line) for lines in texts for line in lines)
 
     def _make_panels(self, axes: dict, scene) -> list:
         """The panels on their axes: one surface per set of trained coordinates when there are several."""

@@ -21,10 +21,12 @@ WIDE = 1.25
 #: One line of the maths panel, in ems of the theme's label size (the monospace's capitals
 #: and the panel's spacing between lines).
 MATHS_STEP = 1.45
+#: One character of the maths panel's monospace, in ems.
+MATHS_ADVANCE = 0.602
 
 
 def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surfaces: int = 1,
-            maths_lines: int = 12) -> dict:
+            maths_lines: int = 12, maths_chars: int = 44) -> dict:
     """Create one axes per panel name in `fig`; returns {name: axes}.
 
     Parameters
@@ -45,6 +47,9 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
         How many lines the maths panel writes (9 for sgd, up to 22 for Adam): on a wide
         frame it gets the height they take, the panel under it the rest (see
         :func:`stacked_heights`).
+    maths_chars : int, default 44
+        How wide its widest line is, in characters: on a square frame the maths panel
+        and the network under the fit share the width in proportion to what each needs.
 
     Notes
     -----
@@ -85,10 +90,19 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
         return {main: add(gs[0, 0], main), others[0]: add(gs[1, 0], others[0])}
     if len(panels) == 3:
         upper, lower = others[0], others[1]
-        if wide:
-            ratios = stacked_heights(fig, theme, upper, lower, maths_lines) if upper == "maths" else [2.2, 1.0]
+        if wide and upper == "maths":  # its lines' height, the other panel under it the rest
+            ratios = stacked_heights(fig, theme, upper, lower, maths_lines)
+            if ratios is None:  # too many lines for both: the maths the full height, the other under the fit
+                gs = fig.add_gridspec(2, 2, width_ratios=[1.12, 1.0], height_ratios=[1.0, 1.0])
+                return {main: add(gs[0, 0], main), lower: add(gs[1, 0], lower), upper: add(gs[:, 1], upper)}
             gs = fig.add_gridspec(2, 2, width_ratios=[1.12, 1.0], height_ratios=ratios)
             return {main: add(gs[:, 0], main), upper: add(gs[0, 1], upper), lower: add(gs[1, 1], lower)}
+        if wide:
+            gs = fig.add_gridspec(2, 2, width_ratios=[1.12, 1.0], height_ratios=[2.2, 1.0])
+            return {main: add(gs[:, 0], main), upper: add(gs[0, 1], upper), lower: add(gs[1, 1], lower)}
+        if {upper, lower} == {"maths", "network"}:  # the lesson: the maths the full width, under the fit and network
+            gs = fig.add_gridspec(2, 2, height_ratios=stacked_heights(fig, theme, "maths", "network", maths_lines)[::-1])
+            return {main: add(gs[0, 0], main), "network": add(gs[0, 1], "network"), "maths": add(gs[1, :], "maths")}
         gs = fig.add_gridspec(2, 2, height_ratios=[1.15, 1.0])
         return {main: add(gs[0, :], main), upper: add(gs[1, 0], upper), lower: add(gs[1, 1], lower)}
     if len(panels) == 5:  # every panel: the fit, and the four others two by two beside or under it
@@ -110,14 +124,14 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
             lower: add(gs[2, :], lower)}
 
 
-def stacked_heights(fig, theme: Theme, upper: str, lower: str, maths_lines: int) -> list:
+def stacked_heights(fig, theme: Theme, upper: str, lower: str, maths_lines: int):
     """Height ratios of the maths panel (`upper`) over another (`lower`) in one column of a wide frame.
 
-    The maths panel gets the height its lines take at the theme's label size (it shrinks
-    its type only when that is more than the column can give); the network the height
-    of its diagram at the annotation size, the surface at least half the column. When
-    both cannot have what they want they share the shortfall in proportion, and each
-    shrinks its type a little to fit (the network drops its notes first).
+    The maths panel gets the height its lines take at the theme's label size; the
+    network the height of its diagram at the annotation size (the rest, if more: it
+    spreads), the surface the rest but at least half the column. None when the two do
+    not fit one column (Adam's 22 lines over a network): the caller gives the maths
+    panel a column of its own.
     """
     header = theme.header_band + 2 * 0.012  # of the frame: the header line and the margins
     column = fig.get_figheight() * (1.0 - header) - 2 * 0.9 * theme.tick_size / 72.0  # inches, less the gap
@@ -127,6 +141,8 @@ def stacked_heights(fig, theme: Theme, upper: str, lower: str, maths_lines: int)
         other = title + (EXTENT[3] - EXTENT[2]) * theme.annotation_size / 72.0
     else:  # the surface (or the loss): at least half the column
         other = 0.5 * column
+    if maths + other > 1.04 * column:  # a few per cent short: the two shrink their type a little
+        return None
     return [maths, max(other, column - maths)]
 
 
