@@ -288,6 +288,7 @@ class Animation:
                 fig.set_facecolor("none")
             canvas.draw()
             freeze(fig)
+            self._relayout(canvas)
         self._background = canvas.copy_from_bbox(fig.bbox)
         for panel in self._panels:
             panel.place()
@@ -311,6 +312,16 @@ class Animation:
         got = canvas.get_width_height()
         if got != (w, h):  # pragma: no cover - guarded by the size nudge above
             raise RuntimeError(f"canvas is {got}, expected {self.size}")
+
+    def _relayout(self, canvas) -> None:
+        """Draw anew the panels whose drawing depends on their axes' final size (the network), now it is known."""
+        again = [k for k, panel in enumerate(self._panels) if panel.relayout]
+        for k in again:
+            ax = self._panels[k].ax
+            ax.clear()
+            self._panels[k] = self._panels[k].remake(ax)
+        if again:
+            canvas.draw()
 
     def _maths_text(self) -> tuple:
         """(lines, characters of the widest) the maths panel writes, from its run's first, middle and

@@ -22,6 +22,7 @@ import numpy as np
 from matplotlib import colors as mcolors
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.path import Path
 from matplotlib.transforms import offset_copy
 
@@ -33,10 +34,10 @@ __all__ = ["NetworkPanel", "NODES", "EXTENT", "DIGITS", "SMALLEST", "default_sam
 
 #: Where the nodes sit, in ems of the annotation type (x right, y up, Σ at height 0):
 #: the diagram is drawn at the type's size and spread (up to SPREAD) over a larger panel.
-NODES = {"x1": (1.5, 5.0), "x0": (1.5, -5.0), "sum": (11.5, 0.0), "unit": (15.0, 0.0), "yhat": (18.5, 0.0),
+NODES = {"x1": (2.2, 5.0), "x0": (2.2, -5.0), "sum": (11.5, 0.0), "unit": (15.0, 0.0), "yhat": (18.5, 0.0),
          "E": (23.5, 0.0), "y": (23.5, 4.5)}
 #: What the diagram covers with its numbers and notes, in ems: (left, right, bottom, top).
-EXTENT = (0.0, 25.0, -8.0, 7.5)
+EXTENT = (0.0, 25.0, -8.0, 7.8)
 #: The two lines of notes under the diagram (forward: which point, backward: over all), in ems:
 #: drawn when the panel has room for them.
 NOTES = 3.0
@@ -84,6 +85,7 @@ class NetworkPanel(Panel):
     """
 
     name = "network"
+    relayout = True  # the diagram is spread over the axes' final size
 
     def __init__(self, ax: Axes, scene: Scene):
         super().__init__(ax, scene)
@@ -152,16 +154,19 @@ class NetworkPanel(Panel):
     def _layout(self) -> dict:
         """Each node's place in fractions of the panel: the diagram in ems, spread and centred.
 
-        The panel's size is read before the frame's layout is final (the figure has not
-        been drawn yet), so it is the gridspec cell's less a title: near enough to spread by.
-        A cell too small for the diagram at the theme's annotation size first loses the
+        The frame draws the panel twice: first while the layout is being found (the
+        gridspec cell less a title, near enough to lay the frame out), then on its final
+        axes once the layout is frozen (:attr:`relayout`); a vector still's tile is final
+        from the start. A cell too small for the diagram at the theme's annotation size first loses the
         notes, then makes the type (the em) smaller, down to :data:`SMALLEST` of it.
         """
         ax, t = self.ax, self.scene.theme
         fig = ax.figure
         pos = ax.get_position()
         width_in = pos.width * fig.get_figwidth()
-        height_in = pos.height * fig.get_figheight() - (0 if self.scene.vector else 2.2 * t.title_size / 72.0)
+        # Frozen (no constrained layout any more) or a still's tile: the axes are final, the title outside them.
+        final = self.scene.vector or not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+        height_in = pos.height * fig.get_figheight() - (0 if final else 2.2 * t.title_size / 72.0)
         left, right, bottom, top = EXTENT
         fits = min(width_in / (right - left), height_in / (top - bottom)) * 72.0 / t.annotation_size
         self._em = t.annotation_size * float(np.clip(fits, SMALLEST, 1.0))  # points
@@ -254,7 +259,7 @@ class NetworkPanel(Panel):
             _Label("dw1", along("x1", 0.5), (0, BACK_OFFSET), "center", "center", t.gradient, boxed=True),
             _Label("dw0", along("x0", 0.5), (0, -BACK_OFFSET), "center", "center", t.gradient, boxed=True),
             _Label("Z", self.nodes["sum"], (-0.5, r), "left", "bottom", t.text),
-            _Label("out", e_right, (RADIUS, -r - 1.3), "right", "top", t.text),
+            _Label("out", e_right, (RADIUS, -r - 1.6), "right", "top", t.text),
         ]
 
     def _still_numbers(self) -> None:
