@@ -125,6 +125,9 @@ def _boxes(anim, epoch):
     """{panel name: [(what, Bbox in display pixels)]}: its title, texts, tick and axis labels, and stamps."""
     from matplotlib.text import Text
     from matplotlib.transforms import Bbox
+    from PIL import Image, ImageDraw
+
+    draw = ImageDraw.Draw(Image.new("L", (1, 1)))
 
     fig = anim.panels[0].ax.figure
     renderer = fig.canvas.get_renderer()
@@ -141,9 +144,10 @@ def _boxes(anim, epoch):
         found = [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_visible() and t.get_text()]
         title = ax.get_title(loc="left") or ax.get_title()
         found.sort(key=lambda item: item[0] != title)  # the title first
-        for stamp, text in p.stamps(moment):
-            w, h = stamp.measure(text)
-            found.append((text, Bbox([[stamp.x, height - stamp.y - h], [stamp.x + w, height - stamp.y]])))
+        for stamp, text in p.stamps(moment):  # the ink Pillow draws, from the stamp's top left corner
+            left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=stamp.font, spacing=stamp.spacing)
+            found.append((text, Bbox([[stamp.x + left, height - stamp.y - bottom],
+                                      [stamp.x + right, height - stamp.y - top]])))
         out[p.name] = found
     return out
 

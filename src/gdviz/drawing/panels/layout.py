@@ -14,7 +14,7 @@ from __future__ import annotations
 from ..theme import Theme
 from .network import EXTENT
 
-__all__ = ["arrange", "arrange_surfaces", "freeze", "stacked_heights", "WIDE", "MATHS_STEP"]
+__all__ = ["arrange", "arrange_maths", "arrange_surfaces", "freeze", "stacked_heights", "WIDE", "MATHS_STEP"]
 
 #: Frames at least this wide for their height put the panels side by side.
 WIDE = 1.25
@@ -48,8 +48,8 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
         frame it gets the height they take, the panel under it the rest (see
         :func:`stacked_heights`).
     maths_chars : int, default 44
-        How wide its widest line is, in characters: on a square frame the maths panel
-        and the network under the fit share the width in proportion to what each needs.
+        How wide its widest line is, in characters: on a wide frame its column is as wide
+        as that line at the label size wants, from 47% up to half of the frame.
 
     Notes
     -----
@@ -61,6 +61,13 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
     2D map and the 3D bowl side by side over the loss. Square or tall frames: the fit on
     top, the others side by side under it (the loss a strip under both surfaces when all
     four are shown).
+
+    With the maths panel and one other beside the fit (the lesson: fit, network, maths):
+    on a wide frame the maths panel on top of the right-hand column at the height its
+    lines take, the other under it; when both do not fit one column (Adam's 22 lines)
+    the maths panel has the column to itself and the other goes under the fit. On a
+    square or tall frame the fit and the other side by side, the maths panel the full
+    width under them (its lines are long).
     """
     w, h = size
     wide = w / h >= WIDE
@@ -90,19 +97,11 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
         return {main: add(gs[0, 0], main), others[0]: add(gs[1, 0], others[0])}
     if len(panels) == 3:
         upper, lower = others[0], others[1]
-        if wide and upper == "maths":  # its lines' height, the other panel under it the rest
-            ratios = stacked_heights(fig, theme, upper, lower, maths_lines)
-            if ratios is None:  # too many lines for both: the maths the full height, the other under the fit
-                gs = fig.add_gridspec(2, 2, width_ratios=[1.12, 1.0], height_ratios=[1.0, 1.0])
-                return {main: add(gs[0, 0], main), lower: add(gs[1, 0], lower), upper: add(gs[:, 1], upper)}
-            gs = fig.add_gridspec(2, 2, width_ratios=[1.12, 1.0], height_ratios=ratios)
-            return {main: add(gs[:, 0], main), upper: add(gs[0, 1], upper), lower: add(gs[1, 1], lower)}
+        if upper == "maths":
+            return arrange_maths(fig, theme, (main, lower), add, wide, (maths_lines, maths_chars))
         if wide:
             gs = fig.add_gridspec(2, 2, width_ratios=[1.12, 1.0], height_ratios=[2.2, 1.0])
             return {main: add(gs[:, 0], main), upper: add(gs[0, 1], upper), lower: add(gs[1, 1], lower)}
-        if {upper, lower} == {"maths", "network"}:  # the lesson: the maths the full width, under the fit and network
-            gs = fig.add_gridspec(2, 2, height_ratios=stacked_heights(fig, theme, "maths", "network", maths_lines)[::-1])
-            return {main: add(gs[0, 0], main), "network": add(gs[0, 1], "network"), "maths": add(gs[1, :], "maths")}
         gs = fig.add_gridspec(2, 2, height_ratios=[1.15, 1.0])
         return {main: add(gs[0, :], main), upper: add(gs[1, 0], upper), lower: add(gs[1, 1], lower)}
     if len(panels) == 5:  # every panel: the fit, and the four others two by two beside or under it
@@ -124,12 +123,38 @@ def arrange(fig, panels: tuple, theme: Theme, size: tuple, makers: dict, surface
             lower: add(gs[2, :], lower)}
 
 
+def arrange_maths(fig, theme: Theme, pair: tuple, add, wide: bool, text: tuple) -> dict:
+    """The maths panel beside the fit and one other panel (the lesson: fit, network, maths).
+
+    `pair` is (the fit, the other panel), `text` the maths panel's (lines, widest line in
+    characters), `add(cell, name)` makes one panel's axes. Wide frames: the fit on the
+    left; on the right the maths panel at the height of its lines (:func:`stacked_heights`)
+    and the other under it, the column as wide as the widest line wants (47% of the frame
+    up to half); when both do not fit one column, the maths panel has it to itself and
+    the other goes under the fit. Square or tall frames: the fit and the other side by
+    side, the maths panel the full width under them (its lines are long).
+    """
+    main, other = pair
+    lines, chars = text
+    ratios = stacked_heights(fig, theme, "maths", other, lines)
+    if not wide:
+        gs = fig.add_gridspec(2, 2, height_ratios=ratios[::-1] if ratios else [0.8, 1.2])  # Adam's: the most
+        return {main: add(gs[0, 0], main), other: add(gs[0, 1], other), "maths": add(gs[1, :], "maths")}
+    want = chars * MATHS_ADVANCE * theme.label_size / 72.0 / fig.get_figwidth()
+    right = min(max(want, 1.0 / 2.12), 0.5)
+    if ratios is None:  # too many lines for both: the maths the full height, the other under the fit
+        gs = fig.add_gridspec(2, 2, width_ratios=[1.0 - right, right], height_ratios=[1.0, 1.0])
+        return {main: add(gs[0, 0], main), other: add(gs[1, 0], other), "maths": add(gs[:, 1], "maths")}
+    gs = fig.add_gridspec(2, 2, width_ratios=[1.0 - right, right], height_ratios=ratios)
+    return {main: add(gs[:, 0], main), "maths": add(gs[0, 1], "maths"), other: add(gs[1, 1], other)}
+
+
 def stacked_heights(fig, theme: Theme, upper: str, lower: str, maths_lines: int):
     """Height ratios of the maths panel (`upper`) over another (`lower`) in one column of a wide frame.
 
     The maths panel gets the height its lines take at the theme's label size; the
     network the height of its diagram at the annotation size (the rest, if more: it
-    spreads), the surface the rest but at least half the column. None when the two do
+    spreads), a surface the rest but at least half the column (the loss 30%). None when the two do
     not fit one column (Adam's 22 lines over a network): the caller gives the maths
     panel a column of its own.
     """
@@ -139,7 +164,9 @@ def stacked_heights(fig, theme: Theme, upper: str, lower: str, maths_lines: int)
     maths = title + max(int(maths_lines), 1) * MATHS_STEP * theme.label_size / 72.0
     if lower == "network":
         other = title + (EXTENT[3] - EXTENT[2]) * theme.annotation_size / 72.0
-    else:  # the surface (or the loss): at least half the column
+    elif lower == "loss":  # the smallest panel: a strip
+        other = 0.3 * column
+    else:  # a surface: at least half the column
         other = 0.5 * column
     if maths + other > 1.04 * column:  # a few per cent short: the two shrink their type a little
         return None

@@ -44,8 +44,9 @@ NOTES = 3.0
 #: The most the nodes spread apart (across, up) on a panel larger than the diagram.
 SPREAD = (1.5, 1.35)
 #: The smallest the panel's type gets, as a fraction of the theme's annotation size,
-#: when its cell is too small for the diagram (below it the diagram is squeezed instead).
-SMALLEST = 0.85
+#: when its cell is too small for the diagram (below it the diagram is squeezed instead):
+#: small type reads better than numbers spilling over the next panel.
+SMALLEST = 0.6
 #: Significant digits of every number in the panel (as the maths panel writes them).
 DIGITS = 4
 #: A node's radius, in ems of the annotation type.
