@@ -113,3 +113,79 @@ def test_svg_still_writes_the_numbers_as_text(tmp_path, short_history):
     for text in ("∂E/∂w₁", f"= {number(short_history.grad_w1[row], DIGITS)}",
                  f"w₀ = {number(short_history.w0[row], DIGITS)}"):
         assert re.search(re.escape(text), svg), text
+
+
+# -- the lesson frame reads cleanly (issue 16): every text in its panel, none over another ----------------------
+
+LESSON_SETS = [("fit", "network", "maths"), ("fit", "maths", "network"), ("fit", "network"), ("fit", "maths"),
+               ("fit", "surface", "loss", "network"), ("fit", "surface", "maths")]
+
+
+def _boxes(anim, epoch):
+    """{panel name: [(what, Bbox in display pixels)]}: its title, texts, tick and axis labels, and stamps."""
+    from matplotlib.text import Text
+    from matplotlib.transforms import Bbox
+    from PIL import Image, ImageDraw
+
+    draw = ImageDraw.Draw(Image.new("L", (1, 1)))
+
+    fig = anim.panels[0].ax.figure
+    renderer = fig.canvas.get_renderer()
+    height = fig.bbox.height
+    moment = anim.moment(epoch)
+    out = {}
+    for p in anim.panels:
+        ax = p.ax
+        ticks = [ax.xaxis.label, ax.yaxis.label] if ax.axison else []
+        for axis in (ax.xaxis, ax.yaxis) if ax.axison and not hasattr(ax, "zaxis") else ():
+            lo, hi = sorted(axis.get_view_interval())  # the labels drawn: those of ticks in view
+            ticks += [t for loc, t in zip(axis.get_ticklocs(), axis.get_ticklabels()) if lo <= loc <= hi]
+        texts = [t for t in ax.get_children() if isinstance(t, Text)] + ticks  # the titles first, then ax.texts
+        found = [(t.get_text(), t.get_window_extent(renderer)) for t in texts if t.get_visible() and t.get_text()]
+        title = ax.get_title(loc="left") or ax.get_title()
+        found.sort(key=lambda item: item[0] != title)  # the title first
+        for stamp, text in p.stamps(moment):  # the ink Pillow draws, from the stamp's top left corner
+            left, top, right, bottom = draw.multiline_textbbox((0, 0), text, font=stamp.font, spacing=stamp.spacing)
+            found.append((text, Bbox([[stamp.x + left, height - stamp.y - bottom],
+                                      [stamp.x + right, height - stamp.y - top]])))
+        out[p.name] = found
+    return out
+
+
+def _overlap(a, b, slack=1.0):
+    return a.x0 + slack < b.x1 and b.x0 + slack < a.x1 and a.y0 + slack < b.y1 and b.y0 + slack < a.y1
+
+
+@pytest.mark.parametrize("preset", ["slides", "web", "square"])
+def test_lesson_frames_keep_every_text_in_its_panel(short_history, preset):
+    """The network's title once sat on x₁'s value and ∂E/∂w₁ at 1920x1080 (the maths panel took its room).
+
+    At a quarter of the presets' sizes (the type scales with the height): cheap, and the same geometry.
+    """
+    size = (360, 360) if preset == "square" else (480, 270)
+    for panels in LESSON_SETS if preset != "square" else LESSON_SETS[:1]:
+        anim = gdviz.Animation(short_history, panels=panels, preset=preset, size=size, max_frames=2)
+        epoch = int(anim.epochs[-1])
+        anim.draw_at(epoch)
+        boxes = _boxes(anim, epoch)
+        frame = anim.panels[0].ax.figure.bbox
+        where = {p.name: p.ax.get_window_extent() for p in anim.panels}
+        for name, found in boxes.items():
+            for text, box in found:
+                assert frame.x0 <= box.x0 and box.x1 <= frame.x1 + 1 and frame.y0 <= box.y0 and box.y1 <= frame.y1 + 1, \
+                    (panels, preset, name, text, "leaves the frame")
+                for other, axes_box in where.items():  # nothing on another panel or its texts
+                    if other != name:
+                        assert not _overlap(box, axes_box), (panels, preset, name, text, "over", other)
+                        for text2, box2 in boxes[other]:
+                            assert not _overlap(box, box2), (panels, preset, name, text, "over", other, text2)
+            if name in ("network", "maths"):  # a diagram and lines of text: inside the axes, under the title
+                title = found[0][1]
+                for text, box in found[1:]:
+                    inside = where[name]
+                    assert inside.x0 - 1 <= box.x0 and box.x1 <= inside.x1 + 1 and inside.y0 - 1 <= box.y0 \
+                        and box.y1 <= min(inside.y1, title.y0) + 1, (panels, preset, name, text, "leaves its panel")
+            if name == "network":  # no two of its texts overlap
+                for i, (text, box) in enumerate(found):
+                    for text2, box2 in found[i + 1:]:
+                        assert not _overlap(box, box2), (panels, preset, text, "over", text2)

@@ -52,6 +52,8 @@ GALLERY: tuple[tuple[str, str, dict[str, Any]], ...] = (  # (file, run, render's
     ("scaling.gif", "scaling", {}),
     ("regimes.gif", "regimes", {"axes": True}),
     ("race-tuned.mp4", "race-tuned", {"title": "each at its tuned η"}),
+    # The lesson (issue 16): the line, the network and the arithmetic of each epoch together, for a deck.
+    ("lesson.mp4", "tutorial", {"panels": ("fit", "network", "maths"), "preset": "slides"}),
 )
 
 #: The race: every optimizer gdviz has, each at its default eta.

@@ -297,7 +297,9 @@ class Animation:
         scene = Scene(runs, self.epochs, t, dpi / 72.0, self.overlays, rotate=self.rotate, last=self.last_epoch,
                       sample=sample)
         makers = {name: PANELS[name].make_axes for name in self.panel_names}
-        axes = arrange(fig, self.panel_names, t, self.size, makers, surfaces=len(self.groups))
+        lines, chars = self._maths_text()
+        axes = arrange(fig, self.panel_names, t, self.size, makers, surfaces=len(self.groups),
+                       maths_lines=lines, maths_chars=chars)
         with _font_context(t):
             self._panels = self._make_panels(axes, scene)
             if self.transparent:  # the lead refines what stays opaque (a first cut: no backgrounds)
@@ -307,6 +309,7 @@ class Animation:
                 fig.set_facecolor("none")
             canvas.draw()
             freeze(fig)
+            self._relayout(canvas)
         self._background = canvas.copy_from_bbox(fig.bbox)
         for panel in self._panels:
             panel.place()
@@ -330,6 +333,27 @@ class Animation:
         got = canvas.get_width_height()
         if got != (w, h):  # pragma: no cover - guarded by the size nudge above
             raise RuntimeError(f"canvas is {got}, expected {self.size}")
+
+    def _relayout(self, canvas: "FigureCanvasAgg") -> None:
+        """Draw anew the panels whose drawing depends on their axes' final size (the network), now it is known."""
+        again = [k for k, panel in enumerate(self._panels) if panel.relayout]
+        for k in again:
+            ax = self._panels[k].ax
+            ax.clear()
+            self._panels[k] = self._panels[k].remake(ax)
+        if again:
+            canvas.draw()
+
+    def _maths_text(self) -> tuple[int, int]:
+        """(lines, characters of the widest) the maths panel writes, from its run's first, middle and
+        last epochs: the room the layout gives it. Without the panel, 12 lines of 44 (then unused)."""
+        if "maths" not in self.panel_names:
+            return 12, 44
+        from .mathstext import epoch_numbers, maths_lines
+
+        run = self.runs[self.overlays.maths_run]
+        texts = [maths_lines(epoch_numbers(run, row)) for row in sorted({0, (len(run) - 1) // 2, len(run) - 1})]
+        return max(len(lines) for lines in texts), max(len(line) for lines in texts for line in lines)
 
     def _make_panels(self, axes: dict, scene: Scene) -> list[Panel]:
         """The panels on their axes: one surface per set of trained coordinates when there are several."""

@@ -232,6 +232,9 @@ class Panel:
     """A part of the frame: static artists drawn once, moving ones updated per moment."""
 
     name = ""
+    #: Drawn anew on its axes once the frame's layout is frozen (its drawing depends on the
+    #: axes' final size, which matplotlib's constrained layout only knows after a first draw).
+    relayout = False
 
     def __init__(self, ax: Axes, scene: Scene):
         self.ax = ax

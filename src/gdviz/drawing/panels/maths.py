@@ -30,8 +30,9 @@ __all__ = ["MathsPanel"]
 
 #: Extra space between lines, as a fraction of the type size.
 SPACING = 0.5
-#: The smallest type the panel shrinks to, as a fraction of the theme's tick size.
-SMALLEST = 0.75
+#: The smallest type the panel shrinks to, as a fraction of the theme's tick size (Adam's 57-character
+#: lines in half a 4:3 or square frame need about 0.6): small type rather than lines out of the panel.
+SMALLEST = 0.55
 
 
 class MathsPanel(Panel):

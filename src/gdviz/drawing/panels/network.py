@@ -23,6 +23,7 @@ from matplotlib import colors as mcolors
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.path import Path
 from matplotlib.transforms import offset_copy
 
@@ -30,19 +31,23 @@ from ..text import TextStamp
 from ..tickformat import number
 from .base import FrameState, Panel, Scene
 
-__all__ = ["NetworkPanel", "NODES", "EXTENT", "DIGITS", "default_sample"]
+__all__ = ["NetworkPanel", "NODES", "EXTENT", "DIGITS", "SMALLEST", "default_sample"]
 
 #: Where the nodes sit, in ems of the annotation type (x right, y up, Σ at height 0):
 #: the diagram is drawn at the type's size and spread (up to SPREAD) over a larger panel.
-NODES = {"x1": (1.5, 5.0), "x0": (1.5, -5.0), "sum": (11.5, 0.0), "unit": (15.0, 0.0), "yhat": (18.5, 0.0),
+NODES = {"x1": (2.2, 5.0), "x0": (2.2, -5.0), "sum": (11.5, 0.0), "unit": (15.0, 0.0), "yhat": (18.5, 0.0),
          "E": (23.5, 0.0), "y": (23.5, 4.5)}
 #: What the diagram covers with its numbers and notes, in ems: (left, right, bottom, top).
-EXTENT = (0.0, 25.0, -8.0, 7.5)
+EXTENT = (0.0, 25.0, -8.0, 7.8)
 #: The two lines of notes under the diagram (forward: which point, backward: over all), in ems:
 #: drawn when the panel has room for them.
 NOTES = 3.0
 #: The most the nodes spread apart (across, up) on a panel larger than the diagram.
 SPREAD = (1.5, 1.35)
+#: The smallest the panel's type gets, as a fraction of the theme's annotation size,
+#: when its cell is too small for the diagram (below it the diagram is squeezed instead):
+#: small type reads better than numbers spilling over the next panel.
+SMALLEST = 0.6
 #: Significant digits of every number in the panel (as the maths panel writes them).
 DIGITS = 4
 #: A node's radius, in ems of the annotation type.
@@ -82,6 +87,7 @@ class NetworkPanel(Panel):
     """
 
     name = "network"
+    relayout = True  # the diagram is spread over the axes' final size
 
     def __init__(self, ax: Axes, scene: Scene):
         super().__init__(ax, scene)
@@ -95,8 +101,7 @@ class NetworkPanel(Panel):
         which = f" of {self.run.label}" if not scene.single else ""
         ax.set_title(f"Network{which}, point {self.sample}", fontsize=t.title_size, color=t.text, loc="left", pad=8)
         self._x_trained = self._trained_x()
-        self._em = t.annotation_size  # points
-        self.nodes = self._layout()
+        self.nodes = self._layout()  # and the em, the annotation type's size in points
         self._draw_nodes()
         self._draw_arrows()
         h = self.run.history
@@ -152,16 +157,23 @@ class NetworkPanel(Panel):
     def _layout(self) -> dict[str, tuple[float, float]]:
         """Each node's place in fractions of the panel: the diagram in ems, spread and centred.
 
-        The panel's size is read before the frame's layout is final (the figure has not
-        been drawn yet), so it is the gridspec cell's less a title: near enough to spread by.
+        The frame draws the panel twice: first while the layout is being found (the
+        gridspec cell less a title, near enough to lay the frame out), then on its final
+        axes once the layout is frozen (:attr:`relayout`); a vector still's tile is final
+        from the start. A cell too small for the diagram at the theme's annotation size first loses the
+        notes, then makes the type (the em) smaller, down to :data:`SMALLEST` of it.
         """
         ax, t = self.ax, self.scene.theme
         fig = self.figure
         pos = ax.get_position()
-        em_in = self._em / 72.0
-        width = pos.width * fig.get_figwidth() / em_in
-        height = pos.height * fig.get_figheight() / em_in - (0 if self.scene.vector else 2.2 * t.title_size / self._em)
+        width_in = pos.width * fig.get_figwidth()
+        # Frozen (no constrained layout any more) or a still's tile: the axes are final, the title outside them.
+        final = self.scene.vector or not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+        height_in = pos.height * fig.get_figheight() - (0 if final else 2.2 * t.title_size / 72.0)
         left, right, bottom, top = EXTENT
+        fits = min(width_in / (right - left), height_in / (top - bottom)) * 72.0 / t.annotation_size
+        self._em = t.annotation_size * float(np.clip(fits, SMALLEST, 1.0))  # points
+        width, height = width_in * 72.0 / self._em, height_in * 72.0 / self._em
         self.notes = height >= top - bottom + NOTES
         if self.notes:
             bottom -= NOTES
@@ -201,12 +213,12 @@ class NetworkPanel(Panel):
                 markeredgewidth=t.line_width * 0.6, linestyle="none", transform=ax.transAxes, zorder=5)
         inside = {"x1": f"x₁{sub}", "x0": "x₀", "sum": "Σ", "yhat": "ŷ", "E": "E", "y": "y"}
         for key, text in inside.items():
-            ax.text(*self.nodes[key], text, transform=ax.transAxes, ha="center", va="center", fontsize=t.label_size,
-                    color=t.text, zorder=6)
+            ax.text(*self.nodes[key], text, transform=ax.transAxes, ha="center", va="center",
+                    fontsize=t.label_size * self._em / t.annotation_size, color=t.text, zorder=6)
         below = offset_copy(ax.transAxes, fig=self.figure, y=-(RADIUS + 0.35) * self._em, units="points")
-        ax.text(*self.nodes["unit"], "linear", transform=below, ha="center", va="top", fontsize=t.annotation_size,
+        ax.text(*self.nodes["unit"], "linear", transform=below, ha="center", va="top", fontsize=self._em,
                 color=t.muted_text, zorder=6)
-        ax.text(*self.nodes["x0"], "1", transform=below, ha="center", va="top", fontsize=t.annotation_size,
+        ax.text(*self.nodes["x0"], "1", transform=below, ha="center", va="top", fontsize=self._em,
                 color=t.text, family=t.mono_family, zorder=6)
         if not self.notes:
             return
@@ -215,7 +227,7 @@ class NetworkPanel(Panel):
                              units="points")
         ax.text(self.nodes["E"][0], self.nodes["x0"][1], f"forward: point {self.sample} (ringed)\n"
                 f"backward: sums over all {n:,}", transform=corner, ha="right", va="top",
-                fontsize=t.annotation_size, color=t.muted_text, linespacing=1.3, zorder=6)
+                fontsize=self._em, color=t.muted_text, linespacing=1.3, zorder=6)
 
     def _draw_arrows(self) -> None:
         """Forward arrows along the network, and the backward ones under the two edges."""
@@ -250,7 +262,7 @@ class NetworkPanel(Panel):
             _Label("dw1", along("x1", 0.5), (0, BACK_OFFSET), "center", "center", t.gradient, boxed=True),
             _Label("dw0", along("x0", 0.5), (0, -BACK_OFFSET), "center", "center", t.gradient, boxed=True),
             _Label("Z", self.nodes["sum"], (-0.5, r), "left", "bottom", t.text),
-            _Label("out", e_right, (RADIUS, -r - 1.3), "right", "top", t.text),
+            _Label("out", e_right, (RADIUS, -r - 1.6), "right", "top", t.text),
         ]
 
     def _still_numbers(self) -> None:
@@ -261,7 +273,7 @@ class NetworkPanel(Panel):
         for key, dx, dy, ha, va in (("x1", 0, r, "center", "bottom"), ("y", -r, 0, "right", "center_baseline")):
             where = offset_copy(ax.transAxes, fig=self.figure, x=dx, y=dy, units="points")
             ax.text(*self.nodes[key], texts[key], transform=where, ha=ha, va=va, family=t.mono_family,
-                    fontsize=t.annotation_size, color=t.text, zorder=6)
+                    fontsize=self._em, color=t.text, zorder=6)
 
     # -- layout ---------------------------------------------------------------------------
     def place(self) -> None:
@@ -301,7 +313,7 @@ class NetworkPanel(Panel):
                 va = {"top": "top", "center": "center_baseline", "bottom": "bottom"}[label.va]
                 self._vector_texts[label.key] = ax.text(x / fig.dpi, y / fig.dpi, "", transform=fig.dpi_scale_trans,
                                                         ha=label.ha, va=va, family=t.mono_family,
-                                                        fontsize=t.annotation_size, color=label.color, zorder=6,
+                                                        fontsize=self._em, color=label.color, zorder=6,
                                                         multialignment=label.ha, linespacing=1.45, animated=True)
 
     # -- frames -----------------------------------------------------------------------------
