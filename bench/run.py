@@ -370,6 +370,7 @@ def main() -> None:
                          "panels: only the lesson panels (fit,maths and fit,network) against the default three")
     ap.add_argument("--out", default=str(HERE / "out"))
     args = ap.parse_args()
+    frames = 60 if args.quick else 300
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     if args.only == "csv":
@@ -401,7 +402,6 @@ def main() -> None:
         for line in surface3d_lines(r["surface3d"]):
             print("  " + line)
         return
-    frames = 60 if args.quick else 300
     r: dict = {"frames": frames, "size": SIZE, "cpus": os.cpu_count()}
     if args.only == "panels":
         r["panels"] = panels_bench(out, frames)
