@@ -219,7 +219,7 @@ def network(runs: Union[History, Sequence[History]], epoch: Optional[int] = None
             preset: str = "web", max_frames: int = 200) -> Axes:
     """The network panel: the model's diagram with one point's forward pass and the gradients at `epoch`, in `ax`.
 
-    x₁ and the bias x₀ = 1 feed Σ through the edges w₁ and w₀ (their widths follow |w|,
+    x₁ and the bias x₀ = 1 feed Σ through the edges w₁ and w₀ (their widths follow the weights' sizes,
     their colours its sign); ŷ, the point's error and the SSE E sit by the output, and
     ∂E/∂w₁, ∂E/∂w₀ (sums over every point) under the edges. Every number is a matplotlib
     Text, anchored to the Axes. The diagram is laid out for the Axes as they are when drawn.
