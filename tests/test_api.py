@@ -20,7 +20,7 @@ def test_public_api_is_pinned():
             from gdviz.drawing import plot
 
             assert gdviz.plot is plot
-            assert sorted(gdviz.plot.__all__) == ["fit", "loss", "surface", "surface3d"]
+            assert sorted(gdviz.plot.__all__) == ["fit", "loss", "maths", "network", "surface", "surface3d"]
             continue
         value = getattr(gdviz, name)
         assert callable(value) and getattr(value, "__name__", None) == name, (name, value)

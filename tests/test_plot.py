@@ -58,7 +58,7 @@ def _user_figure(projection=None):
     return fig, [mine, image], target
 
 
-@pytest.mark.parametrize("name", ["fit", "surface", "loss", "surface3d"])
+@pytest.mark.parametrize("name", ["fit", "surface", "loss", "surface3d", "maths", "network"])
 def test_each_plot_draws_in_its_axes_and_touches_nothing_else(runs, name):
     fig, others, target = _user_figure("3d" if name == "surface3d" else None)
     try:
@@ -69,7 +69,9 @@ def test_each_plot_draws_in_its_axes_and_touches_nothing_else(runs, name):
         assert _snapshot(fig) == before_fig
         assert [_axes_state(ax) for ax in others] == before
         assert target.get_children() and not any(a.get_animated() for a in target.get_children() if a.get_visible())
-        if name != "surface3d":
+        if name in ("maths", "network"):  # one run shown, named in the title; no legend
+            assert target.get_legend() is None and target.texts
+        elif name != "surface3d":
             assert target.get_legend() is not None  # two runs: named
     finally:
         plt.close(fig)
@@ -98,6 +100,54 @@ def test_the_fit_shows_the_line_of_the_epoch_asked(runs):
         plt.close(fig)
 
 
+@pytest.mark.parametrize("run, shown", [(None, 0), (1, 1), ("momentum", 1)])
+def test_the_maths_writes_the_lines_of_the_epoch_asked_as_real_text(runs, run, shown):
+    from matplotlib.text import Text
+
+    from gdviz.drawing.mathstext import epoch_numbers, maths_lines
+
+    fig, ax = plt.subplots(figsize=(5, 2.5), dpi=50)
+    try:
+        assert gdviz.plot.maths(runs, 9, ax=ax, run=run) is ax
+        want = maths_lines(epoch_numbers(runs[shown], 9))
+        got = [t for t in ax.texts if t.get_visible()]
+        assert [t.get_text() for t in got] == want and all(type(t) is Text for t in got)
+        assert ax.get_title(loc="left").endswith(["gd", "momentum"][shown])
+    finally:
+        plt.close(fig)
+
+
+def test_the_network_shows_the_numbers_of_the_history_at_the_epoch(runs):
+    from gdviz.drawing.panels.network import DIGITS
+    from gdviz.drawing.tickformat import number
+
+    h, k, sample = runs[0], 11, 5
+    fig, ax = plt.subplots(figsize=(5, 3), dpi=50)
+    try:
+        gdviz.plot.network(h, k, ax=ax, sample=sample)
+        shown = "\n".join(t.get_text() for t in ax.texts if t.get_visible())
+        z = h.w1[k] * h.data.x[sample] + h.w0[k]
+        for text in (f"w₁ = {number(h.w1[k], DIGITS)}", f"w₀ = {number(h.w0[k], DIGITS)}", f"Z = {number(z, DIGITS)}",
+                     f"E = {number(h.loss[k], DIGITS)}", f"= {number(h.grad_w1[k], DIGITS)}",
+                     f"= {number(h.grad_w0[k], DIGITS)}", f"y = {number(h.data.y[sample], DIGITS)}",
+                     number(h.data.x[sample], DIGITS)):
+            assert text in shown, text
+        assert f"point {sample}" in ax.get_title(loc="left")
+        # The numbers are anchored to the Axes: moved (a layout engine would), they move with it.
+        w1 = next(t for t in ax.texts if t.get_text().startswith("w₁"))
+
+        def centre():  # the middle of w₁'s value, in fractions of the Axes: its anchor, half way along its edge
+            fig.canvas.draw()
+            box = w1.get_window_extent()
+            return ax.transAxes.inverted().transform([(0.5 * (box.x0 + box.x1), 0.0)])[0, 0]
+
+        before = centre()
+        ax.set_position([0.3, 0.2, 0.6, 0.7])
+        assert abs(centre() - before) < 1e-6
+    finally:
+        plt.close(fig)
+
+
 def test_the_same_panel_code_as_the_animation():
     import inspect
 
@@ -111,6 +161,10 @@ def test_the_same_panel_code_as_the_animation():
     (lambda r, ax: gdviz.plot.surface3d(r, ax=ax), "pass ax=fig.add_subplot(projection='3d')"),
     (lambda r, ax: gdviz.plot.loss("run", ax=ax), "`history` must be a gdviz.History"),
     (lambda r, ax: gdviz.plot.surface(r, ax=ax, legend="yes"), "`legend` must be True, False or None"),
+    (lambda r, ax: gdviz.plot.maths(r, ax=ax, run="adam"), "`run` must be the label of one of the runs ('gd')"),
+    (lambda r, ax: gdviz.plot.maths(r, ax=ax, run=1), "or its index, 0 to 0; got 1."),
+    (lambda r, ax: gdviz.plot.network(r, ax=ax, sample=40), "`sample` must be the index of a data point, 0 to 39"),
+    (lambda r, ax: gdviz.plot.network(r, ax=ax, sample=-1), "a whole number from 0; got -1"),
 ])
 def test_bad_input_is_one_sentence(runs, call, words):
     fig, ax = plt.subplots(figsize=(2, 2), dpi=50)

@@ -13,9 +13,10 @@ when one of these functions is called.
 Examples
 --------
 >>> import matplotlib.pyplot as plt
->>> fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+>>> fig, (left, right, notes) = plt.subplots(1, 3, figsize=(15, 4))
 >>> gdviz.plot.fit(history, epoch=20, ax=left)
 >>> gdviz.plot.surface([gd, momentum], ax=right)
+>>> gdviz.plot.maths(history, epoch=20, ax=notes)  # that epoch's arithmetic, as text
 >>> fig.savefig("paper-figure.pdf")
 """
 
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Literal, Optional, Sequence, Union
 import numpy as np
 
 from ..errors import GdvizError
-from .options import Overlays, check_drawing_options, check_epoch, check_runs
+from .options import Overlays, check_drawing_options, check_epoch, check_runs, check_sample
 from .schedule import plan_frames
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from .panels import FrameState, Scene
     from .theme import Theme
 
-__all__ = ["fit", "surface", "loss", "surface3d"]
+__all__ = ["fit", "surface", "loss", "surface3d", "maths", "network"]
 
 
 def fit(runs: Union[History, Sequence[History]], epoch: Optional[int] = None, *, ax: Optional[Axes] = None,
@@ -176,26 +177,114 @@ def surface3d(runs: Union[History, Sequence[History]], epoch: Optional[int] = No
     return _draw("surface3d", runs, epoch, ax, labels, theme, preset, {}, legend, max_frames)
 
 
+def maths(runs: Union[History, Sequence[History]], epoch: Optional[int] = None, *, ax: Optional[Axes] = None,
+          run: Union[str, int, None] = None, labels: Optional[Sequence[str]] = None, theme: str = "light",
+          preset: str = "web", max_frames: int = 200) -> Axes:
+    """The maths panel: one run's arithmetic at `epoch` (forward, error, backward, update), as text in `ax`.
+
+    The lines are those of :func:`gdviz.drawing.mathstext.maths_lines` for that epoch, in
+    the theme's monospace, each one matplotlib Text (so they stay text in a PDF or SVG).
+    The type is sized to fit the Axes as they are when drawn.
+
+    Parameters
+    ----------
+    runs : History or list of History
+        One run, or up to seven trained on the same data; one of them is shown.
+    epoch : int, optional
+        The epoch whose arithmetic is shown; None (the default) is the last. A run that
+        stopped earlier (diverged) shows its last epoch.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; None uses the current Axes. Its ticks and spines are turned off.
+    run : str or int, optional
+        The run shown, by label or by index in `runs` (as the animation's ``maths_run``);
+        None (the default) is the first. Its label is in the title.
+    labels : list of str, optional
+        A name per run (default: the optimizer or learning rate).
+    theme : {"light", "dark"}, default "light"
+    preset : str, default "web"
+        The type sizes (see :class:`gdviz.Animation`).
+    max_frames : int, default 200
+        The rows the animation's frames would show: the type is the size that fits all of them.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        `ax`, with the panel drawn in it.
+    """
+    return _draw("maths", runs, epoch, ax, labels, theme, preset, dict(run=run), False, max_frames)
+
+
+def network(runs: Union[History, Sequence[History]], epoch: Optional[int] = None, *, ax: Optional[Axes] = None,
+            sample: Optional[int] = None, labels: Optional[Sequence[str]] = None, theme: str = "light",
+            preset: str = "web", max_frames: int = 200) -> Axes:
+    """The network panel: the model's diagram with one point's forward pass and the gradients at `epoch`, in `ax`.
+
+    x₁ and the bias x₀ = 1 feed Σ through the edges w₁ and w₀ (their widths follow the weights' sizes,
+    their colours its sign); ŷ, the point's error and the SSE E sit by the output, and
+    ∂E/∂w₁, ∂E/∂w₀ (sums over every point) under the edges. Every number is a matplotlib
+    Text, anchored to the Axes. The diagram is laid out for the Axes as they are when drawn.
+
+    Parameters
+    ----------
+    runs : History or list of History
+        One run, or up to seven trained on the same data; the first is shown.
+    epoch : int, optional
+        The epoch shown; None (the default) is the last.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; None uses the current Axes. Its axis is turned off.
+    sample : int, optional
+        The index of the data point whose forward pass is shown; None (the default) is
+        the point nearest the median x.
+    labels : list of str, optional
+        A name per run (with several, the first's is in the title).
+    theme : {"light", "dark"}, default "light"
+    preset : str, default "web"
+        The type sizes and line widths (see :class:`gdviz.Animation`).
+    max_frames : int, default 200
+        The rows the animation's frames would show (the boxes under the numbers fit the widest of them).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        `ax`, with the panel drawn in it.
+    """
+    return _draw("network", runs, epoch, ax, labels, theme, preset, dict(sample=sample), False, max_frames)
+
+
 def _draw(name: str, runs: Any, epoch: Optional[int], ax: Any, labels: Any, theme: str, preset: str, overlays: dict,
           legend: Any, max_frames: int) -> Axes:
     """Build panel `name` on `ax` at `epoch`, its moving artists left as ordinary ones; returns `ax`."""
+    run, sample = overlays.pop("run", None), overlays.get("sample")
     _, _, _, t, max_frames = check_drawing_options(panels=(name,), fps=None, size=None, theme=theme,
                                                    max_frames=max_frames, preset=preset, **overlays)
     histories, labels = check_runs(runs, labels, t.max_runs)
+    sample = None if sample is None else check_sample(sample, len(histories[0].data))
     if legend is not None and not isinstance(legend, (bool, np.bool_)):
         raise GdvizError(f"`legend` must be True, False or None (a legend for several runs); got {legend!r}.")
     residuals = overlays.get("residuals", "off")
     if residuals == "auto":  # as the animation decides it
         residuals = "lines" if len(histories) == 1 and "diverged_at" not in histories[0].meta else "off"
     chosen = Overlays(residuals=residuals, gradient=bool(overlays.get("gradient", False)),
-                      reference=bool(overlays.get("reference", True)))
+                      reference=bool(overlays.get("reference", True)), maths_run=_run_index(run, labels))
     ax = _axes(ax, name)
-    scene = _scene(histories, labels, t, ax.figure, chosen, max_frames)
+    scene = _scene(histories, labels, t, ax.figure, chosen, max_frames, sample)
     epoch = scene.last if epoch is None else check_epoch(epoch, scene.last)
     _build(name, ax, scene, scene.moment(epoch))
     if legend or (legend is None and len(histories) > 1):
         _legend(ax, scene)
     return ax
+
+
+def _run_index(run: Any, labels: list) -> int:
+    """The index of the run `run` names: one of `labels`, an index into them, or None (the first)."""
+    if run is None:
+        return 0
+    if isinstance(run, (int, np.integer)) and not isinstance(run, (bool, np.bool_)) and 0 <= run < len(labels):
+        return int(run)
+    if isinstance(run, str) and run.strip() in labels:
+        return labels.index(run.strip())
+    raise GdvizError(f"`run` must be the label of one of the runs ({', '.join(map(repr, labels))}) or its index, "
+                     f"0 to {len(labels) - 1}; got {run!r}.")
 
 
 def _axes(ax: Any, name: str) -> Axes:
@@ -217,7 +306,8 @@ def _axes(ax: Any, name: str) -> Axes:
     return ax
 
 
-def _scene(histories: list, labels: list, t: Theme, fig: Figure, overlays: Overlays, max_frames: int) -> Scene:
+def _scene(histories: list, labels: list, t: Theme, fig: Figure, overlays: Overlays, max_frames: int,
+           sample: Optional[int] = None) -> Scene:
     """The Scene the animation of these runs would draw from, in `fig`'s pixels per point."""
     from .panels import Run, Scene
 
@@ -225,7 +315,7 @@ def _scene(histories: list, labels: list, t: Theme, fig: Figure, overlays: Overl
     asked = max(int(h.meta.get("epochs") or len(h)) - 1 for h in histories)  # as Animation.last_epoch
     last = max(asked, int(schedule.epochs[-1]))
     runs = [Run(h, label, t.run_color(k), k) for k, (h, label) in enumerate(zip(histories, labels))]
-    scene = Scene(runs, schedule.epochs, t, fig.dpi / 72.0, overlays, last=last)
+    scene = Scene(runs, schedule.epochs, t, fig.dpi / 72.0, overlays, last=last, sample=sample)
     scene.vector = True  # every text stays matplotlib text: nothing is stamped into pixels here
     return scene
 

@@ -20,6 +20,7 @@ from typing import Optional
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.transforms import offset_copy
 
 from ..mathstext import epoch_numbers, maths_lines
 from ..text import TextStamp
@@ -102,7 +103,7 @@ class MathsPanel(Panel):
     def update(self, moment: FrameState) -> list:
         if not self.scene.vector:
             return []
-        # A vector still: each line one Text on the baseline the stamp gives it, in the axes' own fractions.
+        # A vector still (or a user's Axes): each line one Text on the baseline the stamp gives it.
         t, ax = self.scene.theme, self.ax
         box = ax.get_window_extent()
         assert self.stamp is not None, "the panel is placed before it is drawn"
@@ -110,9 +111,11 @@ class MathsPanel(Panel):
             text.remove()
         self._texts = []
         for k, line in enumerate(self.lines_at(int(moment.rows[self.run.index]))):
-            base = box.height - (k * self.step_px + self.ascent_px)
-            self._texts.append(ax.text((self.stamp.x - box.x0) / box.width, base / box.height, line,
-                                       transform=ax.transAxes, family=t.mono_family,
+            # From the axes' top, in points: the lines keep their spacing if the axes move (a user's layout).
+            down = (k * self.step_px + self.ascent_px) / self.scene.px_per_pt
+            where = offset_copy(ax.transAxes, fig=self.figure, y=-down, units="points")
+            self._texts.append(ax.text((self.stamp.x - box.x0) / box.width, 1.0, line,
+                                       transform=where, family=t.mono_family,
                                        fontsize=self.size_px / self.scene.px_per_pt, color=t.text, va="baseline",
                                        ha="left", parse_math=False, animated=True))
         return list(self._texts)

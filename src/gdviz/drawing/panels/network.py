@@ -291,7 +291,7 @@ class NetworkPanel(Panel):
                     widest[key] = max(widest[key], max(font.getlength(line) for line in text.split("\n")))
         self._widest = widest
         self._anchors, self._stamps = {}, {}
-        boxes = []
+        boxes, around = [], []
         for label in self._labels:
             x, y = ax.transAxes.transform(label.anchor) + np.array(label.offset) * em_px
             self._anchors[label.key] = (float(x), float(y))
@@ -301,20 +301,42 @@ class NetworkPanel(Panel):
                 w, h = widest[label.key] + 0.6 * em_px, (1.35 * lines + 0.25) * em_px
                 boxes.append([(x - 0.5 * w, y - 0.5 * h), (x + 0.5 * w, y - 0.5 * h), (x + 0.5 * w, y + 0.5 * h),
                               (x - 0.5 * w, y + 0.5 * h)])
-        # One collection for every box (in inches: right in a frame and in a PDF at 72 dpi).
-        self.boxes = PolyCollection(np.array(boxes) / fig.dpi, transform=fig.dpi_scale_trans,  # type: ignore[arg-type]
-                                    facecolors=t.background,
-                                    edgecolors="none", zorder=5, animated=True)
+                around.append((label, w, h))
+        self.boxes = self._box_collection(boxes, around)
         ax.add_collection(self.boxes, autolim=False)
         self._vector_texts = {}
-        if self.scene.vector:  # a PDF or SVG: real text, placed as the stamps are
+        if self.scene.vector:  # a PDF, an SVG or a user's Axes: real text, placed as the stamps are
             for label in self._labels:
-                x, y = self._anchors[label.key]
+                # Anchored to the axes, offset in points: it stays on its node if the axes move (a user's layout).
+                where = offset_copy(ax.transAxes, fig=fig, x=label.offset[0] * self._em,
+                                    y=label.offset[1] * self._em, units="points")
                 va = {"top": "top", "center": "center_baseline", "bottom": "bottom"}[label.va]
-                self._vector_texts[label.key] = ax.text(x / fig.dpi, y / fig.dpi, "", transform=fig.dpi_scale_trans,
+                self._vector_texts[label.key] = ax.text(label.anchor[0], label.anchor[1], "", transform=where,
                                                         ha=label.ha, va=va, family=t.mono_family,
                                                         fontsize=self._em, color=label.color, zorder=6,
                                                         multialignment=label.ha, linespacing=1.45, animated=True)
+
+    def _box_collection(self, boxes: list, around: list) -> PolyCollection:
+        """One collection for the boxes under the boxed numbers (`boxes` in pixels; `around`: (label, w, h) each).
+
+        In a frame the boxes are in inches (right in a frame and in a PDF at 72 dpi). As
+        vectors each is sized in inches around its label's anchor in the axes, so that it
+        follows the axes if they move (``gdviz.plot`` into a figure whose layout comes later).
+        """
+        t, ax, fig = self.scene.theme, self.ax, self.figure
+        if not self.scene.vector:
+            return PolyCollection(np.array(boxes) / fig.dpi, transform=fig.dpi_scale_trans,  # type: ignore[arg-type]
+                                  facecolors=t.background, edgecolors="none", zorder=5, animated=True)
+        em_in = self._em / 72.0
+        verts, offsets = [], []
+        for label, w, h in around:
+            dx, dy = label.offset[0] * em_in, label.offset[1] * em_in
+            hw, hh = 0.5 * w / fig.dpi, 0.5 * h / fig.dpi
+            verts.append([(dx - hw, dy - hh), (dx + hw, dy - hh), (dx + hw, dy + hh), (dx - hw, dy + hh)])
+            offsets.append(label.anchor)
+        return PolyCollection(np.array(verts), offsets=np.array(offsets),  # type: ignore[arg-type]
+                              offset_transform=ax.transAxes, transform=fig.dpi_scale_trans,
+                              facecolors=t.background, edgecolors="none", zorder=5, animated=True)
 
     # -- frames -----------------------------------------------------------------------------
     def update(self, moment: FrameState) -> list:
