@@ -41,7 +41,7 @@ GALLERY: tuple[tuple[str, str, dict[str, Any]], ...] = (  # (file, run, render's
     ("optimizers.mp4", "optimizers", {"max_frames": 300}),
     ("eta-sweep.gif", "eta-sweep", {}),
     ("descent-dark-slides.mp4", "tutorial", {"theme": "dark", "preset": "slides"}),
-    ("filmstrip.png", "tutorial", {"filmstrip": 15, "size": (640, 360)}),
+    ("filmstrip.png", "tutorial", {"filmstrip": 15, "panels": ("fit",), "size": (640, 480)}),  # the tutorial's stills
     ("poster.pdf", "tutorial", {"at": 60}),
     # One picture per preset (and the dark theme), for docs/presets.md.
     *((f"preset-{name}.png", "tutorial", {"preset": name, "at": 60})
