@@ -213,10 +213,13 @@ def save_vector(kind: str):
             animation = filmstrip_animation(animation, epochs, columns)
         fig = vector_figure(animation, epochs, columns, captions(animation, epochs) if filmstrip is not None else None)
         interrupts.check()
-        # Text stays text: SVG <text> elements, PDF TrueType fonts with their Unicode map.
-        with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}), atomic_path(path) as tmp:
+        # Text stays text: SVG <text> elements, PDF TrueType fonts with their Unicode map. The same
+        # run gives the same bytes: no creation date, and SVG ids from a fixed salt instead of a random one.
+        undated = {"CreationDate": None} if kind == "pdf" else {"Date": None}
+        with matplotlib.rc_context({"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "gdviz"}), \
+                atomic_path(path) as tmp:
             with open(tmp, "wb") as fh:
-                fig.savefig(fh, format=kind, dpi=fig.dpi, transparent=animation.transparent)
+                fig.savefig(fh, format=kind, dpi=fig.dpi, transparent=animation.transparent, metadata=undated)
         return Path(path)
 
     save.__doc__ = (f"A {kind.upper()} poster or filmstrip: the same tiles as the PNG, as vector graphics with real "
