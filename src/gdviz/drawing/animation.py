@@ -609,14 +609,13 @@ class Animation:
         filmstrip : int, optional
             For a still: N tiles at epochs k * (E // N), k = 0 ... N - 1 (E epochs), in
             ceil(sqrt(N)) columns, each captioned with its epoch and SSE; ``filmstrip=15``
-            on the tutorial's 300 epochs shows 0, 20, ..., 280, the tutorial's stills.
+            on the tutorial's 300 epochs shows 0, 20, ..., 280, the tutorial's stills. The
+            tiles' type is sized so that every text prints at 6 pt or more when the whole
+            strip is fitted to A4 landscape (:meth:`with_type_scale`).
         captions : bool, default False
             Also write WebVTT captions beside a video (.mp4, .webm, .mov, .html), named
             after it: ``talk.mp4`` gets ``talk.vtt`` (:meth:`captions`). Any other format
             is a GdvizError. The ``.html`` page holds them as a track either way.
-            on the tutorial's 300 epochs shows 0, 20, ..., 280, the tutorial's stills. The
-            tiles' type is sized so that every text prints at 6 pt or more when the whole
-            strip is fitted to A4 landscape (:meth:`with_type_scale`).
 
         Returns
         -------
